@@ -1,0 +1,36 @@
+"""regkg: a regulatory-event knowledge graph for AI models.
+
+The public API, re-exported lazily so ``import graph`` stays cheap::
+
+    from graph import load_dataset, build, open_graph, project
+    G = project(open_graph())
+
+Data flows one way: ``data/`` → :mod:`graph.loader` (pydantic records) → :mod:`graph.rdf_build`
+(RDF) → :mod:`graph.store` (one interface, pyoxigraph by default) → :mod:`graph.project`
+(networkx) → answers (:mod:`graph.cli`, HTTP, HTML).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__all__ = [
+    "load_dataset", "build_graph", "build", "open_graph", "graph_from_data", "project",
+    "validate_graph", "describe", "stats", "resolve", "OxigraphStore", "RdflibStore",
+    "RegkgError", "InputError", "NotFoundError", "QueryError",
+]
+
+_WHERE = {
+    "load_dataset": "graph.loader", "build_graph": "graph.rdf_build", "build": "graph.build",
+    "open_graph": "graph.build", "graph_from_data": "graph.build", "project": "graph.project",
+    "validate_graph": "graph.validate", "describe": "graph.describe", "stats": "graph.describe",
+    "resolve": "graph.names", "OxigraphStore": "graph.store", "RdflibStore": "graph.store",
+    "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
+    "QueryError": "graph.errors",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -1,0 +1,78 @@
+"""The ``regkg`` command line: a thin layer over documented Python functions.
+
+Subcommands live in modules of this package and are imported only when used, so a command such as
+``regkg check`` does not pay for the imports of ``regkg serve``. Core code raises
+:class:`graph.errors.RegkgError`; only this layer turns it into a message and an exit status.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from graph.errors import RegkgError
+
+__all__ = ["cli", "main", "COMMANDS"]
+
+# command name -> "module:attribute" of its click command; imported on first use.
+COMMANDS: dict[str, str] = {
+    "build": "graph.cli.core:build_cmd",
+    "validate": "graph.cli.core:validate_cmd",
+    "export": "graph.cli.core:export_cmd",
+    "stats": "graph.cli.core:stats_cmd",
+    "show": "graph.cli.core:show_cmd",
+    "schema": "graph.cli.core:schema_cmd",
+    "odrl": "graph.cli.odrl:odrl",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module, attr = COMMANDS[name].split(":")
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                return None  # a command whose module is not there yet is simply not offered
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RegkgError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), envvar="REGKG_DATA",
+              help="Data directory (default: the checkout's data/).")
+@click.option("--home", type=click.Path(path_type=Path), envvar="REGKG_HOME",
+              help="Where the built graph is kept (default: the checkout's build/).")
+@click.version_option(package_name="regkg")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, home: Path | None) -> None:
+    """regkg: who may use which AI model, through which channel, on which date, on whose say-so."""
+    ctx.obj = {"data_dir": data_dir, "home": home}
+
+
+def main() -> None:
+    """Console-script entry point: no traceback for a user, a one-line message instead."""
+    try:
+        cli.main(prog_name="regkg")
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:  # the last guard: a bug must still not greet the user with a traceback
+        if os.environ.get("REGKG_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set REGKG_DEBUG=1 for details)", err=True)
+        sys.exit(70)

@@ -1,0 +1,149 @@
+"""``regkg build / validate / export / stats / show / schema``: thin wrappers over the core."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+__all__ = ["build_cmd", "validate_cmd", "export_cmd", "stats_cmd", "show_cmd", "schema_cmd", "open_projection"]
+
+
+def _dirs(ctx: click.Context) -> tuple[Path | None, Path | None]:
+    obj = ctx.find_root().obj or {}
+    return obj.get("data_dir"), obj.get("home")
+
+
+def open_store(ctx: click.Context):
+    """The current graph of this invocation's data and home (built first if needed)."""
+    from graph.build import open_graph
+
+    data_dir, home = _dirs(ctx)
+    return open_graph(home=home, data_dir=data_dir)
+
+
+def open_projection(ctx: click.Context):
+    """The networkx projection of the current graph."""
+    from graph.project import project
+
+    return project(open_store(ctx))
+
+
+@click.command("build")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not recommended).")
+@click.pass_context
+def build_cmd(ctx: click.Context, no_validate: bool) -> None:
+    """Build the graph from the data directory, validate it, and make it the current graph."""
+    from graph.build import build
+
+    data_dir, home = _dirs(ctx)
+    result = build(data_dir, home, validate=not no_validate)
+    click.echo(f"built {result.triples} triples from {result.data_dir} in {result.seconds:.2f} s -> {result.path}")
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Check data files (YAML and Turtle) and the graph they make against the SHACL shapes.
+
+    PATHS are files or directories; by default the data directory.
+    """
+    from graph.loader import load_dataset
+    from graph.paths import default_data_dir
+    from graph.rdf_build import build_graph
+    from graph.validate import require_valid
+
+    data_dir, _ = _dirs(ctx)
+    targets = list(paths) or [data_dir or default_data_dir()]
+    ds = load_dataset(targets)
+    graph = build_graph(ds)
+    require_valid(graph)
+    click.echo(f"ok: {len(ds.origin)} records, {len(graph)} triples, conforms to ontology/shapes.ttl")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "xml"]), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the whole graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    from graph.export import serialize, write_atomically
+
+    data = serialize(open_store(ctx), fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(output, data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Count the graph's triples and its nodes by kind."""
+    from graph.describe import stats
+    from graph.project import project
+
+    store = open_store(ctx)
+    counts = stats(project(store), triples=len(store))
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        for kind, n in counts.items():
+            click.echo(f"{kind:>16}  {n}")
+
+
+@click.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
+    """Everything known about one entity (by name or alias), each line with its source."""
+    import dataclasses
+
+    from graph.describe import describe
+
+    G = open_projection(ctx)
+    d = describe(G, name)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(d), indent=2, default=str))
+        return
+    attrs = d.attrs
+    click.echo(f"{attrs.get('label')}  [{attrs.get('kind')}]  {d.iri}")
+    if attrs.get("aliases"):
+        click.echo(f"  also: {', '.join(attrs['aliases'])}")
+    if attrs.get("description"):
+        click.echo(f"  {attrs['description']}")
+    click.echo(f"  source: {_cite(G, attrs.get('sources', []))}")
+    for f in d.facts:
+        when = f"  [{_when(f)}]" if f.date_text else ""
+        status = f" ({f.status})" if f.status else ""
+        click.echo(f"- {f.kind}: {f.label}{status}{when}")
+        click.echo(f"    {f.relation}; source: {_cite(G, f.sources)}")
+
+
+def _when(f) -> str:
+    bounds = f"{f.earliest or '?'} .. {f.latest or '?'}"
+    return f"{f.date_text}; {bounds}"
+
+
+def _cite(G, sections: list[str]) -> str:
+    return "; ".join(G.nodes[s].get("label", s) if s in G else s for s in sections) or "none"
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+def schema_cmd(output: Path | None) -> None:
+    """Print the JSON Schema of the YAML authoring format, generated from the pydantic models."""
+    from graph.export import write_atomically
+    from graph.models import DataFile
+
+    text = json.dumps(DataFile.model_json_schema(by_alias=True), indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode())

@@ -1,0 +1,302 @@
+"""Read ``data/**/*.yaml`` into validated records, with errors that name the file and line.
+
+:func:`load_dataset` is the only entry point: it parses each YAML file, validates it against
+:class:`graph.models.DataFile`, applies the file's default ``recorded`` date, merges the files and
+checks that every id is unique and every reference points at a record of the right kind.
+Turtle files (``*.ttl``) beside the YAML are returned as paths; :mod:`graph.rdf_build` loads them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import ValidationError
+
+from graph.errors import InputError
+from graph.models import RECORD_KINDS, DataFile, Event, Group, Policy, Rule
+
+__all__ = ["Dataset", "load_dataset", "data_files"]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclasses.dataclass
+class Dataset:
+    """All records of a data directory, merged, with where each one was written."""
+
+    files: list[DataFile]
+    turtle_files: list[Path]
+    origin: dict[str, str]  # record id -> "file:line"
+
+    def records(self, kind: str) -> list[Any]:
+        """Every record of one top-level list (``"models"``, ``"events"``, ...) across files."""
+        return [r for f in self.files for r in getattr(f, kind)]
+
+    def by_id(self) -> dict[str, Any]:
+        return {r.id: r for kind in RECORD_KINDS for r in self.records(kind)}
+
+
+def data_files(paths: list[Path]) -> list[Path]:
+    """The YAML and Turtle files named by ``paths`` (files, or directories searched recursively)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".ttl") and p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return found
+
+
+def load_dataset(paths: list[Path] | Path) -> Dataset:
+    """Load and check every data file under ``paths``.
+
+    Raises
+    ------
+    InputError
+        On the first malformed file, unknown field, bad value, duplicate id or dangling reference,
+        with the file and line (or record id) and what was expected.
+
+    Examples
+    --------
+    >>> from graph.paths import default_data_dir
+    >>> ds = load_dataset(default_data_dir())
+    >>> "claude-mythos-5" in ds.by_id()
+    True
+    """
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    yaml_paths, turtle = [], []
+    for p in data_files(paths):
+        (turtle if p.suffix == ".ttl" else yaml_paths).append(p)
+    files, origin = [], {}
+    for path in yaml_paths:
+        data_file, lines = _load_file(path)
+        files.append(data_file)
+        for rid, line in lines.items():
+            if rid in origin:
+                raise InputError(f"{path}:{line}: duplicate id '{rid}' (first defined at {origin[rid]})")
+            origin[rid] = f"{path}:{line}"
+    dataset = Dataset(files=files, turtle_files=turtle, origin=origin)
+    _check_references(dataset)
+    return dataset
+
+
+def _load_file(path: Path) -> tuple[DataFile, dict[str, int]]:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(f"{path}: file is larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        raw = yaml.load(text, Loader=_UniqueKeyLoader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: {_yaml_message(exc)}") from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}:1: expected a mapping with lists such as 'models:' or 'events:'")
+    try:
+        data_file = DataFile.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_validation_message(path, node, exc)) from None
+    data_file = _with_recorded_default(data_file)
+    return data_file, _id_lines(path, node)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys (PyYAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (first at line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    return f"{where}malformed YAML: {problem}"
+
+
+def _validation_message(path: Path, node: yaml.Node, exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("Constraint", "LogicalConstraint"))]
+    line = _line_of(node, loc)
+    field = ".".join(str(p) for p in loc)
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown field '{loc[-1]}'"
+    elif err["type"] == "missing":
+        msg = f"missing required field '{loc[-1]}'"
+    elif "input" in err and not isinstance(err["input"], (dict, list)):
+        msg = f"{msg} (got {err['input']!r})"
+    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"{path}:{line}: {field}: {msg}{more}"
+
+
+def _line_of(node: yaml.Node | None, loc: list) -> int:
+    """Line (1-based) of the deepest YAML node on the pydantic error path ``loc``."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for step in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v if k.value == str(step).rstrip("_") else k for k, v in node.value
+                          if k.value == str(step).rstrip("_")), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _id_lines(path: Path, node: yaml.Node) -> dict[str, int]:
+    """Map each record id (and rule id) of a file to the line where its record starts."""
+    lines: dict[str, int] = {}
+    for kind_key, kind_node in node.value if isinstance(node, yaml.MappingNode) else []:
+        if kind_key.value not in RECORD_KINDS or not isinstance(kind_node, yaml.SequenceNode):
+            continue
+        for item in kind_node.value:
+            for rid, line in _ids_in(item):
+                if rid in lines:
+                    raise InputError(f"{path}:{line}: duplicate id '{rid}' (first at line {lines[rid]})")
+                lines[rid] = line
+    return lines
+
+
+def _ids_in(item: yaml.Node) -> Iterator[tuple[str, int]]:
+    if not isinstance(item, yaml.MappingNode):
+        return
+    for key, value in item.value:
+        if key.value == "id" and isinstance(value, yaml.ScalarNode):
+            yield value.value, item.start_mark.line + 1
+        elif key.value in ("permissions", "prohibitions") and isinstance(value, yaml.SequenceNode):
+            for rule in value.value:
+                yield from _ids_in(rule)
+
+
+def _with_recorded_default(data_file: DataFile) -> DataFile:
+    default: dt.date | None = data_file.recorded
+    if default is None:
+        return data_file
+    update = {}
+    for kind in RECORD_KINDS:
+        records = getattr(data_file, kind)
+        update[kind] = [r if r.recorded else r.model_copy(update={"recorded": default}) for r in records]
+    return data_file.model_copy(update=update)
+
+
+# Which record kinds each reference field may point at.
+_REF_KINDS = {
+    "organization": ("organizations",),
+    "party": ("organizations", "people", "groups"),
+    "actor": ("organizations", "people"),
+    "model": ("models",),
+    "event": ("events",),
+    "policy": ("policies",),
+    "channel": ("channels",),
+    "group": ("groups",),
+    "anything": RECORD_KINDS,
+}
+
+
+def _check_references(ds: Dataset) -> None:
+    kind_of = {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)}
+    sections = {f"{s.id}#{sec.id}" for s in ds.records("sources") for sec in s.sections}
+
+    def check(owner: str, field: str, ref: str | None, allowed: str) -> None:
+        if ref is None:
+            return
+        kinds = _REF_KINDS[allowed]
+        where = ds.origin.get(owner, owner)
+        if ref not in kind_of:
+            raise InputError(f"{where}: record '{owner}', field '{field}': unknown id '{ref}' "
+                             f"(expected the id of one of: {', '.join(kinds)})")
+        if kind_of[ref] not in kinds:
+            raise InputError(f"{where}: record '{owner}', field '{field}': '{ref}' is one of the "
+                             f"{kind_of[ref]}, expected one of: {', '.join(kinds)}")
+
+    for kind in RECORD_KINDS:
+        for record in ds.records(kind):
+            for src in getattr(record, "sources", []):
+                if src not in sections:
+                    raise InputError(f"{ds.origin.get(record.id, record.id)}: record '{record.id}': unknown "
+                                     f"source section '{src}' (expected '<document id>#<section id>')")
+            for field, ref, allowed in _references(record):
+                check(record.id, field, ref, allowed)
+
+
+def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:
+    """(field, referenced id, kind of reference) for every reference a record makes."""
+    match record.__class__.__name__:
+        case "Source":
+            yield "publisher", record.publisher, "organization"
+        case "Organization":
+            yield "parent", record.parent, "organization"
+        case "Person":
+            yield "affiliation", record.affiliation, "organization"
+        case "Model":
+            yield "developer", record.developer, "organization"
+        case "Group":
+            yield from (("members", m, "party") for m in record.members)
+            yield "part_of", record.part_of, "group"
+            yield "defined_by", record.defined_by, "actor"
+            yield from _constraint_refs(record.refinement)
+        case "Channel":
+            yield "provider", record.provider, "organization"
+        case "Event":
+            yield from _event_refs(record)
+        case "Policy":
+            yield "assigner", record.assigner, "actor"
+            for rule in [*record.permissions, *record.prohibitions]:
+                yield from _rule_refs(rule)
+        case "Statement":
+            yield "by", record.by, "actor"
+            yield from (("about", a, "anything") for a in record.about)
+        case "FigureSeries":
+            yield "subject", record.subject, "organization"
+        case "Price" | "Score":
+            yield "model", record.model, "model"
+            yield "publisher", getattr(record, "publisher", None), "organization"
+
+
+def _event_refs(event: Event) -> Iterator[tuple[str, str | None, str]]:
+    yield "actor", event.actor, "actor"
+    yield from (("affects", m, "anything") for m in event.affects)
+    yield from (("participants", p, "party") for p in event.participants)
+    yield from (("channels", c, "channel") for c in event.channels)
+    yield "audience", event.audience, "party"
+    yield from (("after", e, "event") for e in event.after)
+    yield "at_request_of", event.at_request_of, "actor"
+    yield from (("enacts", p, "policy") for p in event.enacts)
+    yield from (("ends", p, "policy") for p in event.ends)
+
+
+def _rule_refs(rule: Rule) -> Iterator[tuple[str, str | None, str]]:
+    yield from (("target", t, "model") for t in rule.target)
+    yield "assignee", rule.assignee, "party"
+    yield from _constraint_refs(rule.constraints)
+    for duty in rule.duties:
+        yield from _constraint_refs(duty.constraints)
+
+
+def _constraint_refs(constraints: list) -> Iterator[tuple[str, str | None, str]]:
+    for c in constraints:
+        if hasattr(c, "left"):
+            kind = {"employer": "party", "memberOf": "group", "deliveryChannel": "channel"}.get(c.left)
+            if kind:
+                for ref in c.right if isinstance(c.right, list) else [c.right]:
+                    yield f"constraint {c.left}", str(ref), kind
+        else:
+            yield from _constraint_refs(c.operands)

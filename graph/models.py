@@ -1,0 +1,319 @@
+"""The authoring format: pydantic records for the YAML files under ``data/``.
+
+One YAML file holds any of the top-level lists of :class:`DataFile`. Every record that states
+something carries ``sources`` (``"<document id>#<section id>"``), a ``status`` and the date it was
+``recorded`` (a file may give ``recorded:`` once for all its records). Times are :class:`When`:
+the text as written plus earliest/latest bounds and a precision, so "mid-June 2026" stays
+imprecise. The JSON Schema for editors is generated from these models (``regkg schema``).
+
+No I/O here: :mod:`graph.loader` reads files and checks references between records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+__all__ = [
+    "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "STATEMENT_KINDS",
+    "LEFT_OPERANDS", "OPERATORS", "ACTIONS",
+    "When", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
+    "Organization", "Person", "Model", "Group", "Channel", "Event", "Policy", "Statement",
+    "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
+]
+
+# Each tuple is a SKOS concept scheme of ontology/regkg.ttl; tests keep the two in step.
+Status = Literal["occurred", "reported", "announced", "planned", "forecast", "estimate", "opinion"]
+STATUSES: tuple[str, ...] = Status.__args__
+EventType = Literal[
+    "export-control-directive", "access-suspension", "access-reinstatement", "licence-exemption",
+    "model-release", "preview-release", "general-availability", "restriction-lifting",
+    "negotiation", "framework-proposal", "sec-filing", "ipo-postponement", "press-report",
+    "model-adoption", "price-cut", "usage-report", "collaboration",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__
+Precision = Literal["day", "week", "part-of-month", "month", "quarter", "half-year", "year", "unknown"]
+PRECISIONS: tuple[str, ...] = Precision.__args__
+Openness = Literal["open-weights", "closed", "unknown"]
+OPENNESS: tuple[str, ...] = Openness.__args__
+OrgKind = Literal["company", "government", "regulator", "publisher", "media"]
+ORG_KINDS: tuple[str, ...] = OrgKind.__args__
+StatementKind = Literal["position", "disagreement", "analysis", "complaint", "claim", "plan", "forecast", "observation"]
+STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__
+LeftOperand = Literal["dateTime", "deliveryChannel", "purpose", "spatial", "nationality", "employer", "memberOf"]
+LEFT_OPERANDS: tuple[str, ...] = LeftOperand.__args__
+Operator = Literal["eq", "neq", "lt", "lteq", "gt", "gteq", "isA", "isPartOf", "isAnyOf", "isNoneOf", "isAllOf", "hasPart"]
+OPERATORS: tuple[str, ...] = Operator.__args__
+Action = Literal["use", "distribute", "reproduce", "present"]
+ACTIONS: tuple[str, ...] = Action.__args__
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+Ref = Id
+SourceRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*#[a-z0-9][a-z0-9._-]*$")]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must not silently drop a fact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class When(Strict):
+    """A time as the source wrote it, with bounds: ``{text: "mid-June 2026", earliest: 2026-06-11, ...}``.
+
+    A missing bound means the source gives none; ``precision`` says how coarse ``text`` is.
+    """
+
+    text: Label
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    precision: Precision = "unknown"
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> "When":
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
+        return self
+
+
+class Cited(Strict):
+    """Fields shared by every record that states something."""
+
+    sources: list[SourceRef] = Field(min_length=1, description="'<document>#<section>' ids")
+    status: Status = "reported"
+    recorded: dt.date | None = Field(None, description="when regkg recorded it; defaults to the file's 'recorded'")
+    note: str | None = None
+
+
+class Named(Cited):
+    id: Id
+    name: Label
+    aliases: list[Label] = []
+    description: str | None = None
+
+
+class Constraint(Strict):
+    """An ODRL constraint: ``{left: nationality, operator: neq, right: US}``.
+
+    ``right`` names a record id for employer/memberOf/deliveryChannel, a country code for
+    nationality/spatial, a date for dateTime, free text for purpose.
+    """
+
+    left: LeftOperand
+    operator: Operator
+    right: str | list[str] | dt.date
+
+
+class LogicalConstraint(Strict):
+    """Exactly one of ``and`` / ``or`` / ``xone`` over constraints."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    and_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="and")
+    or_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="or")
+    xone: list[Union[Constraint, "LogicalConstraint"]] | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> "LogicalConstraint":
+        given = [k for k in ("and_", "or_", "xone") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'and', 'or', 'xone'")
+        return self
+
+    @property
+    def operator(self) -> str:
+        return {"and_": "and", "or_": "or", "xone": "xone"}[
+            next(k for k in ("and_", "or_", "xone") if getattr(self, k) is not None)]
+
+    @property
+    def operands(self) -> list:
+        return getattr(self, self.operator + ("_" if self.operator in ("and", "or") else ""))
+
+
+AnyConstraint = Union[Constraint, LogicalConstraint]
+
+
+class Duty(Strict):
+    action: Label
+    constraints: list[AnyConstraint] = []
+    note: str | None = None
+
+
+class Rule(Strict):
+    """An ODRL permission or prohibition: who (assignee) may or may not do what (action) to what (target)."""
+
+    id: Id
+    target: list[Ref] = Field(min_length=1)
+    assignee: Ref
+    action: Action = "use"
+    constraints: list[AnyConstraint] = []
+    duties: list[Duty] = []
+    note: str | None = None
+
+
+class Section(Strict):
+    id: Id
+    title: Label
+    number: str | None = None
+
+
+class Source(Strict):
+    """A document that reports facts: the citable unit is one of its sections."""
+
+    id: Id
+    title: Label
+    publisher: Ref
+    kind: Literal["research-report", "press-report", "filing", "web-page"] = "research-report"
+    language: str | None = None
+    date: When
+    status: Status = "estimate"
+    recorded: dt.date | None = None
+    sections: list[Section] = Field(min_length=1)
+    note: str | None = None
+
+
+class Organization(Named):
+    kind: OrgKind
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    parent: Ref | None = None
+
+
+class Person(Named):
+    affiliation: Ref | None = None
+    role: str | None = None
+
+
+class Model(Named):
+    developer: Ref | None = Field(None, description="organisation id; None when the source names only the model")
+    openness: Openness = "unknown"
+    family: str | None = None
+
+
+class Group(Named):
+    """A party collection: an audience a permission or prohibition is given to."""
+
+    members: list[Ref] = []
+    part_of: Ref | None = Field(None, description="a larger group this one refines")
+    refinement: list[AnyConstraint] = []
+    defined_by: Ref | None = None
+    min_members: int | None = Field(None, ge=0)
+    members_text: str | None = Field(None, description="how the source describes the members")
+
+
+class Channel(Named):
+    provider: Ref | None = None
+
+
+class Event(Cited):
+    """Something that happened (or is planned / forecast): it may enact, amend or end policies."""
+
+    id: Id
+    label: Label
+    type: EventType
+    actor: Ref
+    when: When
+    affects: list[Ref] = []
+    participants: list[Ref] = []
+    channels: list[Ref] = []
+    audience: Ref | None = None
+    after: list[Ref] = Field([], description="events this one follows, as the source orders them")
+    at_request_of: Ref | None = None
+    authority: str | None = None
+    enacts: list[Ref] = Field([], description="policies this event puts in force")
+    ends: list[Ref] = Field([], description="policies this event ends")
+    description: str | None = None
+
+
+class Policy(Cited):
+    """An ODRL policy; it is in force from the event that enacts it until one that ends it."""
+
+    id: Id
+    label: Label
+    type: Literal["set", "offer", "agreement"] = "set"
+    assigner: Ref
+    permissions: list[Rule] = []
+    prohibitions: list[Rule] = []
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _has_rules(self) -> "Policy":
+        if not self.permissions and not self.prohibitions:
+            raise ValueError("a policy needs at least one permission or prohibition")
+        return self
+
+
+class Statement(Cited):
+    """A claim, position, plan, forecast or piece of analysis that is not itself an event."""
+
+    id: Id
+    label: Label
+    kind: StatementKind
+    by: Ref | None = None
+    about: list[Ref] = []
+    when: When | None = None
+    text: str
+
+
+class FigureSeries(Cited):
+    """Figures of one measure over periods, e.g. revenue by year; a period ending in 'E' is a projection."""
+
+    id: Id
+    subject: Ref
+    measure: Label
+    unit: Label
+    values: dict[str, float]
+    as_of: str | None = Field(None, description="when the figures or projections were stated")
+
+    @field_validator("values")
+    @classmethod
+    def _periods_named(cls, values: dict[str, float]) -> dict[str, float]:
+        bad = [p for p in values if not re.fullmatch(r"[0-9A-Za-z -]{1,20}", str(p))]
+        if bad:
+            raise ValueError(f"period names must be short text like '2025', '2026E', 'Q1 2026': {bad}")
+        return values
+
+
+class Price(Cited):
+    id: Id
+    model: Ref
+    input: float = Field(ge=0)
+    output: float = Field(ge=0)
+    currency: str = "USD"
+    per: str = "1M tokens"
+
+
+class Score(Cited):
+    id: Id
+    model: Ref
+    benchmark: Label
+    value: float
+    rank: int | None = Field(None, ge=1)
+    publisher: Ref | None = None
+
+
+class DataFile(Strict):
+    """One YAML file of ``data/``: any of these lists, plus a default ``recorded`` date."""
+
+    recorded: dt.date | None = None
+    sources: list[Source] = []
+    organizations: list[Organization] = []
+    people: list[Person] = []
+    models: list[Model] = []
+    groups: list[Group] = []
+    channels: list[Channel] = []
+    events: list[Event] = []
+    policies: list[Policy] = []
+    statements: list[Statement] = []
+    figures: list[FigureSeries] = []
+    prices: list[Price] = []
+    scores: list[Score] = []
+
+
+# The lists of DataFile that hold records with an ``id`` in one shared id space.
+RECORD_KINDS: tuple[str, ...] = (
+    "sources", "organizations", "people", "models", "groups", "channels",
+    "events", "policies", "statements", "figures", "prices", "scores",
+)

@@ -1,0 +1,66 @@
+"""Resolve what a person types ("mythos 5", "Zhipu AI") to a node of the projection.
+
+Names match a node's label, aliases or id, ignoring case, spaces, hyphens, dots and underscores.
+An unknown name raises :class:`graph.errors.NotFoundError` listing the closest matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Iterable
+
+import networkx as nx
+
+from graph.errors import NotFoundError
+
+__all__ = ["normalize", "resolve", "names_of"]
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in.
+
+    >>> normalize("Claude Mythos-5")
+    'claudemythos5'
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s\-_.·]+", "", text)
+
+
+def names_of(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """Every name a node answers to: label, aliases and the last segment of its IRI."""
+    attrs = G.nodes[node]
+    return [attrs.get("label", ""), *attrs.get("aliases", []), node.rsplit("/", 1)[-1]]
+
+
+def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, what: str = "name") -> str:
+    """The IRI of the node of one of ``kinds`` that ``name`` names.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:m", kind="model", label="Claude Mythos 5", aliases=["Mythos"])
+    >>> resolve(G, "mythos", kinds=["model"])
+    'urn:m'
+    >>> resolve(G, "mythos 6", kinds=["model"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotFoundError: unknown name 'mythos 6'; closest: Claude Mythos 5, Mythos
+    """
+    kinds = set(kinds) if kinds else None
+    wanted = normalize(name)
+    index: dict[str, set[str]] = {}
+    for node, attrs in G.nodes(data=True):
+        if kinds is None or attrs.get("kind") in kinds:
+            for n in names_of(G, node):
+                index.setdefault(normalize(n), set()).add(node)
+    hits = index.get(wanted, set())
+    if len(hits) == 1:
+        return next(iter(hits))
+    if len(hits) > 1:
+        labels = sorted(G.nodes[h].get("label", h) for h in hits)
+        raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(labels)}")
+    display = {normalize(n): n for node in G.nodes
+               if kinds is None or G.nodes[node].get("kind") in kinds for n in names_of(G, node)}
+    close = difflib.get_close_matches(wanted, list(display), n=5, cutoff=0.5)
+    hint = f"; closest: {', '.join(display[c] for c in close)}" if close else ""
+    raise NotFoundError(f"unknown {what} '{name}'{hint}")

@@ -1,0 +1,331 @@
+"""Records to RDF: a pure function from a :class:`graph.loader.Dataset` to an rdflib graph.
+
+Every record becomes a resource with a stable IRI (:func:`graph.vocab.iri`). Statements carry
+``prov:wasDerivedFrom`` their source sections, ``rkg:status`` and ``rkg:recordedOn``; times carry
+the text as written (``rkg:dateText``), SEM earliest/latest bounds and a precision concept.
+Policies are ODRL 2.2; events are PROV activities that generate (enact) or invalidate (end) them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+
+from graph.loader import Dataset
+from graph.models import RECORD_KINDS, Constraint, LogicalConstraint, Rule, When
+from graph.vocab import (DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes,
+                         concept, iri)
+
+__all__ = ["build_graph"]
+
+
+def build_graph(ds: Dataset) -> Graph:
+    """The RDF graph of a dataset (plus the triples of its extra Turtle files).
+
+    >>> from graph.loader import load_dataset
+    >>> from graph.paths import default_data_dir
+    >>> g = build_graph(load_dataset(default_data_dir()))
+    >>> len(g) > 500
+    True
+    """
+    g = Graph()
+    bind_prefixes(g)
+    b = _Builder(g, {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)})
+    for kind, add in (
+        ("sources", b.source), ("organizations", b.organization), ("people", b.person),
+        ("models", b.model), ("groups", b.group), ("channels", b.channel), ("events", b.event),
+        ("policies", b.policy), ("statements", b.statement), ("figures", b.figures),
+        ("prices", b.price), ("scores", b.score),
+    ):
+        for record in ds.records(kind):
+            add(record)
+    for path in ds.turtle_files:
+        _parse_turtle(g, path)
+    return g
+
+
+def _parse_turtle(g: Graph, path) -> None:
+    from graph.errors import InputError
+
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many parser types; all mean "bad Turtle"
+        raise InputError(f"{path}: malformed Turtle: {exc}") from None
+
+
+class _Builder:
+    """Adds one record at a time; holds the graph and the ids seen, nothing else."""
+
+    def __init__(self, g: Graph, kind_of: dict[str, str]):
+        self.g = g
+        self.kind_of = kind_of  # record id -> its list in DataFile, to mint reference IRIs
+
+    # -- shared pieces -------------------------------------------------------------------------
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def ref(self, ref: str | None) -> URIRef | None:
+        """The IRI of a referenced record (references were checked by the loader)."""
+        if ref is None:
+            return None
+        return iri(self.kind_of[ref], ref)
+
+    def cited(self, node: URIRef, record: Any) -> None:
+        for src in record.sources:
+            doc, section = src.split("#")
+            self.add(node, PROV.wasDerivedFrom, iri("sources", f"{doc}/{section}"))
+        self.add(node, RKG.status, concept("status", record.status))
+        if record.recorded:
+            self.add(node, RKG.recordedOn, Literal(record.recorded, datatype=XSD.date))
+        if record.note:
+            self.add(node, SKOS.note, Literal(record.note))
+
+    def named(self, node: URIRef, record: Any, *types: URIRef) -> None:
+        for t in types:
+            self.add(node, RDF.type, t)
+        self.add(node, RDFS.label, Literal(record.name))
+        self.add(node, SKOS.prefLabel, Literal(record.name))
+        for alias in record.aliases:
+            self.add(node, SKOS.altLabel, Literal(alias))
+        if record.description:
+            self.add(node, DCTERMS.description, Literal(record.description))
+        self.cited(node, record)
+
+    def when(self, node: URIRef, when: When | None) -> None:
+        if when is None:
+            return
+        self.add(node, RKG.dateText, Literal(when.text))
+        if when.earliest:
+            self.add(node, SEM.hasEarliestBeginTimeStamp, Literal(when.earliest, datatype=XSD.date))
+        if when.latest:
+            self.add(node, SEM.hasLatestEndTimeStamp, Literal(when.latest, datatype=XSD.date))
+        self.add(node, RKG.precision, concept("precision", when.precision))
+
+    def country(self, code: str | None) -> URIRef | None:
+        if code is None:
+            return None
+        node = iri("countries", code)
+        self.add(node, RDF.type, SDO.Country)
+        self.add(node, RDFS.label, Literal(code))
+        self.add(node, SDO.identifier, Literal(code))
+        return node
+
+    # -- records -------------------------------------------------------------------------------
+    def remember(self, kind: str, record: Any) -> URIRef:
+        return iri(kind, record.id)
+
+    def source(self, s) -> None:
+        node = self.remember("sources", s)
+        self.add(node, RDF.type, RKG.SourceDocument)
+        self.add(node, RDFS.label, Literal(s.title))
+        self.add(node, DCTERMS.title, Literal(s.title))
+        self.add(node, RKG.documentKind, Literal(s.kind))
+        if s.language:
+            self.add(node, DCTERMS.language, Literal(s.language))
+        self.add(node, RKG.status, concept("status", s.status))
+        if s.recorded:
+            self.add(node, RKG.recordedOn, Literal(s.recorded, datatype=XSD.date))
+        self.when(node, s.date)
+        self.add(node, DCTERMS.publisher, self.ref(s.publisher))
+        for sec in s.sections:
+            sec_node = iri("sources", f"{s.id}/{sec.id}")
+            self.add(sec_node, RDF.type, RKG.SourceSection)
+            self.add(sec_node, RDFS.label, Literal(f"{s.title} — section {sec.number or sec.id}: {sec.title}"))
+            self.add(sec_node, DCTERMS.title, Literal(sec.title))
+            self.add(sec_node, DCTERMS.isPartOf, node)
+            if sec.number:
+                self.add(sec_node, RKG.sectionNumber, Literal(sec.number))
+
+    def organization(self, o) -> None:
+        node = self.remember("organizations", o)
+        kind_class = {"company": RKG.Company, "government": RKG.GovernmentBody,
+                      "regulator": RKG.GovernmentBody, "publisher": RKG.Company, "media": RKG.Company}[o.kind]
+        self.named(node, o, RKG.Organization, kind_class)
+        self.add(node, RKG.organizationKind, concept("org-kind", o.kind))
+        self.add(node, RKG.country, self.country(o.country))
+
+    def person(self, p) -> None:
+        node = self.remember("people", p)
+        self.named(node, p, RKG.Person)
+        self.add(node, ORG.memberOf, self.ref(p.affiliation))
+        if p.role:
+            self.add(node, SDO.jobTitle, Literal(p.role))
+
+    def model(self, m) -> None:
+        node = self.remember("models", m)
+        self.named(node, m, RKG.AIModel)
+        self.add(node, RKG.developer, self.ref(m.developer))
+        self.add(node, RKG.openness, concept("openness", m.openness))
+        if m.family:
+            self.add(node, RKG.family, Literal(m.family))
+
+    def group(self, grp) -> None:
+        node = self.remember("groups", grp)
+        self.named(node, grp, RKG.Audience)
+        for member in grp.members:
+            self.add(self.ref(member), ODRL2.partOf, node)
+        self.add(node, RKG.refines, self.ref(grp.part_of))
+        self.add(node, RKG.definedBy, self.ref(grp.defined_by))
+        if grp.min_members is not None:
+            self.add(node, RKG.minimumMembers, Literal(grp.min_members))
+        if grp.members_text:
+            self.add(node, RKG.membersText, Literal(grp.members_text))
+        for i, c in enumerate(grp.refinement, 1):
+            self.add(node, ODRL2.refinement, self.constraint(f"{grp.id}-r{i}", c))
+
+    def channel(self, c) -> None:
+        node = self.remember("channels", c)
+        self.named(node, c, RKG.Channel)
+        self.add(node, SKOS.inScheme, RKG.ChannelScheme)
+        self.add(node, RKG.provider, self.ref(c.provider))
+
+    def event(self, e) -> None:
+        node = self.remember("events", e)
+        self.add(node, RDF.type, RKG.Event)
+        self.add(node, RDFS.label, Literal(e.label))
+        self.add(node, RKG.eventType, concept("event-type", e.type))
+        self.add(node, PROV.wasAssociatedWith, self.ref(e.actor))
+        self.add(node, SEM.hasActor, self.ref(e.actor))
+        self.when(node, e.when)
+        for field, prop in (("affects", RKG.affects), ("participants", RKG.participant),
+                            ("channels", RKG.channel), ("after", RKG.after)):
+            for ref in getattr(e, field):
+                self.add(node, prop, self.ref(ref))
+        self.add(node, RKG.audience, self.ref(e.audience))
+        self.add(node, RKG.atRequestOf, self.ref(e.at_request_of))
+        if e.authority:
+            self.add(node, RKG.authority, Literal(e.authority))
+        if e.description:
+            self.add(node, DCTERMS.description, Literal(e.description))
+        for policy in e.enacts:
+            self.add(iri("policies", policy), PROV.wasGeneratedBy, node)
+        for policy in e.ends:
+            self.add(iri("policies", policy), PROV.wasInvalidatedBy, node)
+        self.cited(node, e)
+
+    def policy(self, p) -> None:
+        node = self.remember("policies", p)
+        self.add(node, RDF.type, {"set": ODRL2.Set, "offer": ODRL2.Offer, "agreement": ODRL2.Agreement}[p.type])
+        self.add(node, RDF.type, RKG.AccessPolicy)
+        self.add(node, ODRL2.uid, node)
+        self.add(node, RDFS.label, Literal(p.label))
+        self.add(node, ODRL2.assigner, self.ref(p.assigner))
+        if p.description:
+            self.add(node, DCTERMS.description, Literal(p.description))
+        self.cited(node, p)
+        for rule in p.permissions:
+            self.add(node, ODRL2.permission, self.rule(rule, ODRL2.Permission, p))
+        for rule in p.prohibitions:
+            self.add(node, ODRL2.prohibition, self.rule(rule, ODRL2.Prohibition, p))
+
+    def rule(self, r: Rule, rule_class: URIRef, policy) -> URIRef:
+        node = iri("rules", r.id)
+        self.add(node, RDF.type, rule_class)
+        self.add(node, RDFS.label, Literal(r.note or r.id))
+        for target in r.target:
+            self.add(node, ODRL2.target, self.ref(target))
+        self.add(node, ODRL2.assignee, self.ref(r.assignee))
+        self.add(node, ODRL2.assigner, self.ref(policy.assigner))
+        self.add(node, ODRL2.action, ODRL2[r.action])
+        for i, c in enumerate(r.constraints, 1):
+            self.add(node, ODRL2.constraint, self.constraint(f"{r.id}-c{i}", c))
+        for i, duty in enumerate(r.duties, 1):
+            duty_node = iri("rules", f"{r.id}-duty{i}")
+            self.add(duty_node, RDF.type, ODRL2.Duty)
+            self.add(duty_node, RDFS.label, Literal(duty.note or duty.action))
+            self.add(duty_node, ODRL2.action, Literal(duty.action))
+            for j, c in enumerate(duty.constraints, 1):
+                self.add(duty_node, ODRL2.constraint, self.constraint(f"{r.id}-duty{i}-c{j}", c))
+            self.add(node, ODRL2.duty, duty_node)
+        self.cited(node, policy)
+        return node
+
+    def constraint(self, local: str, c: Constraint | LogicalConstraint) -> URIRef:
+        node = iri("constraints", local)
+        if isinstance(c, LogicalConstraint):
+            self.add(node, RDF.type, ODRL2.LogicalConstraint)
+            items = [self.constraint(f"{local}-{i}", sub) for i, sub in enumerate(c.operands, 1)]
+            head = BNode()
+            Collection(self.g, head, items)
+            self.add(node, ODRL2[c.operator], head)
+            return node
+        self.add(node, RDF.type, ODRL2.Constraint)
+        left = RKG[c.left] if c.left in ("nationality", "employer", "memberOf") else ODRL2[c.left]
+        self.add(node, ODRL2.leftOperand, left)
+        self.add(node, ODRL2.operator, ODRL2[c.operator])
+        for value in c.right if isinstance(c.right, list) else [c.right]:
+            self.add(node, ODRL2.rightOperand, self.right_operand(c.left, value))
+        return node
+
+    def right_operand(self, left: str, value: Any):
+        if isinstance(value, dt.date):
+            return Literal(value, datatype=XSD.date)
+        if left in ("employer", "memberOf", "deliveryChannel"):
+            return self.ref(value)
+        if left in ("nationality", "spatial"):
+            return self.country(value)
+        return Literal(value)
+
+    def statement(self, s) -> None:
+        node = self.remember("statements", s)
+        self.add(node, RDF.type, RKG.Statement)
+        self.add(node, RDFS.label, Literal(s.label))
+        self.add(node, RKG.statementKind, concept("statement-kind", s.kind))
+        self.add(node, DCTERMS.description, Literal(s.text))
+        self.add(node, PROV.wasAttributedTo, self.ref(s.by))
+        for about in s.about:
+            self.add(node, DCTERMS.subject, self.ref(about))
+        self.when(node, s.when)
+        self.cited(node, s)
+
+    def figures(self, f) -> None:
+        series = self.remember("figures", f)
+        self.add(series, RDF.type, RKG.FigureSeries)
+        self.add(series, RDFS.label, Literal(f"{f.measure} ({f.unit})"))
+        self.add(series, RKG.subject, self.ref(f.subject))
+        self.cited(series, f)
+        for period, value in f.values.items():
+            node = iri("figures", f"{f.id}/{_slug(period)}")
+            projected = str(period).endswith("E")
+            self.add(node, RDF.type, RKG.Figure)
+            self.add(node, RDFS.label, Literal(f"{f.measure} {period}: {value:g} {f.unit}"))
+            self.add(node, RKG.series, series)
+            self.add(node, RKG.subject, self.ref(f.subject))
+            self.add(node, RKG.measure, Literal(f.measure))
+            self.add(node, RKG.period, Literal(str(period)))
+            self.add(node, SDO.value, Literal(value, datatype=XSD.decimal))
+            self.add(node, SDO.unitText, Literal(f.unit))
+            if f.as_of and projected:
+                self.add(node, RKG.asOfText, Literal(f.as_of))
+            self.cited(node, f.model_copy(update={"status": "forecast" if projected else f.status}))
+
+    def price(self, p) -> None:
+        node = self.remember("prices", p)
+        self.add(node, RDF.type, RKG.Price)
+        self.add(node, RDFS.label, Literal(f"price of {p.model}: {p.input:g}/{p.output:g} {p.currency} per {p.per}"))
+        self.add(node, RKG.model, self.ref(p.model))
+        self.add(node, RKG.inputPrice, Literal(p.input, datatype=XSD.decimal))
+        self.add(node, RKG.outputPrice, Literal(p.output, datatype=XSD.decimal))
+        self.add(node, SDO.priceCurrency, Literal(p.currency))
+        self.add(node, RKG.per, Literal(p.per))
+        self.cited(node, p)
+
+    def score(self, s) -> None:
+        node = self.remember("scores", s)
+        self.add(node, RDF.type, RKG.BenchmarkScore)
+        self.add(node, RDFS.label, Literal(f"{s.model} on {s.benchmark}: {s.value:g}"))
+        self.add(node, RKG.model, self.ref(s.model))
+        self.add(node, RKG.benchmark, Literal(s.benchmark))
+        self.add(node, SDO.value, Literal(s.value, datatype=XSD.decimal))
+        if s.rank:
+            self.add(node, RKG.rank, Literal(s.rank))
+        self.add(node, DCTERMS.publisher, self.ref(s.publisher))
+        self.cited(node, s)
+
+
+def _slug(text: str) -> str:
+    return "-".join(str(text).lower().split())

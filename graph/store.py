@@ -1,0 +1,213 @@
+"""The RDF store behind one small interface, so the engine can change without touching callers.
+
+:class:`OxigraphStore` (pyoxigraph) is the default: it loads N-Triples and answers SPARQL tens to
+hundreds of times faster than rdflib's in-memory engine (``bench/store_compare.py`` measures it).
+:class:`RdflibStore` wraps an ``rdflib.Graph`` and gives the same answers; pySHACL and the tests
+use it. Both return :class:`QueryResult` with rdflib terms, so answers can be compared across engines.
+Query strings go straight to the engine: never through rdflib's ``prepareQuery`` (oxrdflib silently
+falls back to rdflib's engine for prepared queries).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from graph.errors import QueryError, StoreError
+from graph.vocab import PREFIXES
+
+__all__ = ["QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "to_ox", "from_ox"]
+
+# Export format name -> (pyoxigraph format, rdflib format name).
+RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    "ttl": (ox.RdfFormat.TURTLE, "turtle"),
+    "nt": (ox.RdfFormat.N_TRIPLES, "nt"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
+    "xml": (ox.RdfFormat.RDF_XML, "xml"),
+}
+
+
+@dataclasses.dataclass
+class QueryResult:
+    """The answer of a SPARQL query, engine-neutral: rdflib terms, ``None`` for unbound."""
+
+    kind: str  # "select", "ask" or "graph" (CONSTRUCT / DESCRIBE)
+    variables: list[str] = dataclasses.field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = dataclasses.field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = dataclasses.field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        """Rows as ``{variable: term}`` dicts."""
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+    def graph(self) -> rdflib.Graph:
+        """The triples of a CONSTRUCT / DESCRIBE answer as an rdflib graph."""
+        g = rdflib.Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for t in self.triples:
+            g.add(t)
+        return g
+
+
+class Store(Protocol):
+    """What every store offers: load, query, dump, count."""
+
+    def load(self, data: bytes | str | Path, format: str = "nt") -> None: ...
+
+    def add_graph(self, graph: rdflib.Graph) -> None: ...
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult: ...
+
+    def dump(self, format: str = "nt") -> bytes: ...
+
+    def __len__(self) -> int: ...
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
+
+
+def from_ox(term: Any) -> Node | None:
+    """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+class OxigraphStore:
+    """A pyoxigraph store, in memory or on disk (``path``), optionally read-only.
+
+    >>> s = OxigraphStore()
+    >>> s.load(b'<urn:a> <urn:b> "c" .', "nt")
+    >>> s.query("SELECT ?o WHERE { <urn:a> <urn:b> ?o }").rows
+    [(rdflib.term.Literal('c'),)]
+    """
+
+    def __init__(self, path: Path | None = None, read_only: bool = False):
+        try:
+            if path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                self.ox = ox.Store.read_only(str(path))
+            else:
+                self.ox = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the graph store: {exc}") from None
+        self.path = path
+
+    def load(self, data: bytes | str | Path, format: str = "nt") -> None:
+        fmt = RDF_FORMATS[format][0]
+        if isinstance(data, Path):
+            self.ox.bulk_load(path=str(data), format=fmt)
+        else:
+            self.ox.bulk_load(data, format=fmt)
+
+    def add_graph(self, graph: rdflib.Graph) -> None:
+        self.load(graph.serialize(format="nt", encoding="utf-8"), "nt")
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.ox.query(sparql, substitutions=subs or None, prefixes=_PREFIX_STRINGS)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (RuntimeError, OSError) as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from None
+        if isinstance(result, bool):
+            return QueryResult(kind="ask", boolean=result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_ox(sol[i]) for i in range(len(variables))) for sol in result]
+            return QueryResult(kind="select", variables=variables, rows=rows)
+        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return QueryResult(kind="graph", triples=triples)
+
+    def dump(self, format: str = "nt") -> bytes:
+        return self.ox.dump(format=RDF_FORMATS[format][0], from_graph=ox.DefaultGraph())
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.ox.flush()
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+
+class RdflibStore:
+    """An rdflib in-memory graph behind the same interface (used for SHACL and comparisons).
+
+    >>> s = RdflibStore()
+    >>> s.load(b'<urn:a> <urn:b> "c" .', "nt")
+    >>> s.query("ASK { <urn:a> ?p ?o }").boolean
+    True
+    """
+
+    def __init__(self, graph: rdflib.Graph | None = None):
+        self.graph = graph if graph is not None else rdflib.Graph()
+        for prefix, ns in PREFIXES.items():
+            self.graph.bind(prefix, ns)
+
+    def load(self, data: bytes | str | Path, format: str = "nt") -> None:
+        rdf_format = RDF_FORMATS[format][1]
+        if isinstance(data, Path):
+            self.graph.parse(data, format=rdf_format)
+        else:
+            self.graph.parse(data=data, format=rdf_format)
+
+    def add_graph(self, graph: rdflib.Graph) -> None:
+        self.graph += graph
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        try:
+            result = self.graph.query(sparql, initBindings=dict(bindings or {}), initNs=PREFIXES)
+        except Exception as exc:  # rdflib's parser raises pyparsing errors of several types
+            raise QueryError(f"SPARQL query failed: {exc}") from None
+        if result.type == "ASK":
+            return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            return QueryResult(kind="select", variables=variables, rows=[tuple(r) for r in result])
+        return QueryResult(kind="graph", triples=list(result))
+
+    def dump(self, format: str = "nt") -> bytes:
+        return self.graph.serialize(format=RDF_FORMATS[format][1], encoding="utf-8")
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+_PREFIX_STRINGS = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def triples_of(store: Store) -> Iterable[tuple[Node, Node, Node]]:
+    """Every triple of a store (used by the projection and exports)."""
+    return store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples

@@ -1,0 +1,1 @@
+"""regkg's HTML graph browser (rendered with pyvis's vis-network, working offline)."""
