@@ -1,0 +1,59 @@
+"""Shared fixtures: the built seed graph, its projection, and a runner for the installed ``regkg``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test when it is missing, fails under CI=true."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        reason = f"{path} is missing (it sits beside the checkout in CI; a user's clone has none)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def store():
+    """The seed graph built from data/, opened read-only (pyoxigraph)."""
+    from graph.build import open_graph
+
+    return open_graph()
+
+
+@pytest.fixture(scope="session")
+def G(store):
+    """The networkx projection of the seed graph."""
+    from graph.project import project
+
+    return project(store)
+
+
+def regkg_executable() -> list[str]:
+    """The installed console script, or ``python -m graph`` beside this interpreter."""
+    exe = shutil.which("regkg", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "graph"]
+
+
+@pytest.fixture(scope="session")
+def run_regkg():
+    """Run the installed ``regkg`` command as a user would; returns the CompletedProcess."""
+
+    def run(*args: str, input: str | None = None, env: dict | None = None, timeout: float = 120):
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run([*regkg_executable(), *args], capture_output=True, text=True,
+                              input=input, env=full_env, timeout=timeout, cwd=REPO)
+
+    return run
