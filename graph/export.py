@@ -10,11 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
-import rdflib
-
 from graph.errors import InputError
 from graph.store import RDF_FORMATS, Store
-from graph.vocab import bind_prefixes
 
 __all__ = ["serialize", "write_atomically", "FORMATS"]
 
@@ -24,8 +21,8 @@ FORMATS = tuple(RDF_FORMATS)
 def serialize(store: Store, format: str) -> bytes:
     """The whole graph of ``store`` in ``format`` (``ttl``, ``nt``, ``jsonld`` or ``xml``).
 
-    Turtle and JSON-LD go through rdflib so they carry regkg's prefixes and read well;
-    N-Triples comes straight from the store.
+    The store serialises (with regkg's prefixes), so literals keep the canonical form the store
+    holds: rdflib's Turtle writer turns ``"50"^^xsd:decimal`` into ``50.0``, another literal.
 
     >>> from graph.store import OxigraphStore
     >>> s = OxigraphStore(); s.load(b'<urn:a> <urn:b> "c" .', "nt")
@@ -34,12 +31,7 @@ def serialize(store: Store, format: str) -> bytes:
     """
     if format not in RDF_FORMATS:
         raise InputError(f"unknown format '{format}' (expected one of: {', '.join(FORMATS)})")
-    if format == "nt":
-        return store.dump("nt")
-    g = rdflib.Graph()
-    bind_prefixes(g)
-    g.parse(data=store.dump("nt"), format="nt")
-    return g.serialize(format=RDF_FORMATS[format][1], encoding="utf-8")
+    return store.dump(format)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -44,7 +44,7 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
     >>> resolve(G, "mythos 6", kinds=["model"])
     Traceback (most recent call last):
     ...
-    graph.errors.NotFoundError: unknown name 'mythos 6'; closest: Claude Mythos 5, Mythos
+    graph.errors.NotFoundError: unknown name 'mythos 6'; closest: ...Claude Mythos 5...
     """
     kinds = set(kinds) if kinds else None
     wanted = normalize(name)
@@ -59,8 +59,11 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
     if len(hits) > 1:
         labels = sorted(G.nodes[h].get("label", h) for h in hits)
         raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(labels)}")
-    display = {normalize(n): n for node in G.nodes
-               if kinds is None or G.nodes[node].get("kind") in kinds for n in names_of(G, node)}
+    display: dict[str, str] = {}  # normalized -> the first way it is written (labels before ids)
+    for node in G.nodes:
+        if kinds is None or G.nodes[node].get("kind") in kinds:
+            for n in names_of(G, node):
+                display.setdefault(normalize(n), n)
     close = difflib.get_close_matches(wanted, list(display), n=5, cutoff=0.5)
     hint = f"; closest: {', '.join(display[c] for c in close)}" if close else ""
     raise NotFoundError(f"unknown {what} '{name}'{hint}")

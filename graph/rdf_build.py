@@ -9,6 +9,7 @@ Policies are ODRL 2.2; events are PROV activities that generate (enact) or inval
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -297,7 +298,7 @@ class _Builder:
             self.add(node, RKG.subject, self.ref(f.subject))
             self.add(node, RKG.measure, Literal(f.measure))
             self.add(node, RKG.period, Literal(str(period)))
-            self.add(node, SDO.value, Literal(value, datatype=XSD.decimal))
+            self.add(node, SDO.value, _decimal(value))
             self.add(node, SDO.unitText, Literal(f.unit))
             if f.as_of and projected:
                 self.add(node, RKG.asOfText, Literal(f.as_of))
@@ -308,8 +309,8 @@ class _Builder:
         self.add(node, RDF.type, RKG.Price)
         self.add(node, RDFS.label, Literal(f"price of {p.model}: {p.input:g}/{p.output:g} {p.currency} per {p.per}"))
         self.add(node, RKG.model, self.ref(p.model))
-        self.add(node, RKG.inputPrice, Literal(p.input, datatype=XSD.decimal))
-        self.add(node, RKG.outputPrice, Literal(p.output, datatype=XSD.decimal))
+        self.add(node, RKG.inputPrice, _decimal(p.input))
+        self.add(node, RKG.outputPrice, _decimal(p.output))
         self.add(node, SDO.priceCurrency, Literal(p.currency))
         self.add(node, RKG.per, Literal(p.per))
         self.cited(node, p)
@@ -320,11 +321,19 @@ class _Builder:
         self.add(node, RDFS.label, Literal(f"{s.model} on {s.benchmark}: {s.value:g}"))
         self.add(node, RKG.model, self.ref(s.model))
         self.add(node, RKG.benchmark, Literal(s.benchmark))
-        self.add(node, SDO.value, Literal(s.value, datatype=XSD.decimal))
+        self.add(node, SDO.value, _decimal(s.value))
         if s.rank:
             self.add(node, RKG.rank, Literal(s.rank))
         self.add(node, DCTERMS.publisher, self.ref(s.publisher))
         self.cited(node, s)
+
+
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal in canonical form ("50", not "50.0"), the form stores write back on export."""
+    text = format(decimal.Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _slug(text: str) -> str:

@@ -152,7 +152,8 @@ class OxigraphStore:
         return QueryResult(kind="graph", triples=triples)
 
     def dump(self, format: str = "nt") -> bytes:
-        return self.ox.dump(format=RDF_FORMATS[format][0], from_graph=ox.DefaultGraph())
+        return self.ox.dump(format=RDF_FORMATS[format][0], from_graph=ox.DefaultGraph(),
+                            prefixes=_PREFIX_STRINGS if format in ("ttl", "xml") else None)
 
     def flush(self) -> None:
         if self.path is not None:

@@ -49,7 +49,8 @@ def build_cmd(ctx: click.Context, no_validate: bool) -> None:
 def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Check data files (YAML and Turtle) and the graph they make against the SHACL shapes.
 
-    PATHS are files or directories; by default the data directory.
+    PATHS are files or directories, checked together with the data directory so their references
+    to known records resolve; by default the data directory alone.
     """
     from graph.loader import load_dataset
     from graph.paths import default_data_dir
@@ -57,11 +58,21 @@ def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     from graph.validate import require_valid
 
     data_dir, _ = _dirs(ctx)
-    targets = list(paths) or [data_dir or default_data_dir()]
-    ds = load_dataset(targets)
+    base = Path(data_dir or default_data_dir())
+    ds = load_dataset(_with_data_dir(base, list(paths)))
     graph = build_graph(ds)
     require_valid(graph)
     click.echo(f"ok: {len(ds.origin)} records, {len(graph)} triples, conforms to ontology/shapes.ttl")
+
+
+def _with_data_dir(base: Path, paths: list[Path]) -> list[Path]:
+    """The data files of ``base`` plus ``paths``, each file once (a path may lie inside ``base``)."""
+    from graph.loader import data_files
+
+    files = {p.resolve(): p for p in data_files([base])} if base.exists() else {}
+    for p in data_files(paths):
+        files.setdefault(p.resolve(), p)
+    return list(files.values())
 
 
 @click.command("export")
