@@ -32,7 +32,7 @@ EventType = Literal[
     "export-control-directive", "access-suspension", "access-reinstatement", "licence-exemption",
     "model-release", "preview-release", "general-availability", "restriction-lifting",
     "negotiation", "framework-proposal", "sec-filing", "ipo-postponement", "press-report",
-    "model-adoption", "price-cut", "usage-report", "collaboration",
+    "model-adoption", "price-cut", "usage-report", "collaboration", "ipo",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 Precision = Literal["day", "week", "part-of-month", "month", "quarter", "half-year", "year", "unknown"]
@@ -283,6 +283,8 @@ class Price(Cited):
     output: float = Field(ge=0)
     currency: str = "USD"
     per: str = "1M tokens"
+    publisher: Ref | None = Field(None, description="who published the price, e.g. a benchmark site")
+    as_of: str | None = Field(None, description="when the price held, as written")
 
 
 class Score(Cited):

@@ -313,6 +313,9 @@ class _Builder:
         self.add(node, RKG.outputPrice, _decimal(p.output))
         self.add(node, SDO.priceCurrency, Literal(p.currency))
         self.add(node, RKG.per, Literal(p.per))
+        self.add(node, DCTERMS.publisher, self.ref(p.publisher))
+        if p.as_of:
+            self.add(node, RKG.asOfText, Literal(p.as_of))
         self.cited(node, p)
 
     def score(self, s) -> None:
