@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "show": "graph.cli.core:show_cmd",
     "schema": "graph.cli.core:schema_cmd",
     "odrl": "graph.cli.odrl:odrl",
+    "viz": "graph.cli.viz:viz_cmd",
 }
 
 

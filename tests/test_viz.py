@@ -1,0 +1,179 @@
+"""The HTML graph browser without a browser: escaping, offline-ness, data, as-of states, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+
+import pytest
+
+from graph.errors import InputError, NotFoundError
+from viz.render import page_data, render_html, rule_states
+from viz.sample import synthetic_projection
+
+ID = "https://w3id.org/regkg/id/"
+MYTHOS = ID + "model/claude-mythos-5"
+FABLE = ID + "model/fable-5"
+DIRECTIVE = ID + "event/export-control-directive"
+SUSPENSION_RULE = ID + "rule/suspension-all-customers"
+S3_LABEL = "section 3: The era of government pre-review of AI"
+HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_ALIAS = "</script><script>alert(2)</script>"
+
+
+def embedded_data(html: str) -> dict:
+    """The JSON the page's script reads (the only data channel into the page)."""
+    m = re.search(r'<script type="application/json" id="regkg-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded data element"
+    return json.loads(m.group(1))
+
+
+def with_hostile_node(G):
+    H = G.copy()
+    H.add_node(ID + "model/hostile", kind="model", label=HOSTILE, aliases=[HOSTILE_ALIAS],
+               sources=[ID + "source/samsung-2026-global-ai/s3"], description="a & b < c > d \u2028 e")
+    H.add_edge(ID + "model/hostile", MYTHOS, relation="rkg:affects")
+    return H
+
+
+@pytest.fixture(scope="module")
+def html(G):
+    return render_html(G, as_of="2026-07-01")
+
+
+def test_hostile_text_is_only_escaped(G):
+    page = render_html(with_hostile_node(G), as_of="2026-07-01", title="</title><script>alert(3)</script>")
+    assert HOSTILE not in page and "<img" not in page
+    assert "alert(2)" not in page.replace("\\u003c/script\\u003e\\u003cscript\\u003ealert(2)", "")
+    assert "\u2028" not in page and "\\u2028" in page
+    # nothing from data opens or closes an element: the tag counts are those of a harmless page
+    clean = render_html(G, as_of="2026-07-01")
+    assert page.count("</script>") == clean.count("</script>") == 3
+    assert page.lower().count("<script") == clean.lower().count("<script")
+    assert "&lt;/title&gt;&lt;script&gt;alert(3)" in page
+    data = embedded_data(page)
+    hostile = next(n for n in data["nodes"] if n["id"] == ID + "model/hostile")
+    assert (hostile["label"], hostile["aliases"]) == (HOSTILE, [HOSTILE_ALIAS])  # round-trips exactly
+
+
+def test_no_network_address_is_ever_loaded(html):
+    network = r"""["']?\s*(?:https?:)?//"""
+    assert not re.search(r"\b(?:src|href|action|poster|srcset)\s*=\s*" + network, html, re.I)
+    assert not re.search(r"url\(\s*" + network, html, re.I)
+    assert "@import" not in html and "<link" not in html.lower() and "<iframe" not in html.lower()
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I)
+    assert "default-src 'none'" in html  # and the page forbids loads itself (Content-Security-Policy)
+
+
+def test_expected_nodes_edges_and_sources_are_embedded(html):
+    data = embedded_data(html)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes[MYTHOS]["label"] == "Claude Mythos 5" and "Mythos" in nodes[MYTHOS]["aliases"]
+    assert nodes[FABLE]["kind"] == "model"
+    assert nodes[DIRECTIVE]["attrs"]["date_text"] == "mid-June 2026"
+    assert (nodes[DIRECTIVE]["attrs"]["earliest"], nodes[DIRECTIVE]["attrs"]["latest"]) == ("2026-06-11", "2026-06-20")
+    assert any(e["from"] == SUSPENSION_RULE and e["to"] == MYTHOS and e["relation"] == "odrl:target"
+               for e in data["edges"])
+    assert S3_LABEL in data["sections"][nodes[MYTHOS]["sources"][0]]
+    kinds = {k["kind"]: k for k in data["kinds"]}
+    assert {"company", "model", "government", "group", "event", "policy", "permission", "source"} <= set(kinds)
+    assert kinds["figure"]["hidden"] and not kinds["model"]["hidden"]
+
+
+def test_timeline_is_in_date_order_with_undated_events_last(html):
+    data = embedded_data(html)
+    attrs = {n["id"]: n["attrs"] for n in data["nodes"]}
+    starts = [attrs[e].get("earliest") or attrs[e].get("latest") for e in data["timeline"]]
+    dated = [s for s in starts if s]
+    assert dated == sorted(dated) and starts[: len(dated)] == dated
+    assert DIRECTIVE in data["timeline"] and len(data["timeline"]) == sum(n["kind"] == "event" for n in data["nodes"])
+
+
+def test_as_of_before_and_after_the_directive_flips_the_suspension(G):
+    before, during, after = (page_data(G, as_of=d)["states"] for d in ("2026-06-01", "2026-06-15", "2026-07-01"))
+    assert (before[SUSPENSION_RULE], during[SUSPENSION_RULE], after[SUSPENSION_RULE]) == \
+        ("not-in-force", "uncertain", "in-force")
+    customers = ID + "rule/customers-may-use-mythos-fable"
+    assert after[customers] == "not-in-force"  # ended for sure by the suspension
+    assert after[ID + "rule/openai-users-may-use-gpt-5-6"] == "planned"  # planned GA never in force
+    assert embedded_data(render_html(G, as_of="2026-06-01"))["states"][SUSPENSION_RULE] == "not-in-force"
+
+
+def test_rule_windows_embed_the_event_bounds_the_script_needs(G):
+    rule = page_data(G, as_of="2026-07-01")["rules"][SUSPENSION_RULE]
+    assert rule["policy"] == ID + "policy/anthropic-suspension-policy"
+    assert [(e["id"], e["status"], e["earliest"], e["latest"]) for e in rule["gen"]] == [
+        (ID + "event/anthropic-suspension", "occurred", "2026-06-11", "2026-06-20")]
+    assert rule_states(G, "2026-06-20")[SUSPENSION_RULE] == "in-force"  # latest is inclusive
+
+
+def test_focus_and_depth(G):
+    one = page_data(G, as_of="2026-07-01", focus="mythos 5", depth=1)
+    ids = {n["id"] for n in one["nodes"]}
+    assert one["focus"] == MYTHOS and MYTHOS in ids and SUSPENSION_RULE in ids
+    assert ids == {MYTHOS} | set(G.successors(MYTHOS)) | set(G.predecessors(MYTHOS))
+    assert {e["from"] for e in one["edges"]} | {e["to"] for e in one["edges"]} <= ids
+    assert [n["id"] for n in page_data(G, focus=MYTHOS, depth=0)["nodes"]] == [MYTHOS]
+    two = page_data(G, as_of="2026-07-01", focus="Claude Mythos 5")
+    assert ids < {n["id"] for n in two["nodes"]}  # depth defaults to 2
+    with pytest.raises(NotFoundError, match="mythos 6"):
+        page_data(G, focus="mythos 6")
+    with pytest.raises(InputError, match="--focus"):
+        page_data(G, depth=2)
+
+
+def test_5000_nodes_render_fast():
+    G = synthetic_projection(5000)
+    start = time.perf_counter()
+    page = render_html(G, as_of="2026-01-01")
+    seconds = time.perf_counter() - start
+    assert seconds < 2.0, f"rendering 5,000 nodes took {seconds:.2f} s"
+    data = embedded_data(page)
+    assert len(data["nodes"]) == G.number_of_nodes() and data["large"]
+
+
+def test_cli_writes_the_page_and_prints_its_path(run_regkg, tmp_path):
+    out = tmp_path / "page.html"
+    out.write_text("old")
+    result = run_regkg("viz", "-o", str(out), "--as-of", "2026-07-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    assert embedded_data(out.read_text())["asOf"] == "2026-07-01"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no temporary file left behind
+
+
+def test_cli_default_path_is_in_the_build_home(run_regkg, tmp_path):
+    result = run_regkg("viz", env={"REGKG_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "regkg.html") and (tmp_path / "regkg.html").exists()
+
+
+def test_cli_writes_through_a_temporary_file_and_one_rename(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import graph.export
+    from graph.cli import cli
+
+    renames = []
+    real_replace = os.replace
+    monkeypatch.setattr(graph.export.os, "replace", lambda a, b: (renames.append((a, b)), real_replace(a, b)))
+    out = tmp_path / "sub" / "page.html"
+    result = CliRunner().invoke(cli, ["viz", "-o", str(out), "--as-of", "2026-07-01"])
+    assert result.exit_code == 0, result.output
+    [(tmp, final)] = renames
+    assert os.path.dirname(tmp) == str(out.parent) and os.path.basename(tmp) != "page.html" and final == out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "2026-13-01"], "bad --as-of date '2026-13-01'"),
+    (["--as-of", "mid-June 2026"], "bad --as-of date 'mid-June 2026'"),
+    (["--focus", "mythos 6"], "unknown focus name 'mythos 6'"),
+    (["--depth", "2"], "--depth needs --focus"),
+])
+def test_cli_bad_input_exits_2_naming_it(run_regkg, tmp_path, args, message):
+    out = tmp_path / "page.html"
+    result = run_regkg("viz", "-o", str(out), *args)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
