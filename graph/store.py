@@ -11,6 +11,7 @@ falls back to rdflib's engine for prepared queries).
 from __future__ import annotations
 
 import dataclasses
+import decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Protocol
 
@@ -19,9 +20,10 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph.errors import QueryError, StoreError
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIXES, XSD
 
-__all__ = ["QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "to_ox", "from_ox"]
+__all__ = ["QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
+           "PREFIX_IRIS", "to_ox", "from_ox", "canonical"]
 
 # Export format name -> (pyoxigraph format, rdflib format name).
 RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -29,6 +31,14 @@ RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "nt": (ox.RdfFormat.N_TRIPLES, "nt"),
     "jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
     "xml": (ox.RdfFormat.RDF_XML, "xml"),
+}
+
+# Result format name -> pyoxigraph format of SELECT / ASK answers (SPARQL 1.1 result formats).
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
 }
 
 
@@ -110,6 +120,8 @@ class OxigraphStore:
     >>> s.load(b'<urn:a> <urn:b> "c" .', "nt")
     >>> s.query("SELECT ?o WHERE { <urn:a> <urn:b> ?o }").rows
     [(rdflib.term.Literal('c'),)]
+    >>> s.query("ASK { <urn:a> ?p ?o }").boolean
+    True
     """
 
     def __init__(self, path: Path | None = None, read_only: bool = False):
@@ -137,13 +149,13 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self.ox.query(sparql, substitutions=subs or None, prefixes=_PREFIX_STRINGS)
+            result = self.ox.query(sparql, substitutions=subs or None, prefixes=PREFIX_IRIS)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (RuntimeError, OSError) as exc:
             raise QueryError(f"SPARQL query failed: {exc}") from None
-        if isinstance(result, bool):
-            return QueryResult(kind="ask", boolean=result)
+        if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph >= 0.5 answers ASK with QueryBoolean
+            return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [tuple(from_ox(sol[i]) for i in range(len(variables))) for sol in result]
@@ -153,7 +165,7 @@ class OxigraphStore:
 
     def dump(self, format: str = "nt") -> bytes:
         return self.ox.dump(format=RDF_FORMATS[format][0], from_graph=ox.DefaultGraph(),
-                            prefixes=_PREFIX_STRINGS if format in ("ttl", "xml") else None)
+                            prefixes=PREFIX_IRIS if format in ("ttl", "xml") else None)
 
     def flush(self) -> None:
         if self.path is not None:
@@ -206,7 +218,41 @@ class RdflibStore:
         return len(self.graph)
 
 
-_PREFIX_STRINGS = {p: str(ns) for p, ns in PREFIXES.items()}
+# regkg's prefixes as plain strings: pyoxigraph takes them as defaults for every query.
+PREFIX_IRIS: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
+_PREFIX_STRINGS = PREFIX_IRIS  # the name of v1, kept for callers that used it
+
+_NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long",
+                                  "nonNegativeInteger", "positiveInteger")}
+
+
+def canonical(result: QueryResult):
+    """An answer in an engine-neutral, order-free form, so stores can be compared.
+
+    Rows (or triples) become a sorted list of N-Triples-like strings; numbers compare by value
+    within their datatype ("1.0" and "1" as xsd:decimal are one value).
+
+    >>> a = QueryResult("select", ["x"], [(Literal("1.0", datatype=XSD.decimal),), (None,)])
+    >>> b = QueryResult("select", ["x"], [(None,), (Literal("1", datatype=XSD.decimal),)])
+    >>> canonical(a) == canonical(b)
+    True
+    """
+    if result.kind == "ask":
+        return result.boolean
+    if result.kind == "graph":
+        return sorted(tuple(_canon_term(t) for t in triple) for triple in set(result.triples))
+    return (list(result.variables), sorted(tuple(_canon_term(t) for t in row) for row in result.rows))
+
+
+def _canon_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in _NUMERIC:
+        try:
+            return f"{decimal.Decimal(str(term)).normalize()}^^{term.datatype}"
+        except decimal.InvalidOperation:
+            pass
+    return term.n3()
 
 
 def triples_of(store: Store) -> Iterable[tuple[Node, Node, Node]]:

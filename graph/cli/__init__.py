@@ -27,6 +27,17 @@ COMMANDS: dict[str, str] = {
     "show": "graph.cli.core:show_cmd",
     "schema": "graph.cli.core:schema_cmd",
     "odrl": "graph.cli.odrl:odrl",
+    "check": "graph.cli.access:check_cmd",
+    "who-can": "graph.cli.access:who_can_cmd",
+    "what-can": "graph.cli.access:what_can_cmd",
+    "availability": "graph.cli.access:availability_cmd",
+    "groups": "graph.cli.access:groups_cmd",
+    "timeline": "graph.cli.access:timeline_cmd",
+    "diff": "graph.cli.access:diff_cmd",
+    "sparql": "graph.cli.sparql:sparql_cmd",
+    "queries": "graph.cli.sparql:queries_cmd",
+    "serve": "graph.cli.sparql:serve_cmd",
+    "push": "graph.cli.sparql:push_cmd",
     "viz": "graph.cli.viz:viz_cmd",
 }
 

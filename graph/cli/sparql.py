@@ -1,0 +1,173 @@
+"""``regkg sparql / queries / serve / push``: SPARQL on the graph, the saved queries, the endpoint.
+
+Each command parses its options and calls the core (:mod:`graph.sparql`, :mod:`graph.queries`,
+:mod:`graph.http`, :mod:`graph.remote`); ``--endpoint URL`` swaps the embedded store for an
+external SPARQL 1.1 store without changing anything else.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.cli.core import open_store
+from graph.errors import InputError
+
+__all__ = ["sparql_cmd", "queries_cmd", "serve_cmd", "push_cmd"]
+
+FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
+
+
+def _store(ctx: click.Context, endpoint: str | None):
+    if endpoint:
+        from graph.remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    return open_store(ctx)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param takes key=value, not '{pair}'")
+        out[key.strip()] = value
+    return out
+
+
+def _query_text(query: str | None, file: Path | None, name: str | None) -> str | None:
+    given = [x for x in (query, file, name) if x is not None]
+    if len(given) > 1:
+        raise InputError("give one of QUERY, -f FILE or -n NAME")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{file}: cannot read the query: {exc.strerror}") from None
+    if query == "-" or (not given and not sys.stdin.isatty()):
+        return sys.stdin.read()
+    if not given:
+        raise InputError("give a query: QUERY, -f FILE, -n NAME (see 'regkg queries'), or pipe one in")
+    return query
+
+
+@click.command("sparql")
+@click.argument("query", required=False)
+@click.option("-f", "--file", type=click.Path(path_type=Path, dir_okay=False), help="Read the query from FILE.")
+@click.option("-n", "--name", help="Run the saved query NAME (see 'regkg queries').")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the saved query (repeatable); bound as an RDF term, never pasted in.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Answer format (default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE).")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--max-results", type=int, default=None, help="Fail instead of answering more rows than this.")
+@click.pass_context
+def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results):
+    """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
+    from graph.queries import bind_params, get_query
+    from graph.sparql import check_query
+
+    given = _params(params)
+    text = _query_text(query, file, name)
+    store = _store(ctx, endpoint)
+    bindings = None
+    if name is not None:
+        saved = get_query(name)
+        text, bindings = saved.text, bind_params(saved, given, store)
+    elif given:
+        raise InputError("--param binds parameters of a saved query; use it with -n NAME")
+    checked = check_query(text)
+    fmt = fmt or ("ttl" if checked.kind == "graph" else "table")
+    if fmt == "table" and checked.kind == "graph":
+        fmt = "ttl"
+    if fmt == "table":
+        from graph.sparql import render_table
+
+        click.echo(render_table(store.query(text, bindings)))
+        return
+    sys.stdout.buffer.write(_raw(store, checked, fmt, bindings, max_results))
+
+
+def _raw(store, checked, fmt: str, bindings, max_results) -> bytes:
+    from graph.pool import execute
+    from graph.sparql import make_job, media_type_for
+    from graph.store import PREFIX_IRIS
+
+    media_type = media_type_for(fmt, checked.kind)
+    if getattr(store, "ox", None) is None:
+        return store.raw(checked.text, media_type, bindings)
+    return execute(store.ox, make_job(checked, media_type, bindings, max_results), PREFIX_IRIS)[0]
+
+
+@click.command("queries")
+@click.option("-v", "--verbose", is_flag=True, help="Show parameters and the example answer too.")
+def queries_cmd(verbose: bool) -> None:
+    """List the saved queries with the question each answers."""
+    from graph.queries import load_queries
+
+    queries = load_queries()
+    width = max(len(n) for n in queries)
+    for q in queries.values():
+        params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        click.echo(f"{q.name:<{width}}  {q.question}" + (f"  [{params}]" if params and not verbose else ""))
+        if verbose:
+            for p in q.params:
+                click.echo(f"{'':<{width}}    {p.name} ({p.type}, default: {p.default}): {p.help}")
+            for line in q.example.splitlines():
+                click.echo(f"{'':<{width}}    | {line}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-results", default=10_000, show_default=True, type=int, help="Most rows an answer may have.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (on a scratch copy) from holders of --token.")
+@click.option("--token", envvar="REGKG_TOKEN", help="Bearer token required for UPDATE (or $REGKG_TOKEN).")
+@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print the body, exit.")
+@click.pass_context
+def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path):
+    """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser."""
+    from graph.http import create_app
+
+    if token and not allow_update:
+        raise InputError("--token is only used with --allow-update")
+    app = create_app(open_store(ctx), timeout=timeout, max_results=max_results, workers=workers,
+                     allow_update=allow_update, token=token)
+    if get_path:
+        import warnings
+
+        with warnings.catch_warnings():  # starlette nags about its httpx-based client; it works
+            warnings.simplefilter("ignore")
+            from starlette.testclient import TestClient
+        try:
+            response = TestClient(app).get(get_path)
+        finally:
+            app.state.settings.pool.close()
+        sys.stdout.buffer.write(response.content)
+        ctx.exit(0 if response.status_code == 200 else 1)
+    import uvicorn
+
+    click.echo(f"regkg: SPARQL endpoint http://{host}:{port}/sparql, query page http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("push")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to load into (default: the default graph).")
+@click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
+@click.pass_context
+def push_cmd(ctx, endpoint, graph_iri, append):
+    """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol)."""
+    from graph.remote import push
+
+    store = open_store(ctx)
+    data = store.dump("nt")
+    status = push(endpoint, data, graph=graph_iri, replace=not append)
+    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"pushed {len(store)} triples to {where} of {endpoint} (HTTP {status})")
