@@ -15,7 +15,8 @@ from __future__ import annotations
 import importlib
 
 __all__ = [
-    "load_dataset", "build_graph", "build", "open_graph", "graph_from_data", "project",
+    "load_dataset", "build_graph", "build", "load_ntriples", "open_graph", "load_projection",
+    "graph_from_data", "project",
     "validate_graph", "describe", "stats", "resolve", "OxigraphStore", "RdflibStore",
     "RegkgError", "InputError", "NotFoundError", "QueryError",
 ]
@@ -23,6 +24,7 @@ __all__ = [
 _WHERE = {
     "load_dataset": "graph.loader", "build_graph": "graph.rdf_build", "build": "graph.build",
     "open_graph": "graph.build", "graph_from_data": "graph.build", "project": "graph.project",
+    "load_ntriples": "graph.build", "load_projection": "graph.build",
     "validate_graph": "graph.validate", "describe": "graph.describe", "stats": "graph.describe",
     "resolve": "graph.names", "OxigraphStore": "graph.store", "RdflibStore": "graph.store",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",

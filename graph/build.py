@@ -1,9 +1,17 @@
 """Build the graph from ``data/`` and keep it on disk; open the built graph for queries.
 
-A build writes a new directory (N-Triples dump, pyoxigraph store, manifest) beside the old one
-and then swaps the ``current`` symlink with one atomic rename, so a build that fails or is killed
-half-way leaves the previous graph intact and usable. Commands that only read open the stored
-graph read-only and rebuild it first when the data files changed since it was built.
+A build writes a new directory (N-Triples dump, pyoxigraph store, projection cache, manifest)
+beside the old one and then swaps the ``current`` symlink with one atomic rename, so a build that
+fails or is killed half-way leaves the previous graph intact and usable. Commands that only read
+open the stored graph read-only and rebuild it first when the data files changed since it was built.
+
+:func:`load_ntriples` is the fast path for big graphs: it bulk-loads an N-Triples file straight
+into a new store (no rdflib, no validation), with a progress callback. A graph loaded that way is
+*pinned*: reading commands use it as it is until the next ``regkg build``.
+
+:func:`load_projection` gives the networkx projection a build cached beside its store, so a fresh
+``regkg check`` unpickles it instead of reading RDF. This module imports rdflib, pydantic and the
+loader only inside the functions that build: opening a built graph stays cheap.
 """
 
 from __future__ import annotations
@@ -16,18 +24,24 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import rdflib
-
-from graph.errors import StoreError
-from graph.loader import Dataset, data_files, load_dataset
+from graph.errors import InputError, StoreError
 from graph.paths import default_build_dir, default_data_dir, ontology_dir
-from graph.rdf_build import build_graph
-from graph.store import OxigraphStore
 
-__all__ = ["BuildResult", "build", "open_graph", "current_dir", "fingerprint", "graph_from_data"]
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+    from graph.loader import Dataset
+    from graph.store import OxigraphStore
+
+__all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projection", "current_dir",
+           "fingerprint", "graph_from_data"]
 
 MANIFEST = "manifest.json"
+# A callback told (bytes read so far, total bytes) while a big file loads.
+Progress = Callable[[int, int], None]
 
 
 @dataclasses.dataclass
@@ -48,6 +62,9 @@ def graph_from_data(data_dir: Path | None = None) -> tuple[Dataset, rdflib.Graph
     >>> len(ds.records("models")) >= 10 and len(g) > 500
     True
     """
+    from graph.loader import load_dataset
+    from graph.rdf_build import build_graph
+
     ds = load_dataset(data_dir or default_data_dir())
     return ds, build_graph(ds)
 
@@ -55,10 +72,23 @@ def graph_from_data(data_dir: Path | None = None) -> tuple[Dataset, rdflib.Graph
 def fingerprint(data_dir: Path) -> str:
     """A hash of the names, sizes and times of the data and ontology files: changes when they do."""
     h = hashlib.sha256()
-    for path in data_files([data_dir]) + sorted(ontology_dir().glob("*.ttl")):
+    for path in _data_files(Path(data_dir)) + sorted(ontology_dir().glob("*.ttl")):
         st = path.stat()
         h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _data_files(path: Path) -> list[Path]:
+    """The files :func:`graph.loader.data_files` reads, listed without importing the loader.
+
+    Every reading command checks the fingerprint; importing the loader (PyYAML, pydantic) for a
+    directory listing would double the start-up time of ``regkg check``.
+    """
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".ttl") and p.is_file())
+    if path.is_file():
+        return [path]
+    raise InputError(f"{path}: no such file or directory")
 
 
 def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True) -> BuildResult:
@@ -95,17 +125,109 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
 
 
 def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) -> int:
+    from graph.project import project, triples_file_entry, write_cache
+    from graph.store import OxigraphStore
+
     nt = target / "graph.nt"
     nt.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
     store = OxigraphStore(target / "store")
     store.load(nt, "nt")
     store.flush()
     triples = len(store)
+    _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
+                             "triples": triples, "triples_file": triples_file_entry(nt, target)})
+    write_cache(target, project(store, cache=False))
     del store  # release the store's lock before anyone opens it read-only
-    manifest = {"data_dir": str(data_dir.resolve()), "fingerprint": stamp, "triples": triples,
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return triples
+
+
+def _write_manifest(target: Path, manifest: dict) -> None:
+    manifest["built"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2))
+
+
+def load_ntriples(path: Path, home: Path | None = None, progress: Progress | None = None) -> BuildResult:
+    """Bulk-load the N-Triples file ``path`` into a new store and make it the current graph.
+
+    No rdflib and no SHACL: the file goes straight into pyoxigraph's bulk loader, the way a big
+    generated or exported graph should. ``progress(done, total)`` is called as bytes are read.
+    The projection is not computed here (it would double the load time at 1M triples); the first
+    :func:`load_projection` computes and caches it. Raises :class:`InputError` for a missing,
+    empty or malformed file; nothing under ``home`` changes then.
+
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "g.nt").write_text('<urn:a> <urn:b> "c" .\\n')
+    >>> load_ntriples(tmp / "g.nt", home=tmp / "home").triples
+    1
+    """
+    from graph.project import triples_file_entry
+
+    started = time.perf_counter()
+    path, home = Path(path), Path(home or default_build_dir())
+    size = _ntriples_size(path)
+    home.mkdir(parents=True, exist_ok=True)
+    new_dir = Path(tempfile.mkdtemp(prefix="graph-", dir=home))
+    try:
+        triples = _bulk_load(path, new_dir / "store", size, progress)
+        if triples == 0:
+            raise InputError(f"{path}: no triples (an empty graph would replace the current one)")
+        _write_manifest(new_dir, {"source": "ntriples", "data_dir": None, "fingerprint": None,
+                                  "triples": triples, "triples_file": triples_file_entry(path, new_dir)})
+        _make_current(home, new_dir)
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    _remove_old_builds(home, keep=new_dir)
+    return BuildResult(new_dir, triples, time.perf_counter() - started, path, False)
+
+
+def _ntriples_size(path: Path) -> int:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file" + (" (a directory)" if path.is_dir() else ""))
+    return path.stat().st_size
+
+
+def _bulk_load(path: Path, store_dir: Path, size: int, progress: Progress | None) -> int:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(store_dir))
+    try:
+        if progress is None:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        else:
+            with open(path, "rb") as f:
+                store.bulk_load(_ProgressReader(f, size, progress), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        return len(store)
+    except SyntaxError as exc:
+        raise InputError(f"{path}: malformed N-Triples: {exc}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot load: {exc}") from None
+    finally:
+        del store  # release the store's lock before anyone opens it read-only
+
+
+class _ProgressReader:
+    """A binary file that reports how far it has been read (read in big chunks: the cost is nil)."""
+
+    def __init__(self, f, total: int, progress: Progress):
+        self.f, self.total, self.progress, self.done = f, total, progress, 0
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self.f.read(n if n and n > 0 else 1 << 20)
+        self.done += len(chunk)
+        self.progress(self.done, self.total)
+        return chunk
+
+    def readinto(self, buffer) -> int:
+        n = self.f.readinto(buffer)
+        self.done += n or 0
+        self.progress(self.done, self.total)
+        return n
+
+    def readable(self) -> bool:
+        return True
 
 
 def _make_current(home: Path, new_dir: Path) -> None:
@@ -138,6 +260,44 @@ def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: 
     >>> len(store) > 500
     True
     """
+    from graph.store import OxigraphStore
+
+    return OxigraphStore(_current_build(home, data_dir, rebuild) / "store", read_only=True)
+
+
+def load_projection(home: Path | None = None, data_dir: Path | None = None, rebuild: bool = True) -> nx.MultiDiGraph:
+    """The networkx projection of the current graph (see :func:`open_graph`), from the build's cache.
+
+    A build pickles its projection beside its store; this unpickles it (a fresh copy each call), and
+    computes and caches it when missing (a graph from :func:`load_ntriples`, or an older build).
+    Neither rdflib nor the store is imported when the cache is there.
+
+    >>> G = load_projection()
+    >>> G.nodes["https://w3id.org/regkg/id/model/claude-mythos-5"]["label"]
+    'Claude Mythos 5'
+    """
+    from graph.project import read_cache
+
+    built = _current_build(home, data_dir, rebuild)
+    G = read_cache(built)
+    if G is None:
+        G = _project_and_cache(built)
+    return G
+
+
+def _project_and_cache(built: Path) -> nx.MultiDiGraph:
+    from graph.project import project, write_cache
+    from graph.store import OxigraphStore
+
+    G = project(OxigraphStore(built / "store", read_only=True), cache=False)
+    try:
+        write_cache(built, G)
+    except OSError:
+        pass  # a read-only build directory: answer anyway, just without a cache
+    return G
+
+
+def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool) -> Path:
     home = Path(home or default_build_dir())
     data_dir = Path(data_dir or default_data_dir())
     built = current_dir(home)
@@ -146,9 +306,12 @@ def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: 
         built = current_dir(home)
     if built is None:
         raise StoreError(f"{home}: no graph has been built yet (run 'regkg build')")
-    return OxigraphStore(built / "store", read_only=True)
+    return built
 
 
 def _stale(built: Path, data_dir: Path) -> bool:
+    """Whether the data changed since this build; a graph loaded from N-Triples is pinned."""
     manifest = json.loads((built / MANIFEST).read_text())
+    if manifest.get("source") == "ntriples":
+        return False
     return manifest.get("data_dir") != str(data_dir.resolve()) or manifest.get("fingerprint") != fingerprint(data_dir)

@@ -4,17 +4,29 @@ Nothing else reads RDF for algorithms: :mod:`graph.access`, :mod:`graph.timeline
 browser work on this projection. Nodes are IRIs (strings) with plain attributes; edges carry the
 relation as a prefixed name (``"odrl:target"``). Concepts (status, type, precision) become node
 attributes rather than nodes, so a graph walk only meets things a person would name.
+
+Speed (``bench/scale.py`` measures it): on a pyoxigraph store the projection reads pyoxigraph
+triples (from the N-Triples file the build loaded, when it is still there: reading an on-disk
+store back costs a RocksDB lookup per term) and dispatches on the predicate, instead of turning
+every triple into rdflib terms; node IRIs and attribute values are shared string objects; edges
+go straight into networkx's adjacency dicts. A build writes the projection next to its store
+(:data:`CACHE_FILE`), so a fresh process unpickles it instead of projecting again.
 """
 
 from __future__ import annotations
 
-import networkx as nx
-from rdflib.term import Literal, URIRef
+import datetime as dt
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Iterator
 
-from graph.store import Store
+import networkx as nx
+
 from graph.vocab import PREFIXES
 
-__all__ = ["project", "short", "NODE_KINDS"]
+__all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry"]
 
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
 NODE_KINDS: list[tuple[str, str]] = [
@@ -29,18 +41,29 @@ NODE_KINDS: list[tuple[str, str]] = [
 _KIND_RANK = {cls: i for i, (cls, _) in enumerate(NODE_KINDS)}
 _KIND_OF = dict(NODE_KINDS)
 
-# Single-valued literal or concept properties that become node attributes.
+# Single-valued literal or concept properties that become node attributes. The projection holds
+# what the access, timeline, describe and browser code reads; the rest stays in the store for
+# SPARQL: the recording date of every record (a fifth of all triples) and the measures, periods,
+# values and units of figures (names, sources and status of figures, prices and scores stay).
 _ATTRIBUTES = {
     "rdfs:label": "label", "rkg:status": "status", "rkg:dateText": "date_text",
     "sem:hasEarliestBeginTimeStamp": "earliest", "sem:hasLatestEndTimeStamp": "latest",
     "rkg:precision": "precision", "rkg:eventType": "event_type", "rkg:statementKind": "statement_kind",
-    "rkg:openness": "openness", "dcterms:description": "description", "rkg:recordedOn": "recorded",
+    "rkg:openness": "openness", "dcterms:description": "description",
     "skos:note": "note", "odrl:leftOperand": "left_operand", "odrl:operator": "operator",
-    "rkg:organizationKind": "organization_kind", "rkg:authority": "authority", "rkg:period": "period",
-    "rkg:measure": "measure", "schema:value": "value", "schema:unitText": "unit",
+    "rkg:organizationKind": "organization_kind", "rkg:authority": "authority",
+    # The compliance engine needs each rule's action, and `regkg groups` how a source describes the
+    # members of a group; both used to be read from the store after projecting.
+    "odrl:action": "action", "rkg:membersText": "members_text",
 }
 _LIST_ATTRIBUTES = {"skos:altLabel": "aliases", "odrl:rightOperand": "right_operands"}
 _SKIPPED = {"rdf:type", "skos:prefLabel", "odrl:uid", "skos:inScheme"}
+_SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
+_CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "skind")
+
+CACHE_FILE = "projection.pickle"
+# Bump when the projection's contents change, so caches written by an older regkg are not used.
+CACHE_VERSION = 3
 
 
 def short(iri: str) -> str:
@@ -49,18 +72,23 @@ def short(iri: str) -> str:
     >>> short("http://www.w3.org/ns/odrl/2/target")
     'odrl:target'
     """
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and prefix not in ("id",):
-            return f"{prefix}:{iri[len(str(ns)):]}"
+    for prefix, ns in _NAMESPACES:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
     return iri
 
 
-def project(store: Store) -> nx.MultiDiGraph:
-    """The networkx projection of every labelled resource of ``store`` and the links between them.
+_NAMESPACES = [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if prefix != "id"]
+
+
+def project(store, cache: bool = True) -> nx.MultiDiGraph:
+    """The networkx projection of every typed resource of ``store`` and the links between them.
 
     Node attributes: ``kind`` (see :data:`NODE_KINDS`), ``label``, ``aliases``, ``status``,
     ``date_text``, ``earliest`` / ``latest`` (ISO dates), ``precision``, ``sources`` (section
-    IRIs) and a few more; edge attribute ``relation``.
+    IRIs), ``description``, ``event_type``, ``action`` (rules) and a few more; edge attribute
+    ``relation``. The store of a build is projected once, at build time: unless ``cache`` is
+    false, this returns a fresh copy of that projection.
 
     Examples
     --------
@@ -71,49 +99,312 @@ def project(store: Store) -> nx.MultiDiGraph:
     >>> G.nodes["https://w3id.org/regkg/id/event/export-control-directive"]["date_text"]
     'mid-June 2026'
     """
+    cached = read_cache(_build_dir_of(store)) if cache else None
+    if cached is not None:
+        return cached
+    if not hasattr(store, "ox"):
+        return _project_terms(store)
+    import gc
+
+    # Hundreds of thousands of new dicts would trigger the cyclic collector over and over (a third
+    # of the time at 1M triples); the projection makes no cycles the collector needs to break.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _project_oxigraph(store)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- the cache a build keeps beside its store ----------------------------------------------------
+
+def _build_dir_of(store) -> Path | None:
+    path = getattr(store, "path", None)
+    return Path(path).parent if path is not None else None
+
+
+def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
+    """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``."""
+    if build_dir is None:
+        return None
+    try:
+        with open(Path(build_dir) / CACHE_FILE, "rb") as f:
+            version, G = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return None
+    return G if version == CACHE_VERSION else None
+
+
+def write_cache(build_dir: Path, G: nx.MultiDiGraph) -> None:
+    """Pickle ``G`` into ``build_dir`` through a temporary file and one rename (never half-written)."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_FILE}.", dir=build_dir)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((CACHE_VERSION, G), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, Path(build_dir) / CACHE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- fast path: pyoxigraph triples, dispatched on the predicate ---------------------------------
+
+_SKIP, _EDGE, _ATTR, _LIST, _SOURCES = range(5)
+
+
+def _spec(iri: str) -> tuple[int, str, str | None]:
+    """How a predicate is projected: (what to do, its prefixed name, the attribute it fills)."""
+    name = short(iri)
+    if name in _SKIPPED:
+        return _SKIP, name, None
+    if name == "prov:wasDerivedFrom":
+        return _SOURCES, name, "sources"
+    if name in _ATTRIBUTES:
+        return _ATTR, name, _ATTRIBUTES[name]
+    if name in _LIST_ATTRIBUTES:
+        return _LIST, name, _LIST_ATTRIBUTES[name]
+    return _EDGE, name, None
+
+
+def _project_oxigraph(store) -> nx.MultiDiGraph:
+    """Project from pyoxigraph triples, in one pass: the build's N-Triples file when there is one.
+
+    Reading the file a build loaded its store from is several times faster than reading an on-disk
+    store back (every term of an answer costs a RocksDB lookup there); a build directory never
+    changes after it is made, so the two hold the same triples. Which subjects are nodes is only
+    known at the end (a type may come after the other triples of its subject), so attributes are
+    gathered per subject and edges kept as candidates, then both are cut down to typed nodes.
+    """
+    import pyoxigraph as ox
+
+    named = ox.NamedNode
+    rdf_type = _expand("rdf:type")
+    kinds: dict[str, str] = {}  # subject -> its most specific class of NODE_KINDS
+    pending: dict[str, dict] = {}  # subject -> attributes gathered so far
+    specs: dict[str, tuple] = {}
+    values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
+    edges: list[tuple[str, str, str]] = []
+    for t in _triples(store):
+        subject = t.subject
+        if type(subject) is not named:
+            continue
+        p = t.predicate.value
+        o = t.object
+        if p == rdf_type:
+            _note_kind(kinds, subject.value, o)
+            continue
+        spec = specs.get(p) or specs.setdefault(p, _spec(p))
+        what = spec[0]
+        o_named = type(o) is named
+        if what == _SKIP or (what == _EDGE and not o_named):
+            continue  # e.g. a literal no attribute wants (recording dates, figure values, ...)
+        s = subject.value
+        attrs = pending.get(s)
+        if attrs is None:
+            attrs = pending[s] = {"aliases": [], "sources": []}
+        if what == _SOURCES:
+            _append_once(attrs["sources"], o.value)
+        elif what != _EDGE:
+            value = _ox_value(o, values)
+            if what == _ATTR:
+                attrs[spec[2]] = value
+            else:
+                _append_once(attrs.setdefault(spec[2], []), value)
+        if o_named:
+            edges.append((s, o.value, spec[1]))
+    return _assemble(kinds, pending, edges)
+
+
+def _note_kind(kinds: dict[str, str], s: str, o) -> None:
+    cls = _KIND_BY_IRI.get(o.value) if hasattr(o, "value") else None
+    if cls is not None:
+        best = kinds.get(s)
+        if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
+            kinds[s] = cls
+
+
+def _assemble(kinds: dict[str, str], pending: dict[str, dict], edges: list) -> nx.MultiDiGraph:
+    """The graph of the typed subjects, in IRI order, with the edges between them."""
     G = nx.MultiDiGraph()
-    _add_typed_nodes(G, store)
-    for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
-        if isinstance(s, URIRef) and str(s) in G:
-            _add_triple(G, str(s), short(str(p)), o)
-    for node in G.nodes:
-        G.nodes[node].setdefault("label", short(node))
+    nodes = sorted(kinds)
+    attrs_of = {}
+    for node in nodes:
+        attrs = {"kind": _KIND_OF[kinds[node]], **(pending.get(node) or {"aliases": [], "sources": []})}
+        if "label" not in attrs:
+            attrs["label"] = short(node)
+        for key in _SORTED_LISTS:
+            values = attrs.get(key)
+            if values and len(values) > 1:
+                values.sort(key=str)
+        attrs_of[node] = attrs
+    G.add_nodes_from(attrs_of.items())
+    canonical = {node: node for node in nodes}  # one string object per IRI, shared by its edges
+    # A file's (or a store's hash) order would leak into every walk of the graph: sort, so the
+    # edges of a node come in the same order in every build.
+    edges = sorted((canonical[u], canonical[v], r) for u, v, r in edges if v in canonical and u in canonical)
+    _add_edges(G, edges)
     return G
 
 
-def _add_typed_nodes(G: nx.MultiDiGraph, store: Store) -> None:
-    types: dict[str, str] = {}
+def _append_once(values: list, value) -> None:
+    """Lists hold each value once: an N-Triples file may repeat a triple that a store keeps once."""
+    if value not in values:
+        values.append(value)
+
+
+def _expand(name: str) -> str:
+    prefix, local = name.split(":", 1)
+    return str(PREFIXES[prefix]) + local
+
+
+_KIND_BY_IRI = {_expand(cls): cls for cls in _KIND_RANK}
+
+
+def _triples(store) -> Iterator:
+    """The store's triples: parsed from the N-Triples file its build loaded, if still unchanged."""
+    import pyoxigraph as ox
+
+    nt = _triples_file(_build_dir_of(store))
+    if nt is not None:
+        return ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    return (q.triple for q in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def _triples_file(build_dir: Path | None) -> Path | None:
+    """The manifest's ``triples_file`` when its size and time still match what was loaded."""
+    if build_dir is None:
+        return None
+    try:
+        manifest = json.loads((build_dir / "manifest.json").read_text())
+        entry = manifest["triples_file"]
+        path = build_dir / entry["path"]  # relative to the build, or absolute
+        st = path.stat()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if (st.st_size, st.st_mtime_ns) == (entry["size"], entry["mtime_ns"]) else None
+
+
+def _ox_value(term, cache: dict) -> str | float | int:
+    """A pyoxigraph term as the projection stores it (the value :func:`_plain` gives an rdflib term)."""
+    import pyoxigraph as ox
+
+    value = cache.get(term)  # terms hash in Rust: cheaper than building a key from their parts
+    if value is None:
+        if isinstance(term, ox.Literal):
+            value = _typed(term.value, term.datatype.value)
+        elif isinstance(term, ox.NamedNode):
+            value = _concept_or_short(term.value)
+        else:
+            return term.value
+        cache[term] = value
+    return value
+
+
+def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
+    """Add ``(u, v, relation)`` edges, keyed by relation, as ``add_edge(u, v, key=r, relation=r)`` would.
+
+    Written straight into the adjacency dicts: networkx's ``add_edges_from`` costs ~6 µs an edge
+    (key bookkeeping), a third of the whole projection at 1M triples. The layout used is the one
+    networkx documents for multigraphs: ``G._succ[u][v][key] = attrs``, with ``G._pred[v][u]``
+    the same key dict; every node here is already in the graph.
+    """
+    succ, pred = G._succ, G._pred
+    for u, v, relation in edges:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = G.edge_key_dict_factory()
+        keys[relation] = {"relation": relation}
+    getattr(nx, "_clear_cache", lambda g: None)(G)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + "double", _XSD + "float"}
+
+
+def _typed(lexical: str, datatype: str) -> str | float | int:
+    """What rdflib's ``toPython`` would give, made plain: dates as ISO text, numbers as numbers."""
+    try:
+        if datatype in _INTEGERS:
+            return int(lexical)
+        if datatype in _FLOATS:
+            return float(lexical)
+        if datatype == _XSD + "boolean":
+            return lexical in ("true", "1")
+        if datatype == _XSD + "date":
+            return dt.date.fromisoformat(lexical).isoformat()
+        if datatype == _XSD + "dateTime":
+            return dt.datetime.fromisoformat(lexical.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass  # an ill-typed literal stays its text, as rdflib leaves it
+    return lexical
+
+
+def _concept_or_short(iri: str) -> str:
+    text = short(iri)
+    prefix, _, local = text.partition(":")
+    return local if prefix in _CONCEPT_PREFIXES and local else text
+
+
+def triples_file_entry(path: Path, build_dir: Path) -> dict:
+    """The manifest entry naming the N-Triples file a build loaded (see :func:`_triples_file`)."""
+    path = Path(path)
+    st = path.stat()
+    inside = path.resolve().parent == Path(build_dir).resolve()
+    return {"path": path.name if inside else str(path.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+# -- any other store (rdflib): the same projection from rdflib terms -----------------------------
+
+def _project_terms(store) -> nx.MultiDiGraph:
+    """The same projection from rdflib terms, for stores other than pyoxigraph (slower)."""
+    from rdflib.term import URIRef
+
+    kinds: dict[str, str] = {}
     for s, t in store.query("SELECT ?s ?t WHERE { ?s a ?t }").rows:
         cls = short(str(t))
         if isinstance(s, URIRef) and cls in _KIND_RANK:
-            best = types.get(str(s))
+            best = kinds.get(str(s))
             if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
-                types[str(s)] = cls
-    for node, cls in types.items():
-        G.add_node(node, kind=_KIND_OF[cls], aliases=[], sources=[])
+                kinds[str(s)] = cls
+    pending: dict[str, dict] = {}
+    edges: list[tuple[str, str, str]] = []
+    for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
+        if isinstance(s, URIRef) and str(s) in kinds:
+            attrs = pending.setdefault(str(s), {"aliases": [], "sources": []})
+            _add_triple(attrs, edges, str(s), short(str(p)), o)
+    return _assemble(kinds, pending, edges)
 
 
-def _add_triple(G: nx.MultiDiGraph, s: str, p: str, o) -> None:
-    attrs = G.nodes[s]
+def _add_triple(attrs: dict, edges: list, s: str, p: str, o) -> None:
+    from rdflib.term import URIRef
+
     if p in _SKIPPED:
         return
     if p == "prov:wasDerivedFrom":
-        attrs["sources"].append(str(o))
+        _append_once(attrs["sources"], str(o))
     if p in _ATTRIBUTES:
         attrs[_ATTRIBUTES[p]] = _plain(o)
     elif p in _LIST_ATTRIBUTES:
-        attrs.setdefault(_LIST_ATTRIBUTES[p], []).append(_plain(o))
-    if isinstance(o, URIRef) and str(o) in G:
-        G.add_edge(s, str(o), key=p, relation=p)
+        _append_once(attrs.setdefault(_LIST_ATTRIBUTES[p], []), _plain(o))
+    if isinstance(o, URIRef):
+        edges.append((s, str(o), p))
 
 
 def _plain(term) -> str | float | int:
     """A literal as a Python value (dates as ISO strings), an IRI as a prefixed name."""
+    from rdflib.term import BNode, Literal
+
     if isinstance(term, Literal):
         value = term.toPython()
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return value if isinstance(value, (int, float, str)) else str(term)
-    text = short(str(term))
-    return text.split(":", 1)[1] if text.split(":", 1)[0] in (
-        "status", "etype", "precision", "openness", "orgkind", "skind") else text
+    if isinstance(term, BNode):
+        return str(term)
+    return _concept_or_short(str(term))

@@ -25,22 +25,52 @@ def open_store(ctx: click.Context):
 
 
 def open_projection(ctx: click.Context):
-    """The networkx projection of the current graph."""
-    from graph.project import project
+    """The networkx projection of the current graph (unpickled from the build: no RDF is read)."""
+    from graph.build import load_projection
 
-    return project(open_store(ctx))
+    data_dir, home = _dirs(ctx)
+    return load_projection(home=home, data_dir=data_dir)
 
 
 @click.command("build")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (not recommended).")
+@click.option("--ntriples", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Bulk-load this N-Triples file instead of building from the data directory "
+                   "(no validation; the loaded graph stays current until the next build).")
 @click.pass_context
-def build_cmd(ctx: click.Context, no_validate: bool) -> None:
+def build_cmd(ctx: click.Context, no_validate: bool, ntriples: Path | None) -> None:
     """Build the graph from the data directory, validate it, and make it the current graph."""
-    from graph.build import build
+    from graph.build import build, load_ntriples
 
     data_dir, home = _dirs(ctx)
-    result = build(data_dir, home, validate=not no_validate)
+    if ntriples is not None:
+        with _progress_bar(f"loading {ntriples.name}") as progress:
+            result = load_ntriples(ntriples, home, progress=progress)
+    else:
+        result = build(data_dir, home, validate=not no_validate)
     click.echo(f"built {result.triples} triples from {result.data_dir} in {result.seconds:.2f} s -> {result.path}")
+
+
+class _progress_bar:
+    """A progress callback drawing a bar on stderr when stderr is a terminal; ``None`` otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        self.bar = click.progressbar(length=1, label=self.label, file=sys.stderr, show_eta=True)
+        self.bar.__enter__()
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.length = max(total, 1)
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @click.command("validate")
@@ -97,10 +127,9 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
 def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     """Count the graph's triples and its nodes by kind."""
     from graph.describe import stats
-    from graph.project import project
 
     store = open_store(ctx)
-    counts = stats(project(store), triples=len(store))
+    counts = stats(open_projection(ctx), triples=len(store))
     if as_json:
         click.echo(json.dumps(counts, indent=2))
     else:
