@@ -16,6 +16,7 @@ go straight into networkx's adjacency dicts. A build writes the projection next 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import pickle
@@ -23,8 +24,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import networkx as nx
-
-from graph.vocab import PREFIXES
 
 __all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry"]
 
@@ -72,13 +71,19 @@ def short(iri: str) -> str:
     >>> short("http://www.w3.org/ns/odrl/2/target")
     'odrl:target'
     """
-    for prefix, ns in _NAMESPACES:
+    for prefix, ns in _namespaces():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
 
 
-_NAMESPACES = [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if prefix != "id"]
+@functools.cache
+def _namespaces() -> list[tuple[str, str]]:
+    # graph.vocab imports rdflib (a third of a fresh `regkg check`); only projecting needs it,
+    # reading the cached projection does not.
+    from graph.vocab import PREFIXES
+
+    return [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if prefix != "id"]
 
 
 def project(store, cache: bool = True) -> nx.MultiDiGraph:
@@ -219,7 +224,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
 
 
 def _note_kind(kinds: dict[str, str], s: str, o) -> None:
-    cls = _KIND_BY_IRI.get(o.value) if hasattr(o, "value") else None
+    cls = _kind_by_iri().get(o.value) if hasattr(o, "value") else None
     if cls is not None:
         best = kinds.get(s)
         if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
@@ -257,10 +262,12 @@ def _append_once(values: list, value) -> None:
 
 def _expand(name: str) -> str:
     prefix, local = name.split(":", 1)
-    return str(PREFIXES[prefix]) + local
+    return dict(_namespaces())[prefix] + local
 
 
-_KIND_BY_IRI = {_expand(cls): cls for cls in _KIND_RANK}
+@functools.cache
+def _kind_by_iri() -> dict[str, str]:
+    return {_expand(cls): cls for cls in _KIND_RANK}
 
 
 def _triples(store) -> Iterator:
