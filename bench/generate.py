@@ -96,6 +96,23 @@ def _when(rng: random.Random, year_from: int = 2024, year_to: int = 2027) -> dic
             "precision": "unknown"}
 
 
+def _when_after(rng: random.Random, day: dt.date) -> dict:
+    """An imprecise time wholly after ``day`` (an action that ends what an earlier one started)."""
+    start = day + dt.timedelta(days=rng.randint(5, 240))
+    kind = rng.choice(["day", "part-of-month", "month"])
+    if kind == "day":
+        return {"text": f"{start.day} {MONTHS[start.month - 1]} {start.year}", "earliest": start, "latest": start,
+                "precision": "day"}
+    last = calendar.monthrange(start.year, start.month)[1]
+    if kind == "month":
+        return {"text": f"{MONTHS[start.month - 1]} {start.year}, after the release", "earliest": start,
+                "latest": dt.date(start.year, start.month, last), "precision": "month"}
+    part = "early" if start.day <= 10 else "mid" if start.day <= 20 else "late"
+    end = dt.date(start.year, start.month, {"early": 10, "mid": 20, "late": last}[part])
+    return {"text": f"{part}-{MONTHS[start.month - 1]} {start.year}", "earliest": start, "latest": end,
+            "precision": "part-of-month"}
+
+
 def _later(rng: random.Random, when: dict) -> dict:
     """A time after ``when`` (for an event the source orders after another)."""
     start = when.get("earliest") or when.get("latest") or dt.date(2025, 1, 1)
@@ -117,6 +134,7 @@ class World:
             "sources", "organizations", "people", "models", "groups", "channels", "events",
             "policies", "statements", "figures", "prices", "scores")}
         self.names: set[str] = set()
+        self.released: dict[str, dict] = {}  # model id -> when it was released
         self._build()
 
     # A pronounceable, unique display name: look-alike names are the hostile corpus's job.
@@ -240,6 +258,9 @@ class World:
     def _release(self, c: dict, model: dict, partners: str) -> None:
         rng, mid, cid = self.rng, model["id"], c["org"]["id"]
         when = _when(rng, 2024, 2026)
+        if not when.get("latest"):  # give every release an upper bound, so later actions can follow it
+            when = {**when, "latest": when.get("earliest") or dt.date(2025, 12, 31)}
+        self.released[mid] = when
         policy = self.add("policies", id=f"{mid}-access", label=f"{c['org']['name']}'s customers may use {model['name']}",
                           type="offer", assigner=cid, sources=self._cite(), status="reported", permissions=[{
                               "id": f"{mid}-customers-use", "target": [mid], "assignee": c["customers"], "action": "use",
@@ -268,7 +289,10 @@ class World:
         cc, gid, approved = next(g for g in self.govs if g[0] == c["country"])
         mids = [m["id"] for m in c["models"]]
         n = len(self.records["events"])
-        when = _when(rng, 2025, 2026)
+        # The suspension ends the release's access policy, so it (and the directive) come after every
+        # release of these models: the compliance engine refuses an order that contradicts the dates.
+        last_release = max(self.released[m["id"]]["latest"] for m in c["models"])
+        when = _when_after(rng, last_release)
         directive = self.add("policies", id=f"directive-{n}-policy", label=f"Export-control directive on {c['org']['name']}'s models",
                              assigner=gid, sources=self._cite(), status="occurred", prohibitions=[{
                                  "id": f"directive-{n}-no-export", "target": mids, "assignee": cid, "action": "distribute",
