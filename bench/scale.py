@@ -1,0 +1,404 @@
+"""regkg against the raw engines it stands on, at several sizes, in one run: figures, goals, ratios.
+
+    .venv/bin/python bench/scale.py                        # quick: 10k only
+    .venv/bin/python bench/scale.py --sizes 10k,100k,1m    # the README's figures
+
+Each size's graph is the seed graph (``data/``, so saved queries' default names resolve) plus a
+synthetic world from ``bench/generate.py``, as one N-Triples file under ``bench/out/``. Measured:
+
+* load: ``graph.build.load_ntriples`` (what ``regkg build --ntriples`` runs) against raw
+  pyoxigraph ``Store(dir).bulk_load`` + ``flush`` + ``len`` of the same file;
+* every saved query (``ontology/queries``, default parameters): ``graph.queries.run_saved``
+  against raw pyoxigraph running the same text with the same bound terms, iterating every term;
+* the projection (``project(store, cache=False)``): seconds and RSS growth per triple; and the
+  cached projection a fresh process reads;
+* an access decision in-process (``graph.access.decide``), median over models and dates;
+* ``regkg check`` / ``who-can`` / ``timeline`` as fresh processes, and ``regkg check`` on the seed
+  data against ``python -c "import rdflib"``;
+* the HTML page (``viz.render.render_html``) of a 5,000-node piece of the projection;
+* the endpoint: ``regkg serve`` on 127.0.0.1, every saved query over HTTP.
+
+Goals print PASS / FAIL; a goal whose module is missing prints SKIP with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402
+
+PY = str(Path(sys.executable))
+REGKG = shutil.which("regkg", path=str(Path(sys.executable).parent)) or "regkg"
+RESULTS: list[tuple[str, str, str, str]] = []  # (goal, figure, target, verdict)
+
+
+# -- reporting --------------------------------------------------------------------------------------
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def goal(name: str, ok: bool | None, figure: str, target: str) -> None:
+    verdict = "SKIP" if ok is None else ("PASS" if ok else "FAIL")
+    RESULTS.append((name, figure, target, verdict))
+    say(f"  GOAL {name}: {figure} (goal {target}) -> {verdict}")
+
+
+def median_time(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def best_time(fn, repeat: int = 7) -> float:
+    """The fastest of ``repeat`` runs: the intrinsic cost of a sub-millisecond query, without noise."""
+    fn()  # warm the caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def have(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+# -- data -------------------------------------------------------------------------------------------
+
+def dataset(size: str) -> Path:
+    """``bench/out/scale-<size>.nt``: the seed graph plus a generated world of about ``size``."""
+    path = OUT / f"scale-{size}.nt"
+    world = OUT / f"gen-{size}"
+    meta = generate.ensure_dataset(generate.parse_size(size), world, formats=("nt",))
+    seed = _seed_ntriples()
+    if not path.exists() or path.stat().st_mtime < max((world / "graph.nt").stat().st_mtime, seed.stat().st_mtime):
+        with open(path, "wb") as out:
+            for part in (seed, world / "graph.nt"):
+                out.write(part.read_bytes())
+    say(f"  data: {path.relative_to(REPO)} ({meta.get('triples')} generated + seed triples)")
+    return path
+
+
+def _seed_ntriples() -> Path:
+    path = OUT / "seed.nt"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        subprocess.run([REGKG, "export", "--format", "nt", "-o", str(path)], check=True, capture_output=True)
+    return path
+
+
+# -- measurements -----------------------------------------------------------------------------------
+
+def measure_load(nt: Path, home: Path) -> "object":
+    import pyoxigraph as ox
+
+    from graph.build import load_ntriples
+
+    def raw():
+        d = tempfile.mkdtemp(prefix="raw-", dir=home.parent)
+        store = ox.Store(d)
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        n = len(store)
+        del store
+        shutil.rmtree(d)
+        return n
+
+    results = []
+    raw_s = median_time(raw, 3)
+    ours_s = median_time(lambda: results.append(load_ntriples(nt, home)), 3)
+    triples = results[-1].triples
+    ratio = ours_s / raw_s
+    say(f"  load {triples:,} triples: regkg {ours_s:.2f} s, raw pyoxigraph {raw_s:.2f} s, ratio {ratio:.2f}")
+    return triples, ours_s, raw_s, ratio
+
+
+def measure_queries(home: Path) -> tuple[float, float]:
+    import pyoxigraph as ox
+
+    from graph.build import open_graph
+    from graph.queries import bind_params, load_queries, run_saved
+    from graph.store import PREFIX_IRIS, to_ox
+
+    store = open_graph(home=home, rebuild=False)
+    worst_ratio, slowest = 0.0, 0.0
+    # regkg = graph.store.OxigraphStore.query with the bound terms (answers as rdflib terms);
+    # "+names" = run_saved, which also resolves the default names to IRIs first.
+    say(f"  {'saved query':<26} {'regkg':>9} {'raw':>9} {'ratio':>6} {'+names':>11} rows")
+    for name, q in sorted(load_queries().items()):
+        bindings = bind_params(q, {}, store)
+        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()} or None
+
+        def raw():
+            result = store.ox.query(q.text, substitutions=subs, prefixes=PREFIX_IRIS)
+            if isinstance(result, ox.QuerySolutions):
+                width = len(result.variables)
+                return [[sol[i] for i in range(width)] for sol in result]
+            return list(result) if isinstance(result, ox.QueryTriples) else bool(result)
+
+        rows = len(run_saved(store, name).rows)
+        ours = best_time(lambda: store.query(q.text, bindings))
+        with_names = median_time(lambda: run_saved(store, name), 3)
+        raw_s = best_time(raw)
+        ratio = ours / raw_s if raw_s > 0 else 1.0
+        worst_ratio, slowest = max(worst_ratio, ratio), max(slowest, with_names)
+        flag = "  <- over 1.5x" if ratio > 1.5 else ""
+        say(f"  {name:<26} {ours * 1000:>7.2f}ms {raw_s * 1000:>7.2f}ms {ratio:>6.2f} {with_names * 1000:>9.1f}ms {rows}{flag}")
+    return worst_ratio, slowest
+
+
+_PROJECT_IN_CHILD = """
+import gc, json, os, sys, time
+from pathlib import Path
+from graph.build import open_graph
+from graph.project import project
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+store = open_graph(home=Path(sys.argv[1]), rebuild=False)
+gc.collect(); before = rss(); started = time.perf_counter()
+G = project(store, cache=False)
+seconds = time.perf_counter() - started
+gc.collect()
+print(json.dumps({"seconds": seconds, "bytes": rss() - before}))
+"""
+
+
+def measure_projection(home: Path, triples: int):
+    """Time and memory of projecting, in a fresh process (so no freed memory is reused)."""
+    from graph.build import load_projection
+
+    child = subprocess.run([PY, "-c", _PROJECT_IN_CHILD, str(home)], capture_output=True, text=True, cwd=REPO)
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    seconds, per_triple = figures["seconds"], figures["bytes"] / triples / 1024
+    G = load_projection(home=home, rebuild=False)  # computes and writes the cache
+    cached = median_time(lambda: load_projection(home=home, rebuild=False), 3)
+    say(f"  projection: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges in {seconds:.2f} s, "
+        f"{per_triple:.3f} KB/triple; cached projection read back in {cached:.2f} s")
+    return G, seconds, per_triple
+
+
+def measure_decisions(G) -> float | None:
+    if not have("graph.access"):
+        return None
+    from graph.access import decide
+    from graph.parties import PartyAttributes
+
+    models = sorted(n for n, a in G.nodes(data=True) if a.get("kind") == "model")
+    groups = sorted(n for n, a in G.nodes(data=True) if a.get("kind") == "group")
+    step = max(1, len(models) // 50)
+    asks = [(m, d, PartyAttributes(member_of=(groups[i % len(groups)],)))
+            for i, m in enumerate(models[::step]) for d in ("2025-03-01", "2026-06-15", "2026-12-31")]
+    started = time.perf_counter()
+    decide(G, *asks[0][:2], asks[0][2])  # the first decision builds the indexes
+    first = time.perf_counter() - started
+    times = []
+    for model, day, party in asks:
+        t0 = time.perf_counter()
+        decide(G, model, day, party)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    say(f"  decide(): median {med * 1000:.2f} ms over {len(times)} asks (first call, building indexes: {first:.2f} s)")
+    return med
+
+
+def run_cli(args: list[str], home: Path, repeat: int = 3) -> tuple[float, int]:
+    env = {**os.environ, "REGKG_HOME": str(home)}
+    codes = []
+
+    def once():
+        codes.append(subprocess.run([REGKG, *args], env=env, capture_output=True, cwd=REPO).returncode)
+
+    return median_time(once, repeat), codes[-1]
+
+
+def measure_commands(home: Path, G) -> None:
+    if not have("graph.cli.access"):
+        say("  check / who-can / timeline: SKIP (graph/cli/access.py missing)")
+        return
+    model = next(a["label"] for n, a in sorted(G.nodes(data=True)) if a.get("kind") == "model")
+    for args in (["check", model, "--on", "2026-06-15"], ["who-can", model, "--on", "2026-06-15"],
+                 ["timeline", model]):
+        seconds, code = run_cli(args, home)
+        say(f"  regkg {args[0]} '{model}' (fresh process): {seconds:.2f} s, exit {code}")
+
+
+def measure_viz(G) -> float | None:
+    if not have("viz.render"):
+        return None
+    from viz.render import render_html
+
+    nodes = sorted(G.nodes)[:5000] if len(G) >= 5000 else None
+    if nodes is None:
+        return None
+    piece = G.subgraph(nodes).copy()
+    seconds = median_time(lambda: render_html(piece), 3)
+    say(f"  HTML page of {piece.number_of_nodes():,} nodes / {piece.number_of_edges():,} edges: {seconds:.2f} s")
+    return seconds
+
+
+def measure_http(home: Path) -> tuple[float, float] | None:
+    if not have("graph.http"):
+        return None
+    from graph.queries import load_queries
+
+    port = free_port()
+    env = {**os.environ, "REGKG_HOME": str(home)}
+    server = subprocess.Popen([REGKG, "serve", "--port", str(port)], env=env, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/-/health")
+        slowest, total, errors = 0.0, 0.0, []
+        for name in sorted(load_queries()):
+            url = f"{base}/queries/{name}"
+            try:
+                seconds = median_time(lambda: http_get(url), 3)
+            except OSError as exc:  # urllib's HTTPError too: report it, keep measuring the others
+                errors.append(f"{name}: {exc}")
+                continue
+            slowest, total = max(slowest, seconds), total + seconds
+        say(f"  endpoint: every saved query over HTTP, slowest {slowest * 1000:.1f} ms, sum {total:.2f} s"
+            + (f"; errors: {'; '.join(errors)}" if errors else ""))
+        return slowest, total
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            http_get(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1: never via a proxy
+
+
+def http_get(url: str) -> bytes:
+    accept = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    with _OPENER.open(request, timeout=60) as response:
+        return response.read()
+
+
+def measure_cold_check() -> None:
+    """``regkg check`` as a fresh process on the seed data, against ``python -c "import rdflib"``."""
+    if not have("graph.cli.access"):
+        goal("check cold start <= 2x import rdflib", None, "graph/cli/access.py missing", "<= 2.0x")
+        return
+    home = Path(tempfile.mkdtemp(prefix="regkg-scale-seed-"))
+    subprocess.run([REGKG, "--home", str(home), "build"], check=True, capture_output=True, cwd=REPO)
+    env = {**os.environ, "REGKG_HOME": str(home)}
+    check = median_time(lambda: subprocess.run([REGKG, "check", "mythos 5", "--on", "2026-08-01"], env=env,
+                                               capture_output=True, cwd=REPO), 9)
+    rdflib_s = median_time(lambda: subprocess.run([PY, "-c", "import rdflib"], capture_output=True), 9)
+    floor = median_time(lambda: subprocess.run(
+        [PY, "-c", "import graph.cli, graph.build; graph.build.load_projection()"], env=env, capture_output=True), 9)
+    say(f"  regkg check (fresh process, seed): {check * 1000:.0f} ms; python -c 'import rdflib': "
+        f"{rdflib_s * 1000:.0f} ms; CLI + cached projection alone: {floor * 1000:.0f} ms ({floor / rdflib_s:.2f}x)")
+    goal("check cold start <= 2x import rdflib", check / rdflib_s <= 2.0, f"{check / rdflib_s:.2f}x", "<= 2.0x")
+    shutil.rmtree(home, ignore_errors=True)
+
+
+# -- one size ---------------------------------------------------------------------------------------
+
+def run_size(size: str) -> None:
+    say(f"\n== {size} ==")
+    nt = dataset(size)
+    tmp = Path(tempfile.mkdtemp(prefix=f"regkg-scale-{size}-", dir=OUT))
+    home = tmp / "home"
+    try:
+        triples, _, _, ratio = measure_load(nt, home)
+        big = triples >= 900_000
+        if big:
+            goal("load vs raw pyoxigraph at 1M", ratio <= 1.2, f"{ratio:.2f}x", "<= 1.2x")
+        if have("graph.queries"):
+            worst, slowest = measure_queries(home)
+            goal(f"saved queries vs raw pyoxigraph ({size})", worst <= 1.5, f"worst {worst:.2f}x", "<= 1.5x")
+            goal(f"slowest saved query ({size})", slowest <= 1.0, f"{slowest:.3f} s", "<= 1 s")
+        else:
+            goal(f"saved queries ({size})", None, "graph/queries.py missing", "<= 1.5x, <= 1 s")
+        G, seconds, per_triple = measure_projection(home, triples)
+        if big:
+            goal("projection time at 1M", seconds <= 3.0, f"{seconds:.2f} s", "<= 3 s")
+            goal("projection memory at 1M", per_triple <= 0.5, f"{per_triple:.3f} KB/triple", "<= 0.5 KB/triple")
+        med = measure_decisions(G)
+        if big:
+            goal("access decision at 1M (median)", None if med is None else med <= 0.002,
+                 "graph/access.py missing" if med is None else f"{med * 1000:.2f} ms", "<= 2 ms")
+        measure_commands(home, G)
+        viz = measure_viz(G)
+        if viz is not None and size == _VIZ_SIZE[0]:
+            goal("regkg viz of 5,000 nodes", viz <= 2.0, f"{viz:.2f} s", "<= 2 s")
+        served = measure_http(home)
+        if served is not None:
+            goal(f"endpoint: slowest saved query over HTTP ({size})", served[0] <= 1.0, f"{served[0]:.3f} s", "<= 1 s")
+        del G
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+_VIZ_SIZE = [""]  # the first size with at least 5,000 nodes judges the viz goal
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k", help="comma-separated: 10k,100k,1m (default 10k)")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    _VIZ_SIZE[0] = next((s for s in sizes if generate.parse_size(s) >= 40_000), sizes[-1])
+    say(f"regkg scale benchmark: sizes {', '.join(sizes)}; {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    say("\n== seed ==")
+    measure_cold_check()
+    for size in sizes:
+        run_size(size)
+    say("\n== goals ==")
+    for name, figure, target, verdict in RESULTS:
+        say(f"  {verdict:<4}  {name}: {figure} (goal {target})")
+    return 0 if all(v != "FAIL" for *_, v in RESULTS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
