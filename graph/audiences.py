@@ -1,0 +1,144 @@
+"""Who can access what: :func:`who_can`, :func:`what_can` and :func:`availability`.
+
+Each asks :func:`graph.access.decide` many times. An *audience* is the assignee of a ``use``
+rule: a group such as "All Anthropic customers" or a named party. An audience is asked about as
+"a member of that audience, and nothing more". A party in two audiences (a customer that is also
+an approved institution) can get another answer: ask :func:`graph.access.decide` with both
+memberships. The models considered are those some ``use`` rule targets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import networkx as nx
+
+from graph.access import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, Decision, access_index, candidate_rules, decide
+from graph.parties import PartyAttributes
+from graph.state import parse_date
+
+__all__ = ["OUTCOMES", "Availability", "audiences", "models", "who_can", "what_can", "availability"]
+
+#: Decision value -> the key it is listed under in the answers of this module.
+OUTCOMES = {PERMIT: "permitted", DENY: "denied", INDETERMINATE: "undetermined", NOT_APPLICABLE: "not_applicable"}
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if node in G else node
+
+
+def models(G: nx.MultiDiGraph) -> list[str]:
+    """The models some ``use`` rule targets, by label."""
+    targets = [t for t in access_index(G).by_target if G.nodes.get(t, {}).get("kind") == "model"]
+    return sorted((t for t in targets if candidate_rules(G, t)), key=lambda t: _label(G, t).casefold())
+
+
+def audiences(G: nx.MultiDiGraph, model: str | None = None) -> list[str]:
+    """The assignees of the ``use`` rules (about ``model`` when given), by label."""
+    found = {r.assignee for m in ([model] if model else models(G)) for r in candidate_rules(G, m) if r.assignee}
+    return sorted(found, key=lambda a: _label(G, a).casefold())
+
+
+def _as_party(G: nx.MultiDiGraph, audience: str) -> PartyAttributes:
+    if G.nodes.get(audience, {}).get("kind") == "group":
+        return PartyAttributes(member_of=(audience,))
+    return PartyAttributes(party=audience)
+
+
+def _grouped(decisions: list[Decision]) -> dict[str, list[Decision]]:
+    out: dict[str, list[Decision]] = {key: [] for key in OUTCOMES.values()}
+    for d in decisions:
+        out[OUTCOMES[d.decision]].append(d)
+    return out
+
+
+def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date) -> dict[str, list[Decision]]:
+    """Which audiences may use ``model`` on ``on``, each with its decision and evidence.
+
+    Returns a dict with the keys ``permitted``, ``denied``, ``undetermined`` and
+    ``not_applicable``; each lists :class:`graph.access.Decision` objects whose ``party`` names
+    the audience.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", kind="model", label="GLM")
+    >>> G.add_node("g", kind="group", label="Everyone")
+    >>> G.add_node("e", kind="event", label="release", status="occurred", date_text="by July", latest="2026-07-31")
+    >>> G.add_node("p", kind="policy", status="occurred")
+    >>> G.add_node("r", kind="permission", label="anyone may use GLM")
+    >>> for u, v, rel in (("p", "r", "odrl:permission"), ("r", "m", "odrl:target"),
+    ...                   ("r", "g", "odrl:assignee"), ("p", "e", "prov:wasGeneratedBy")):
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> answer = who_can(G, "m", "2026-08-01")
+    >>> [d.party["member_of"][0]["label"] for d in answer["permitted"]]
+    ['Everyone']
+    >>> [d.party["member_of"][0]["label"] for d in who_can(G, "m", "2026-07-01")["undetermined"]]
+    ['Everyone']
+    """
+    on = parse_date(on)
+    return _grouped([decide(G, model, on, _as_party(G, a)) for a in audiences(G, model)])
+
+
+def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
+             channel: str | None = None) -> dict[str, list[Decision]]:
+    """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", kind="model", label="Fable")
+    >>> G.add_node("g", kind="group", label="Customers")
+    >>> G.add_node("e", kind="event", label="suspension", status="occurred", date_text="mid-June",
+    ...            earliest="2026-06-11", latest="2026-06-20")
+    >>> G.add_node("p", kind="policy", status="occurred")
+    >>> G.add_node("r", kind="prohibition", label="no customer may use Fable")
+    >>> for u, v, rel in (("p", "r", "odrl:prohibition"), ("r", "m", "odrl:target"),
+    ...                   ("r", "g", "odrl:assignee"), ("p", "e", "prov:wasGeneratedBy")):
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> [d.model["label"] for d in what_can(G, PartyAttributes(member_of=("g",)), "2026-06-25")["denied"]]
+    ['Fable']
+    """
+    on = parse_date(on)
+    return _grouped([decide(G, m, on, party, channel) for m in models(G)])
+
+
+@dataclasses.dataclass
+class Availability:
+    """Models × audiences on one date: ``cells[model][audience]`` is a :class:`Decision`."""
+
+    on: dt.date
+    models: list[dict]
+    audiences: list[dict]
+    cells: dict[str, dict[str, Decision]]
+
+    def to_dict(self) -> dict:
+        return {"on": self.on.isoformat(), "models": self.models, "audiences": self.audiences,
+                "cells": [{"model": m, "audience": a, "decision": d.decision,
+                           "evidence": [dataclasses.asdict(e) for e in d.evidence], "caveats": d.caveats}
+                          for m, row in self.cells.items() for a, d in row.items()]}
+
+
+def availability(G: nx.MultiDiGraph, on: str | dt.date) -> Availability:
+    """Every model some rule is about, against every audience some rule is given to.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", kind="model", label="GPT")
+    >>> G.add_node("g", kind="group", label="Partners")
+    >>> G.add_node("e", kind="event", label="preview", status="occurred", date_text="by July", latest="2026-07-31")
+    >>> G.add_node("p", kind="policy", status="occurred")
+    >>> G.add_node("r", kind="permission", label="partners may use GPT")
+    >>> for u, v, rel in (("p", "r", "odrl:permission"), ("r", "m", "odrl:target"),
+    ...                   ("r", "g", "odrl:assignee"), ("p", "e", "prov:wasGeneratedBy")):
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> availability(G, "2026-08-01").cells["m"]["g"].decision
+    'permit'
+    """
+    on = parse_date(on)
+    ms, auds = models(G), audiences(G)
+    view = [{"iri": n, "label": _label(G, n)} for n in ms], [{"iri": a, "label": _label(G, a)} for a in auds]
+    cells = {m: {a: decide(G, m, on, _as_party(G, a)) for a in auds} for m in ms}
+    return Availability(on, view[0], view[1], cells)

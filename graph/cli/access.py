@@ -1,0 +1,328 @@
+"""``regkg check / who-can / what-can / availability / groups / timeline / diff``.
+
+Thin commands over :mod:`graph.access`, :mod:`graph.audiences` and :mod:`graph.timeline`: parse
+options, resolve names (:func:`graph.names.resolve`), call the core, print. ``check`` exits with
+the decision's status: 0 permit, 1 deny, 3 not_applicable, 4 indeterminate (2: usage or input
+error, e.g. an unknown name or a bad date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+__all__ = ["check_cmd", "who_can_cmd", "what_can_cmd", "availability_cmd", "groups_cmd", "timeline_cmd", "diff_cmd"]
+
+PARTY_KINDS = ("person", "company", "organization", "government", "group")
+EMPLOYER_KINDS = ("company", "organization", "government", "group")
+
+
+class DateType(click.ParamType):
+    """``YYYY-MM-DD``; anything else is a usage error (exit 2) saying what was expected."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        from graph.errors import InputError
+        from graph.state import parse_date
+
+        try:
+            return parse_date(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+
+
+def _projection(ctx: click.Context):
+    """The projection of the current graph (unpickled from the build: no RDF is read)."""
+    from graph.cli.core import open_projection
+
+    return open_projection(ctx)
+
+
+def _emit(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
+
+
+def party_options(f):
+    """The options that describe who is asking."""
+    for option in reversed([
+        click.option("--party", help="The party asking: an organisation or person (name or alias)."),
+        click.option("--member-of", "member_of", multiple=True, metavar="GROUP",
+                     help="A group the party is a member of (repeatable); see 'regkg groups'."),
+        click.option("--employer", help="The party's employer: an organisation, or a group (an unnamed member of it)."),
+        click.option("--nationality", metavar="CC", help="The party's nationality, a two-letter country code (KR)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _party(G, party, member_of, employer, nationality):
+    import re
+
+    from graph.errors import InputError
+    from graph.names import resolve
+    from graph.parties import PartyAttributes
+
+    groups = [resolve(G, g, kinds=["group"], what="group") for g in member_of]
+    who = resolve(G, party, kinds=PARTY_KINDS, what="party") if party else None
+    if who and G.nodes[who].get("kind") == "group":
+        who, groups = None, [who, *groups]
+    if nationality and not re.fullmatch(r"[A-Za-z]{2}", nationality):
+        raise InputError(f"nationality '{nationality}' is not a two-letter country code (ISO 3166, e.g. KR, US)")
+    return PartyAttributes(who, tuple(dict.fromkeys(groups)),
+                           resolve(G, employer, kinds=EMPLOYER_KINDS, what="employer") if employer else None,
+                           nationality.upper() if nationality else None)
+
+
+def _model(G, name: str) -> str:
+    from graph.names import resolve
+
+    return resolve(G, name, kinds=["model"], what="model")
+
+
+def _channel(G, name: str | None) -> str | None:
+    from graph.names import resolve
+
+    return resolve(G, name, kinds=["channel"], what="channel") if name else None
+
+
+def describe_party(party: dict) -> str:
+    """"a member of All Anthropic customers, nationality KR"; "anyone" when nothing was given."""
+    parts = [party["party"]["label"]] if party.get("party") else []
+    parts += [f"a member of {g['label']}" for g in party.get("member_of", [])]
+    if party.get("employer"):
+        parts.append(f"employed by {party['employer']['label']}")
+    if party.get("nationality"):
+        parts.append(f"nationality {party['nationality']}")
+    return ", ".join(parts) or "anyone"
+
+
+def _print_evidence(evidence, indent: str = "  ") -> None:
+    for e in evidence:
+        click.echo(f"{indent}- {e.effect}: {e.label}")
+        click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "
+                   f"{e.event_state}]")
+        click.echo(f"{indent}    source: {e.source}")
+
+
+def _print_decision(d) -> None:
+    channel = f" through {d.channel['label']}" if d.channel else ""
+    click.echo(f"{d.decision}: {d.model['label']}{channel} on {d.on} for {describe_party(d.party)}")
+    if d.evidence:
+        click.echo("because:")
+        _print_evidence(d.evidence)
+    else:
+        click.echo("because: no rule in force on that date is about this party and this model")
+    if d.caveats:
+        click.echo("caveats:")
+        for c in d.caveats:
+            click.echo(f"  - {c}")
+
+
+@click.command("check")
+@click.argument("model")
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@party_options
+@click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@json_option
+@click.pass_context
+def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, as_json):
+    """May this party use MODEL on a date? permit (exit 0), deny (1), not_applicable (3), indeterminate (4)."""
+    from graph.access import decide
+
+    G = _projection(ctx)
+    d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), _channel(G, channel))
+    if as_json:
+        _emit(d.to_dict())
+    else:
+        _print_decision(d)
+    ctx.exit(d.exit_code)
+
+
+def _grouped_json(grouped: dict, key: str) -> dict:
+    return {outcome: [{key: _subject(d, key), **d.to_dict()} for d in ds] for outcome, ds in grouped.items()}
+
+
+def _subject(d, key: str) -> dict:
+    if key == "model":
+        return d.model
+    return d.party["member_of"][0] if d.party["member_of"] else d.party["party"]
+
+
+def _print_grouped(grouped: dict, key: str) -> None:
+    for outcome, decisions in grouped.items():
+        click.echo(f"{outcome.replace('_', ' ')}:")
+        if not decisions:
+            click.echo("  (none)")
+        for d in decisions:
+            click.echo(f"  * {_subject(d, key)['label']}")
+            _print_evidence(d.evidence, "    ")
+            for c in d.caveats:
+                if c.startswith("undetermined") or key == "model":
+                    click.echo(f"    ! {c}")
+
+
+@click.command("who-can")
+@click.argument("model")
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@json_option
+@click.pass_context
+def who_can_cmd(ctx, model, on, as_json):
+    """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable."""
+    from graph.audiences import who_can
+
+    G = _projection(ctx)
+    node = _model(G, model)
+    grouped = who_can(G, node, on)
+    if as_json:
+        _emit({"model": {"iri": node, "label": G.nodes[node]["label"]}, "on": on.isoformat(),
+               **_grouped_json(grouped, "audience")})
+        return
+    click.echo(f"who may use {G.nodes[node]['label']} on {on}")
+    _print_grouped(grouped, "audience")
+
+
+@click.command("what-can")
+@party_options
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@json_option
+@click.pass_context
+def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, as_json):
+    """Which models a party may use on a date."""
+    from graph.access import party_view
+    from graph.audiences import what_can
+
+    G = _projection(ctx)
+    who = _party(G, party, member_of, employer, nationality)
+    grouped = what_can(G, who, on, _channel(G, channel))
+    if as_json:
+        _emit({"party": party_view(G, who), "on": on.isoformat(), **_grouped_json(grouped, "model")})
+        return
+    click.echo(f"what {describe_party(party_view(G, who))} may use on {on}")
+    _print_grouped(grouped, "model")
+
+
+@click.command("availability")
+@click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
+              show_default=True)
+@json_option
+@click.pass_context
+def availability_cmd(ctx, on, fmt, as_json):
+    """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
+    from graph.audiences import availability
+
+    a = availability(_projection(ctx), on)
+    if as_json or fmt == "json":
+        _emit(a.to_dict())
+        return
+    header = ["model", *(x["label"] for x in a.audiences)]
+    rows = [[m["label"], *(a.cells[m["iri"]][x["iri"]].decision for x in a.audiences)] for m in a.models]
+    click.echo(_format_table(header, rows, fmt), nl=False)
+
+
+def _format_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
+    if fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header, *rows])
+        return out.getvalue()
+    if fmt == "markdown":
+        lines = [header, ["---"] * len(header), *rows]
+        return "".join("| " + " | ".join(cells) + " |\n" for cells in lines)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n"
+
+    return line(header) + line(["-" * w for w in widths]) + "".join(line(r) for r in rows)
+
+
+@click.command("groups")
+@json_option
+@click.pass_context
+def groups_cmd(ctx, as_json):
+    """The groups (audiences) with their ids, and their members where the source names them."""
+    from graph.timeline import groups
+
+    found = groups(_projection(ctx))
+    if as_json:
+        _emit(found)
+        return
+    for g in found:
+        by = f"  (defined by {g['defined_by']['label']})" if g["defined_by"] else ""
+        click.echo(f"{g['id']}: {g['label']}{by}")
+        if g["aliases"]:
+            click.echo(f"    also: {', '.join(g['aliases'])}")
+        if g["everyone"]:
+            click.echo("    members: every party")
+        elif g["members"]:
+            click.echo(f"    members: {', '.join(m['label'] for m in g['members'])}")
+        elif g["refinements"]:
+            refines = f"members of {g['refines']['label']} with " if g["refines"] else ""
+            click.echo(f"    members: {refines}{' and '.join(g['refinements'])}")
+        else:
+            click.echo(f"    members: none named in the source ({g['members_text'] or g['description'] or 'not described'});"
+                       f" a party is a member only if you say so (--member-of {g['id']})")
+
+
+@click.command("timeline")
+@click.argument("name", required=False)
+@click.option("--from", "start", type=DATE, help="Only events that may have happened on or after this date.")
+@click.option("--to", "end", type=DATE, help="Only events that may have happened on or before this date.")
+@json_option
+@click.pass_context
+def timeline_cmd(ctx, name, start, end, as_json):
+    """Events in order (about NAME, when given): dates as written with their bounds; plans marked."""
+    import dataclasses
+
+    from graph.timeline import timeline
+
+    entries = timeline(_projection(ctx), name, start, end)
+    if as_json:
+        _emit([dataclasses.asdict(t) for t in entries])
+        return
+    for t in entries:
+        window = f"{t.window[0] or '?'}..{t.window[1] or '?'}"
+        mark = f"  [{t.status}: does not change access]" if t.planned else ""
+        click.echo(f"{window:<22}  {t.label}{mark}")
+        click.echo(f"{'':<22}    when: {t.date_text} ({t.status})"
+                   + (f"; after: {'; '.join(t.after)}" if t.after else ""))
+        for verb, policies in (("enacts", t.enacts), ("ends", t.ends)):
+            if policies:
+                click.echo(f"{'':<22}    {verb}: {'; '.join(policies)}")
+
+
+@click.command("diff")
+@click.option("--from", "start", type=DATE, required=True, help="The earlier date (YYYY-MM-DD).")
+@click.option("--to", "end", type=DATE, required=True, help="The later date (YYYY-MM-DD).")
+@json_option
+@click.pass_context
+def diff_cmd(ctx, start, end, as_json):
+    """What changed in who may use what between two dates, and the events that changed it."""
+    import dataclasses
+
+    from graph.timeline import diff
+
+    changes = diff(_projection(ctx), start, end)
+    if as_json:
+        _emit({"from": start.isoformat(), "to": end.isoformat(), "changes": [dataclasses.asdict(c) for c in changes]})
+        return
+    if not changes:
+        click.echo(f"no change in who may use what between {start} and {end}")
+    for c in changes:
+        click.echo(f"{c.model['label']} × {c.audience['label']}: {c.before} -> {c.after}")
+        for e in c.events:
+            click.echo(f"    because of: {e['label']} [{e['date_text']}; {e['earliest'] or '?'}..{e['latest'] or '?'}]")

@@ -1,0 +1,223 @@
+"""Timelines over the projection: events in order, what changed between two dates, the groups.
+
+Ordering rule of :func:`timeline`
+---------------------------------
+Events are ordered by their recorded order first (``rkg:after``, plus "the event that ends a
+policy follows the one that made it", see :mod:`graph.state`), then by their date windows once
+narrowed by that order: latest bound first (by when the event had certainly happened, so that
+"mid-June" comes before "by the end of July"), then earliest bound (a missing bound sorts as
+unbounded), then label. An event with no bound at all comes after the dated ones. ``networkx.lexicographical_topological_sort`` on the after-graph, keyed by the
+windows, gives exactly that. Each entry's ``step`` is its index in
+``networkx.topological_generations``: events of one step have no recorded order between them.
+Dates are shown as written (``date_text``) with their bounds; plans and forecasts are marked
+(``planned`` is true). They appear in the timeline but never change the state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import networkx as nx
+
+from graph.access import access_index
+from graph.audiences import availability
+from graph.parties import EVERYONE, describe_constraint, party_index
+from graph.state import OCCURRING, Window, parse_date, state_index
+
+__all__ = ["TimelineEntry", "Change", "timeline", "diff", "groups"]
+
+
+@dataclasses.dataclass
+class TimelineEntry:
+    """One event of a timeline, with its date as written, its bounds and what it did."""
+
+    event: str
+    label: str
+    date_text: str
+    earliest: str | None  # bounds as recorded
+    latest: str | None
+    window: tuple[str | None, str | None]  # bounds narrowed by the recorded order
+    status: str
+    planned: bool  # a plan or forecast: never changes who may use what
+    step: int
+    after: list[str]
+    enacts: list[str]
+    ends: list[str]
+    source: str
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if node in G else node
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _sort_key(window: Window, label: str) -> tuple:
+    if window.earliest is None and window.latest is None:
+        return (dt.date.max, dt.date.max, label)  # undated (mostly plans): after everything dated
+    return (window.latest or dt.date.max, window.earliest or dt.date.min, label)
+
+
+def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date | None = None,
+             end: str | dt.date | None = None) -> list[TimelineEntry]:
+    """The events (about node ``name`` when given) whose window meets ``[start, end]``, in order.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The projection.
+    name : str, optional
+        A node IRI, or a name :func:`graph.names.resolve` understands ("Mythos 5").
+    start, end : str or datetime.date, optional
+        Keep the events that may have happened between these dates (bounds inclusive); an event
+        with an open window is kept.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e:lift", kind="event", label="reinstatement", status="occurred", date_text="later", latest="2026-07-31")
+    >>> G.add_node("e:ban", kind="event", label="suspension", status="occurred",
+    ...            date_text="mid-June 2026", earliest="2026-06-11", latest="2026-06-20")
+    >>> G.add_node("e:ga", kind="event", label="general availability", status="planned", date_text="in the coming weeks")
+    >>> _ = G.add_edge("e:lift", "e:ban", relation="rkg:after")
+    >>> [(t.label, t.date_text, t.window, t.planned) for t in timeline(G)]  # doctest: +NORMALIZE_WHITESPACE
+    [('suspension', 'mid-June 2026', ('2026-06-11', '2026-06-20'), False),
+     ('reinstatement', 'later', ('2026-06-11', '2026-07-31'), False),
+     ('general availability', 'in the coming weeks', (None, None), True)]
+    >>> [t.label for t in timeline(G, start="2026-07-01")]
+    ['reinstatement', 'general availability']
+    """
+    st = state_index(G)
+    keep = _related(G, name) if name else set(st.order)
+    lo, hi = (parse_date(start) if start else None), (parse_date(end) if end else None)
+    generation = {e: i for i, gen in enumerate(nx.topological_generations(st.order)) for e in gen}
+    order = nx.lexicographical_topological_sort(st.order, key=lambda e: _sort_key(st.windows[e], _label(G, e)))
+    return [_entry(G, e, generation[e]) for e in order
+            if e in keep and not ((lo and st.windows[e].latest and st.windows[e].latest < lo)
+                                  or (hi and st.windows[e].earliest and st.windows[e].earliest > hi))]
+
+
+def _related(G: nx.MultiDiGraph, name: str) -> set[str]:
+    """Events about ``name``: the node itself, its neighbours, and the events of its policies."""
+    from graph.names import resolve
+
+    node = name if name in G else resolve(G, name)
+    st = state_index(G)
+    policies = {n for n in nx.all_neighbors(G, node) if G.nodes[n].get("kind") == "policy"}
+    for rules in access_index(G).by_target.values():
+        policies.update(r.policy for r in rules if node in (r.assignee, r.node, r.policy))
+    policies.update(r.policy for r in access_index(G).by_target.get(node, ()))
+    events = {n for n in nx.all_neighbors(G, node) if n in st.order} | ({node} & set(st.order))
+    for p in policies:
+        events.update(t.node for t in st.starts.get(p, ()) + st.ends.get(p, ()) if t.kind == "event")
+    return events
+
+
+def _entry(G: nx.MultiDiGraph, e: str, step: int) -> TimelineEntry:
+    a, st = G.nodes[e], state_index(G)
+    made = sorted(p for p, ts in st.starts.items() if any(t.node == e for t in ts))
+    ended = sorted(p for p, ts in st.ends.items() if any(t.node == e for t in ts))
+    status = a.get("status", "reported")
+    window = st.windows[e]
+    return TimelineEntry(e, _label(G, e), a.get("date_text", "not stated"), a.get("earliest"), a.get("latest"),
+                         (_iso(window.earliest), _iso(window.latest)), status, status not in OCCURRING, step,
+                         [_label(G, b) for b in sorted(st.order.predecessors(e)) if _records_after(G, e, b)],
+                         [_label(G, p) for p in made], [_label(G, p) for p in ended],
+                         "; ".join(_label(G, s) for s in a.get("sources", ())))
+
+
+def _records_after(G: nx.MultiDiGraph, e: str, b: str) -> bool:
+    return any(r == "rkg:after" for _, v, r in G.out_edges(e, data="relation") if v == b)
+
+
+@dataclasses.dataclass
+class Change:
+    """A model × audience whose decision differs between two dates, and the events that differ."""
+
+    model: dict
+    audience: dict
+    before: str
+    after: str
+    events: list[dict]
+
+
+def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date) -> list[Change]:
+    """What changed in who may use what between ``d1`` and ``d2``, and the events that changed it.
+
+    An event "changed it" when it is among the evidence (or the undetermined windows) of either
+    decision and its state (happened / not yet / uncertain) differs on the two dates.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", kind="model", label="Fable")
+    >>> G.add_node("g", kind="group", label="Customers")
+    >>> G.add_node("e", kind="event", label="suspension", status="occurred", date_text="mid-June",
+    ...            earliest="2026-06-11", latest="2026-06-20")
+    >>> G.add_node("p", kind="policy", status="occurred")
+    >>> G.add_node("r", kind="prohibition", label="no customer may use Fable")
+    >>> for u, v, rel in (("p", "r", "odrl:prohibition"), ("r", "m", "odrl:target"),
+    ...                   ("r", "g", "odrl:assignee"), ("p", "e", "prov:wasGeneratedBy")):
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> [(c.before, c.after, [e["label"] for e in c.events]) for c in diff(G, "2026-06-01", "2026-06-25")]
+    [('not_applicable', 'deny', ['suspension'])]
+    """
+    d1, d2 = parse_date(d1), parse_date(d2)
+    a1, a2 = availability(G, d1), availability(G, d2)
+    st = state_index(G)
+    labels = {v["iri"]: v for v in a1.models + a1.audiences}
+    changes = []
+    for m, row in a1.cells.items():
+        for aud, before in row.items():
+            after = a2.cells[m][aud]
+            if before.decision == after.decision:
+                continue
+            involved = dict.fromkeys([e.event for e in before.evidence + after.evidence]
+                                     + [w["event"] for w in before.undetermined_by + after.undetermined_by])
+            moved = [e for e in involved if _state(st, G, e, d1) != _state(st, G, e, d2)]
+            changes.append(Change(labels[m], labels[aud], before.decision, after.decision,
+                                  [_event_view(G, st, e) for e in moved]))
+    return changes
+
+
+def _state(st, G: nx.MultiDiGraph, event: str, day: dt.date) -> str:
+    occurring = G.nodes[event].get("status", "occurred") in OCCURRING if event in G else True
+    return st.windows.get(event, Window()).state_on(day) if occurring else "never"
+
+
+def _event_view(G: nx.MultiDiGraph, st, e: str) -> dict:
+    w = st.windows.get(e, Window())
+    return {"event": e, "label": _label(G, e), "date_text": G.nodes[e].get("date_text", "not stated"),
+            "earliest": _iso(w.earliest), "latest": _iso(w.latest), "status": G.nodes[e].get("status")}
+
+
+def groups(G: nx.MultiDiGraph) -> list[dict]:
+    """The groups (audiences) with ids, members where the source names them, and refinements.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("https://w3id.org/regkg/id/group/partners", kind="group", label="Preview partners",
+    ...            description="a small number of partners; the report names none")
+    >>> [(g["id"], g["members"], g["members_known"]) for g in groups(G)]
+    [('partners', [], False)]
+    """
+    index = party_index(G)
+    out = []
+    for node, info in sorted(index.groups.items(), key=lambda kv: kv[1].label.casefold()):
+        a = G.nodes[node]
+        defined_by = [v for _, v, r in G.out_edges(node, data="relation") if r == "rkg:definedBy"]
+        out.append({
+            "id": node.rsplit("/", 1)[-1], "iri": node, "label": info.label, "aliases": list(a.get("aliases", [])),
+            "description": a.get("description"), "members_text": a.get("members_text"),
+            "members": [{"iri": m, "label": _label(G, m)} for m in sorted(info.members)],
+            "members_known": bool(info.members) or bool(info.refinements) or node == EVERYONE,
+            "everyone": node == EVERYONE,
+            "refines": {"iri": info.refines, "label": _label(G, info.refines)} if info.refines else None,
+            "refinements": [describe_constraint(G, c) for c in info.refinements],
+            "defined_by": {"iri": defined_by[0], "label": _label(G, defined_by[0])} if defined_by else None,
+        })
+    return out

@@ -1,0 +1,215 @@
+"""The time rule (graph.state), party matching (graph.parties) and decisions (graph.access), in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+import networkx as nx
+import pytest
+
+from graph.access import add_rule_actions, candidate_rules, decide
+from graph.audiences import availability, what_can, who_can
+from graph.errors import InputError
+from graph.parties import EVERYONE, PartyAttributes, is_member
+from graph.state import (IN_FORCE, NOT_IN_FORCE, UNCERTAIN, Window, event_windows, policies_in_force,
+                         policy_state, state_index)
+from graph.vocab import iri
+
+
+def node(kind: str, local: str) -> str:
+    return str(iri(kind, local))
+
+
+MYTHOS, FABLE, GPT = node("models", "claude-mythos-5"), node("models", "fable-5"), node("models", "gpt-5-6")
+CUSTOMERS, APPROVED = node("groups", "anthropic-customers"), node("groups", "approved-us-institutions")
+ANTHROPIC = node("organizations", "anthropic")
+
+
+@pytest.fixture(scope="module")
+def AG(store):
+    """The projection with each rule's odrl:action (what `regkg check` decides on)."""
+    from graph.project import project
+
+    G = project(store)
+    add_rule_actions(G, store)
+    return G
+
+
+def rules(decision, effect=None):
+    return {e.rule.rsplit("/", 1)[-1] for e in decision.evidence if effect in (None, e.effect)}
+
+
+# --------------------------------------------------------------------------- time rule
+
+def test_window_bounds_are_inclusive_and_the_last_day_is_uncertain():
+    w = Window(dt.date(2026, 6, 11), dt.date(2026, 6, 20))
+    assert w.state_on(dt.date(2026, 6, 10)) == "not-yet"
+    assert w.state_on(dt.date(2026, 6, 11)) == w.state_on(dt.date(2026, 6, 20)) == "uncertain"
+    assert w.state_on(dt.date(2026, 6, 21)) == "happened"
+    assert Window(None, dt.date(2026, 7, 31)).state_on(dt.date(1990, 1, 1)) == "uncertain"
+
+
+def test_recorded_order_narrows_windows(AG):
+    windows = state_index(AG).windows
+    assert windows[node("events", "mythos-partial-reinstatement")].earliest == dt.date(2026, 6, 11)
+    # the customers' access was ended by the suspension, so it came no later than the suspension
+    assert windows[node("events", "anthropic-models-available")].latest == dt.date(2026, 6, 20)
+    # a forecast's open end does not widen anything, and a plan's date narrows nothing
+    assert windows[node("events", "fable-restriction-lifting-forecast")].latest is None
+
+
+def test_policies_in_force_over_time(AG):
+    def states(day):
+        return {p.rsplit("/", 1)[-1]: s.state for p, s in policies_in_force(AG, day).items()}
+
+    assert states("2026-06-25")["anthropic-suspension-policy"] == IN_FORCE
+    assert states("2026-06-25")["anthropic-customer-access"] == NOT_IN_FORCE
+    assert states("2026-07-01")["mythos-reinstatement-policy"] == UNCERTAIN
+    assert states("2026-08-01")["mythos-reinstatement-policy"] == IN_FORCE
+    assert all(states(d)["gpt-5-6-general-availability-policy"] == NOT_IN_FORCE
+               for d in ("2026-06-01", "2026-08-01", "2030-01-01"))
+
+
+def _tiny(edges, **events):
+    G = nx.MultiDiGraph()
+    for e, attrs in events.items():
+        G.add_node(e, kind="event", status="occurred", label=e, **attrs)
+    for u, v, rel in edges:
+        G.add_node(u, **({} if u in G else {"kind": "policy", "status": "occurred"}))
+        G.add_edge(u, v, relation=rel)
+    return G
+
+
+def test_cycle_in_recorded_order_is_an_input_error():
+    G = _tiny([("a", "b", "rkg:after"), ("b", "a", "rkg:after")], a={}, b={})
+    with pytest.raises(InputError, match="cycle"):
+        event_windows(G)
+
+
+def test_order_contradicting_dates_is_an_input_error():
+    G = _tiny([("late", "early", "rkg:after")], early={"earliest": "2026-07-01"}, late={"latest": "2026-06-01"})
+    with pytest.raises(InputError, match="contradicts"):
+        event_windows(G)
+
+
+def test_policy_without_generating_event_is_in_force_by_its_source_date():
+    G = nx.MultiDiGraph()
+    G.add_node("doc", kind="source", label="Report", date_text="July 2026", earliest="2026-07-01", latest="2026-07-31")
+    G.add_node("doc#s1", kind="source-section", label="Report — section 1")
+    G.add_edge("doc#s1", "doc", relation="dcterms:isPartOf")
+    G.add_node("p", kind="policy", status="reported", sources=["doc#s1"])
+    assert [policy_state(G, "p", d).state for d in ("2020-01-01", "2026-07-31", "2026-08-01")] == [
+        UNCERTAIN, UNCERTAIN, IN_FORCE]
+    assert policy_state(G, "p", "2026-08-01").starts[0].kind == "source"
+
+
+# --------------------------------------------------------------------------- party matching
+
+def test_membership_rules(AG):
+    foreign_anthropic = node("groups", "foreign-staff-of-anthropic")
+    foreign_approved = node("groups", "foreign-staff-of-approved-institutions")
+    assert is_member(AG, EVERYONE, PartyAttributes())
+    assert is_member(AG, foreign_anthropic, PartyAttributes(employer=ANTHROPIC, nationality="kr"))
+    assert not is_member(AG, foreign_anthropic, PartyAttributes(employer=ANTHROPIC))  # nationality unknown
+    assert not is_member(AG, foreign_anthropic, PartyAttributes(employer=ANTHROPIC, nationality="US"))
+    assert is_member(AG, foreign_approved, PartyAttributes(employer=APPROVED, nationality="KR"))
+    assert is_member(AG, APPROVED, PartyAttributes(employer=APPROVED))  # employees share the employer's rules
+    assert not is_member(AG, APPROVED, PartyAttributes(party=node("organizations", "coinbase")))
+    assert is_member(AG, APPROVED, PartyAttributes(party=node("organizations", "coinbase"), member_of=(APPROVED,)))
+
+
+def test_person_is_employed_by_their_affiliation(AG):
+    altman = PartyAttributes(party=node("people", "sam-altman"))
+    assert not is_member(AG, node("groups", "foreign-staff-of-anthropic"), altman)
+    from graph.parties import facts_for
+
+    assert facts_for(AG, altman).employer == node("organizations", "openai")
+
+
+def test_distribute_rules_do_not_answer_use_questions(AG):
+    use = {r.node.rsplit("/", 1)[-1] for r in candidate_rules(AG, MYTHOS)}
+    distribute = {r.node.rsplit("/", 1)[-1] for r in candidate_rules(AG, MYTHOS, "odrl:distribute")}
+    assert "directive-no-provision" not in use and "directive-no-provision" in distribute
+    assert decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC)).decision == "not_applicable"
+    provide = decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC), action="odrl:distribute")
+    assert provide.decision == "deny" and rules(provide) == {"directive-no-provision"}
+
+
+# --------------------------------------------------------------------------- decisions
+
+@pytest.mark.parametrize("model, day, party, expected, evidence", [
+    (MYTHOS, "2026-06-01", PartyAttributes(member_of=(CUSTOMERS,)), "indeterminate", {"customers-may-use-mythos-fable"}),
+    (MYTHOS, "2026-06-25", PartyAttributes(member_of=(CUSTOMERS,)), "deny", {"suspension-all-customers"}),
+    (FABLE, "2026-06-25", PartyAttributes(member_of=(CUSTOMERS,)), "deny", {"suspension-all-customers"}),
+    (MYTHOS, "2026-07-01", PartyAttributes(member_of=(APPROVED,)), "indeterminate", {"reinstated-approved-institutions"}),
+    (MYTHOS, "2026-08-01", PartyAttributes(member_of=(APPROVED,)), "permit", {"reinstated-approved-institutions"}),
+    (MYTHOS, "2026-08-01", PartyAttributes(employer=ANTHROPIC, nationality="KR"), "permit", {"carve-out-anthropic-staff"}),
+    (MYTHOS, "2026-08-01", PartyAttributes(employer=APPROVED, nationality="KR"), "permit", {"carve-out-institution-staff"}),
+    (MYTHOS, "2026-08-15", PartyAttributes(member_of=(CUSTOMERS,), nationality="US"), "deny", {"suspension-all-customers"}),
+    (FABLE, "2027-01-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)), "deny", {"suspension-all-customers"}),
+    (GPT, "2026-08-01", PartyAttributes(member_of=(node("groups", "gpt-5-6-preview-partners"),)), "permit",
+     {"preview-partners-may-use-gpt-5-6"}),
+    (GPT, "2026-08-01", PartyAttributes(member_of=(node("groups", "openai-users"),)), "not_applicable", set()),
+    (node("models", "glm-5-2"), "2026-08-01", PartyAttributes(), "permit", {"everyone-may-use-glm-5-2"}),
+    (node("models", "kimi-k2-7"), "2026-07-31", PartyAttributes(), "indeterminate", {"everyone-may-use-kimi-k2-7"}),
+])
+def test_decisions(AG, model, day, party, expected, evidence):
+    d = decide(AG, model, day, party)
+    assert d.decision == expected
+    assert evidence <= rules(d)
+    assert all(e.source and e.date_text for e in d.evidence)
+
+
+def test_later_reinstatement_overrides_earlier_suspension_only_for_its_group(AG):
+    both = decide(AG, MYTHOS, "2026-08-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)))
+    assert both.decision == "permit"
+    assert rules(both, "overridden") == {"suspension-all-customers"}
+    assert decide(AG, MYTHOS, "2026-08-01", PartyAttributes(member_of=(CUSTOMERS,))).decision == "deny"
+
+
+def test_indeterminate_names_only_the_events_it_depends_on(AG):
+    d = decide(AG, MYTHOS, "2026-07-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)))
+    assert d.decision == "indeterminate"
+    assert [w["event"].rsplit("/", 1)[-1] for w in d.undetermined_by] == ["mythos-partial-reinstatement"]
+    assert {"reinstated-approved-institutions", "suspension-all-customers"} <= rules(d)
+
+
+def test_plans_and_forecasts_are_caveats_never_permits(AG):
+    for day in ("2026-08-01", "2027-06-01", "2035-01-01"):
+        fable = decide(AG, FABLE, day, PartyAttributes(member_of=(CUSTOMERS,)))
+        assert fable.decision == "deny" and any("(forecast)" in c for c in fable.caveats)
+        gpt = decide(AG, GPT, day, PartyAttributes(member_of=(node("groups", "openai-users"),)),
+                     channel=node("channels", "api"))
+        assert gpt.decision == "not_applicable" and any("(planned)" in c for c in gpt.caveats)
+
+
+def test_decision_json_shape(AG):
+    d = decide(AG, MYTHOS, dt.date(2026, 8, 1), PartyAttributes(member_of=(APPROVED,)))
+    data = d.to_dict()
+    assert {"decision", "model", "on", "party", "evidence", "caveats"} <= set(data)
+    assert data["model"] == {"iri": MYTHOS, "label": "Claude Mythos 5"} and data["on"] == "2026-08-01"
+    assert {"rule", "event", "label", "date_text", "source"} <= set(data["evidence"][0])
+    assert d.exit_code == 0
+
+
+def test_audience_queries(AG):
+    permitted = {d.party["member_of"][0]["iri"] for d in who_can(AG, MYTHOS, "2026-08-01")["permitted"]}
+    assert APPROVED in permitted and CUSTOMERS not in permitted
+    models = {d.model["iri"] for d in what_can(AG, PartyAttributes(member_of=(CUSTOMERS,)), "2026-08-01")["denied"]}
+    assert models == {MYTHOS, FABLE}
+    grid = availability(AG, "2026-08-01")
+    assert grid.cells[FABLE][CUSTOMERS].decision == "deny"
+    assert not any(d.decision == "permit" for d in grid.cells[FABLE].values())
+
+
+def test_a_decision_is_fast_once_indexed(AG):
+    party = PartyAttributes(member_of=(CUSTOMERS, APPROVED))
+    decide(AG, MYTHOS, "2026-07-01", party)  # builds the indexes
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        decide(AG, MYTHOS, "2026-07-01", party)
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.002
