@@ -14,11 +14,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Build the graph from data/, validate it, print a summary and one example answer.
+# Build the graph from data/ (validated against the SHACL shapes), write the HTML browser,
+# print a summary and one example compliance answer.
 run: $(STAMP)
 	$(REGKG) build
+	$(REGKG) viz --as-of 2026-08-01
 	$(REGKG) stats
-	$(REGKG) show "mythos 5"
+	$(REGKG) check "Claude Mythos 5" --on 2026-08-01 --employer Anthropic --nationality KR
 
 # The browser tests drive Debian's chromium; install it when it is missing and we may.
 browser:

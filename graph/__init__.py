@@ -18,6 +18,8 @@ __all__ = [
     "load_dataset", "build_graph", "build", "load_ntriples", "open_graph", "load_projection",
     "graph_from_data", "project",
     "validate_graph", "describe", "stats", "resolve", "OxigraphStore", "RdflibStore",
+    "decide", "PartyAttributes", "who_can", "what_can", "availability", "timeline", "diff", "groups",
+    "policies_in_force", "run_saved", "evaluate",
     "RegkgError", "InputError", "NotFoundError", "QueryError",
 ]
 
@@ -27,6 +29,10 @@ _WHERE = {
     "load_ntriples": "graph.build", "load_projection": "graph.build",
     "validate_graph": "graph.validate", "describe": "graph.describe", "stats": "graph.describe",
     "resolve": "graph.names", "OxigraphStore": "graph.store", "RdflibStore": "graph.store",
+    "decide": "graph.access", "PartyAttributes": "graph.access", "who_can": "graph.audiences",
+    "what_can": "graph.audiences", "availability": "graph.audiences", "timeline": "graph.timeline",
+    "diff": "graph.timeline", "groups": "graph.timeline", "policies_in_force": "graph.state",
+    "run_saved": "graph.queries", "evaluate": "graph.odrl",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
     "QueryError": "graph.errors",
 }
