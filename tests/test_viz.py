@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 import time
 
+import networkx as nx
 import pytest
 
+from graph import state
 from graph.errors import InputError, NotFoundError
-from viz.render import page_data, render_html, rule_states
+from viz.render import page_data, render_html, rule_policy, rule_states
 from viz.sample import synthetic_projection
 
 ID = "https://w3id.org/regkg/id/"
@@ -21,6 +24,83 @@ SUSPENSION_RULE = ID + "rule/suspension-all-customers"
 S3_LABEL = "section 3: The era of government pre-review of AI"
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_ALIAS = "</script><script>alert(2)</script>"
+
+
+FIXED_DATES = ("2026-06-01", "2026-06-20", "2026-06-21", "2026-07-31", "2026-08-01")
+ENGINE_STATE = {"planned": state.NOT_IN_FORCE}  # the page's display states -> graph.state's
+
+
+def bound_dates(G) -> list[str]:
+    """Every event's earliest and latest (as recorded and as narrowed by graph.state), the day
+    before and after each, and the dates around the seed's directive and suspension."""
+    bounds = {dt.date.fromisoformat(a[k][:10]) for _, a in G.nodes(data=True)
+              if a.get("kind") == "event" for k in ("earliest", "latest") if a.get(k)}
+    bounds |= {d for w in state.state_index(G).windows.values() for d in (w.earliest, w.latest) if d}
+    days = {b + dt.timedelta(days=k) for b in bounds for k in (-1, 0, 1)}
+    return sorted({d.isoformat() for d in days} | set(FIXED_DATES))
+
+
+def consistent_sample(n: int):
+    """The synthetic projection without the order edges that the engine would refuse.
+
+    viz.sample draws ``rkg:after`` and generator/invalidator pairs at random, which makes cycles and
+    orders its own dates contradict; graph.state (and so the page) refuses such a graph. Keep an
+    order edge only when it goes forward in (earliest, latest, id), unbounded ends sorting outermost.
+    """
+    G = synthetic_projection(n)
+
+    def key(e):
+        a = G.nodes[e]
+        return (a.get("earliest") or "0000", a.get("latest") or "9999", e)
+
+    def forward(first, then):
+        return all(x <= y for x, y in zip(key(first), key(then))) and key(first) < key(then)
+
+    after = {(u, v, k) for u, v, k, rel in G.edges(keys=True, data="relation")
+             if rel == "rkg:after" and not forward(v, u)}
+    G.remove_edges_from(after)
+    for p in [n for n, k in G.nodes(data="kind") if k == "policy"]:
+        gens = [v for _, v, r in G.out_edges(p, data="relation") if r == "prov:wasGeneratedBy"]
+        G.remove_edges_from([(p, v, k) for _, v, k, r in G.out_edges(p, keys=True, data="relation")
+                             if r == "prov:wasInvalidatedBy" and not all(forward(g, v) for g in gens)])
+    state.clear_cache(G)
+    return G
+
+
+def stated_only_graph():
+    """A hand-made graph for what the seed lacks: a policy stated only by its source (rule 6), order
+    narrowing a window (rule 4), a planned policy and a forecast generator (rule 2)."""
+    G = nx.MultiDiGraph()
+    node = G.add_node
+    node("doc", kind="source", label="Report", latest="2026-06-30", date_text="June 2026")
+    node("doc/s1", kind="source-section", label="section 1")
+    node("e:ban", kind="event", label="ban", status="occurred", earliest="2026-06-11", latest="2026-06-20")
+    node("e:lift", kind="event", label="lift", status="announced", latest="2026-07-31")
+    node("e:soon", kind="event", label="soon", status="forecast", earliest="2026-06-01", latest="2026-06-05")
+    for p, status in (("p:stated", "reported"), ("p:ban", "occurred"), ("p:plan", "planned"), ("p:fc", "occurred")):
+        node(p, kind="policy", label=p, status=status, sources=["doc/s1"])
+    edges = [("doc/s1", "doc", "dcterms:isPartOf"), ("e:lift", "e:ban", "rkg:after"),
+             ("p:ban", "e:ban", "prov:wasGeneratedBy"), ("p:ban", "e:lift", "prov:wasInvalidatedBy"),
+             ("p:fc", "e:soon", "prov:wasGeneratedBy")]
+    for i, p in enumerate(("p:stated", "p:ban", "p:plan", "p:fc")):
+        node(f"r{i}", kind="prohibition" if i % 2 else "permission", label=f"rule {i}")
+        edges.append((p, f"r{i}", "odrl:prohibition" if i % 2 else "odrl:permission"))
+    node("r:orphan", kind="permission", label="a rule in no policy")
+    for u, v, rel in edges:
+        G.add_edge(u, v, relation=rel)
+    return G
+
+
+def assert_page_agrees_with_engine(G):
+    rules = [n for n, k in G.nodes(data="kind") if k in ("permission", "prohibition")]
+    assert rules
+    for day in bound_dates(G):
+        page = rule_states(G, day)
+        assert set(page) == set(rules)
+        for rule in rules:
+            policy = rule_policy(G, rule)
+            engine = state.policy_state(G, policy, day).state if policy else state.NOT_IN_FORCE
+            assert ENGINE_STATE.get(page[rule], page[rule]) == engine, (rule, day, page[rule], engine)
 
 
 def embedded_data(html: str) -> dict:
@@ -104,9 +184,44 @@ def test_as_of_before_and_after_the_directive_flips_the_suspension(G):
 def test_rule_windows_embed_the_event_bounds_the_script_needs(G):
     rule = page_data(G, as_of="2026-07-01")["rules"][SUSPENSION_RULE]
     assert rule["policy"] == ID + "policy/anthropic-suspension-policy"
+    assert (rule["status"], rule["planned"]) == ("occurred", False)
     assert [(e["id"], e["status"], e["earliest"], e["latest"]) for e in rule["gen"]] == [
         (ID + "event/anthropic-suspension", "occurred", "2026-06-11", "2026-06-20")]
-    assert rule_states(G, "2026-06-20")[SUSPENSION_RULE] == "in-force"  # latest is inclusive
+    # the latest day is uncertain (the event may come late that day), certain from the next day on
+    assert rule_states(G, "2026-06-20")[SUSPENSION_RULE] == "uncertain"
+    assert rule_states(G, "2026-06-21")[SUSPENSION_RULE] == "in-force"
+    # windows are the engine's, narrowed by the order: access ends with the suspension
+    access = page_data(G, as_of="2026-07-01")["rules"][ID + "rule/customers-may-use-mythos-fable"]
+    assert [(e["earliest"], e["latest"]) for e in access["gen"]] == [(None, "2026-06-20")]
+
+
+def test_page_rule_states_are_the_engines_on_every_bound(G):
+    days = bound_dates(G)
+    assert {"2026-06-10", "2026-06-11", "2026-06-12", "2026-06-19", "2026-06-20", "2026-06-21"} <= set(days)
+    assert set(FIXED_DATES) <= set(days)
+    assert_page_agrees_with_engine(G)
+
+
+def test_source_stand_in_narrowing_and_plans_follow_the_engine():
+    G = stated_only_graph()
+    assert_page_agrees_with_engine(G)
+    rules = page_data(G, as_of="2026-07-01")["rules"]
+    [stand_in] = rules["r0"]["gen"]
+    assert (stand_in["kind"], stand_in["id"], stand_in["earliest"], stand_in["latest"]) == \
+        ("source", "doc", None, "2026-06-30")
+    assert rules["r1"]["end"][0]["earliest"] == "2026-06-11"  # the lift comes after the ban
+    states = {d: rule_states(G, d) for d in ("2026-01-01", "2026-06-30", "2026-07-01", "2026-08-01")}
+    assert [states[d]["r0"] for d in states] == ["uncertain", "uncertain", "in-force", "in-force"]
+    assert [states[d]["r1"] for d in states] == ["not-in-force", "uncertain", "uncertain", "not-in-force"]
+    assert {states[d]["r2"] for d in states} == {states[d]["r3"] for d in states} == {"planned"}
+    assert {states[d]["r:orphan"] for d in states} == {"not-in-force"}
+
+
+def test_a_graph_the_engine_refuses_is_refused(G):
+    H = G.copy()
+    H.add_edge(DIRECTIVE, ID + "event/anthropic-suspension", relation="rkg:after")  # a cycle
+    with pytest.raises(InputError, match="cycle"):
+        render_html(H, as_of="2026-07-01")
 
 
 def test_focus_and_depth(G):
@@ -125,7 +240,7 @@ def test_focus_and_depth(G):
 
 
 def test_5000_nodes_render_fast():
-    G = synthetic_projection(5000)
+    G = consistent_sample(5000)
     start = time.perf_counter()
     page = render_html(G, as_of="2026-01-01")
     seconds = time.perf_counter() - start

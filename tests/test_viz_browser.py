@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from test_viz import bound_dates, consistent_sample, stated_only_graph
 from viz.render import render_html, rule_states
-from viz.sample import synthetic_projection
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -171,12 +171,28 @@ def test_moving_the_as_of_date_past_the_directive_changes_the_access_edges(G, tm
     after_edges = suspension_edges()
     assert all(e["state"] == "in-force" and e["drawn"] and e["opacity"] == 1 for e in after_edges)
     assert drawn() != before_drawn and {e["id"] for e in after_edges} <= drawn()
-    # an imprecise window shows as such, and the page's JS agrees with Python on every date
-    for day in ("2026-01-01", "2026-06-11", "2026-06-15", "2026-06-20", "2026-07-31", "2027-01-01"):
+    # an imprecise window shows as such, and the page's JS agrees with Python (graph.state) on every
+    # event bound, the days either side of it, and the dates around the directive
+    for day in bound_dates(G):
         assert page.js("(d) => { regkg.setAsOf(d); return regkg.ruleStates(); }", day) == rule_states(G, day), day
+        for rule, st in rule_states(G, day).items():
+            assert page.js("([id, d]) => regkg.ruleState(id, d)", [rule, day]) == st, (rule, day)
+    # the suspension's window ends on the 20th: uncertain that day (as `regkg check` says), in force the next
+    assert page.js("([id, d]) => regkg.ruleState(id, d)", [SUSPENSION_RULE, "2026-06-20"]) == "uncertain"
+    assert page.js("([id, d]) => regkg.ruleState(id, d)", [SUSPENSION_RULE, "2026-06-21"]) == "in-force"
     page.js("() => regkg.setAsOf('2026-06-15')")
     assert {e["state"] for e in suspension_edges()} == {"uncertain"}
     assert all(e["dashes"] for e in suspension_edges())
+    page.assert_clean()
+
+
+def test_source_stand_in_narrowing_and_plans_agree_in_the_browser(tmp_path, open_page):
+    G = stated_only_graph()
+    page = open_page(write_page(tmp_path, G, as_of="2026-07-01"))
+    for day in bound_dates(G) + ["2026-01-01", "2026-06-30", "2026-07-01"]:
+        assert page.js("(d) => { regkg.setAsOf(d); return regkg.ruleStates(); }", day) == rule_states(G, day), day
+    page.js("(id) => regkg.select(id)", "r0")
+    assert "in force by its source" in page.js("() => regkg.panelText()")
     page.assert_clean()
 
 
@@ -201,7 +217,7 @@ def test_a_hostile_label_stays_inert_text(G, tmp_path, open_page):
 
 
 def test_a_5000_node_graph_opens_and_settles(tmp_path, open_page):
-    G = synthetic_projection(5000)
+    G = consistent_sample(5000)
     page = open_page(write_page(tmp_path, G, name="large.html", as_of="2026-01-01"), timeout=60)
     assert page.js("() => regkg.nodes.length") == G.number_of_nodes()
     assert page.longest_stall < 3, f"the tab froze for {page.longest_stall:.1f} s while laying out"

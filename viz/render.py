@@ -8,13 +8,14 @@ script writes data into the DOM with ``textContent`` only, so a hostile label st
 We build the nodes/edges JSON ourselves instead of through ``pyvis.Network.add_edge``, which scans
 lists and took minutes for 10k nodes; here 5,000 nodes render in well under two seconds.
 
-The as-of rule (the compliance engine implements the same in Python; the page repeats it in JS):
-a rule belongs to a policy, which an event generates and maybe another ends. Only events with status
-occurred / reported / announced change anything; for such an event with bounds [earliest, latest]
-it has surely happened on D when D >= latest, surely not when D < earliest (a missing earliest is
-unbounded below, a missing latest unbounded above), otherwise maybe. A rule is in force when its
-policy is surely generated and not surely ended, uncertain when either is a maybe, planned when only
-planned or forecast events would generate it.
+The as-of rule is the compliance engine's, :mod:`graph.state` (read its module docstring): a rule
+is in force when its policy is. Python asks :func:`graph.state.policy_state`; for the page's date
+control we embed, per rule, what the engine derived (its policy's status and the generating and
+invalidating triggers, each with its window already narrowed by the recorded order, a policy stated
+only by its source standing in with the source's window), and the page's ``ruleState`` repeats only
+the last step of :func:`graph.state.policy_state`: the inclusive-window comparison and the Kleene
+combination. Change that step in both places together. The engine's ``not-in-force`` is shown as
+*planned* for a rule that only planned or forecast events (or a planned policy) would put in force.
 """
 
 from __future__ import annotations
@@ -30,16 +31,17 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from graph import state
 from graph.errors import InputError
 from graph.names import resolve
 from viz import style
 
 __all__ = [
-    "render_html", "page_data", "rule_states", "rule_windows", "event_state", "rule_state",
-    "parse_as_of", "neighbourhood", "display_label", "script_json", "HAPPENED", "RULE_KINDS", "LARGE_GRAPH",
+    "render_html", "page_data", "rule_states", "rule_windows", "rule_policy", "display_state",
+    "parse_as_of", "neighbourhood", "display_label", "script_json", "RULE_KINDS", "LARGE_GRAPH",
 ]
 
-HAPPENED = frozenset({"occurred", "reported", "announced"})
+_PLANNED = frozenset({"planned", "forecast"})
 RULE_KINDS = frozenset({"permission", "prohibition"})
 LARGE_GRAPH = 1000  # nodes above which the page trades looks for speed (no curves, short layout)
 DEFAULT_TITLE = "regkg: who may use which AI model, and since when"
@@ -67,113 +69,78 @@ def parse_as_of(value: dt.date | str | None) -> dt.date:
         raise InputError(f"bad --as-of date '{value}' (expected YYYY-MM-DD, e.g. 2026-07-01)") from None
 
 
-def event_state(status: str | None, earliest: str | None, latest: str | None, day: str) -> str:
-    """Whether an event has happened by ``day`` (ISO dates): ``yes``, ``no``, ``maybe`` or ``never``.
-
-    ``never`` is for planned or forecast events, which put nothing in force.
-
-    >>> event_state("occurred", "2026-06-11", "2026-06-20", "2026-06-20")
-    'yes'
-    >>> event_state("occurred", "2026-06-11", "2026-06-20", "2026-06-10")
-    'no'
-    >>> event_state("occurred", None, "2026-06-20", "2000-01-01")
-    'maybe'
-    >>> event_state("planned", None, None, "2030-01-01")
-    'never'
-    """
-    if status not in HAPPENED:
-        return "never"
-    if latest and day >= latest[:10]:
-        return "yes"
-    if earliest and day < earliest[:10]:
-        return "no"
-    return "maybe"
+def rule_policy(G: nx.MultiDiGraph, rule: str) -> str | None:
+    """The policy a permission or prohibition belongs to (``odrl:permission``/``odrl:prohibition``)."""
+    return next((p for p, _, rel in G.in_edges(rule, data="relation") if rel in _RULE_LINKS), None)
 
 
-_ORDER = {"yes": 3, "maybe": 2, "no": 1, "never": 0}
-
-
-def rule_state(generated: list[str], ended: list[str]) -> str:
-    """A rule's state from the :func:`event_state` of its generating and ending events.
-
-    >>> rule_state(["yes"], [])
-    'in-force'
-    >>> rule_state(["yes"], ["maybe"])
-    'uncertain'
-    >>> rule_state(["yes"], ["yes"]), rule_state(["never"], []), rule_state(["no"], [])
-    ('not-in-force', 'planned', 'not-in-force')
-    """
-    gen = max(generated, key=_ORDER.__getitem__, default="never")
-    end = max(ended, key=_ORDER.__getitem__, default="no")
-    if gen == "never":
-        return "planned"
-    if gen == "no" or end == "yes":
-        return "not-in-force"
-    return "in-force" if gen == "yes" and end in ("no", "never") else "uncertain"
+def _trigger_json(t: state.Trigger) -> dict:
+    w = t.window
+    return {"id": t.node, "label": t.label, "kind": t.kind, "status": t.status, "date_text": t.date_text,
+            "earliest": w.earliest.isoformat() if w.earliest else None,
+            "latest": w.latest.isoformat() if w.latest else None}
 
 
 def rule_windows(G: nx.MultiDiGraph) -> dict[str, dict]:
-    """For each permission/prohibition: its policy and the events that generate and end that policy.
+    """For each permission/prohibition, what :mod:`graph.state` derived about its policy.
 
-    A policy with no generating event stands in for one: its own status, no bounds (so a stated
-    but undated policy is uncertain on every date, and a planned one stays planned).
+    ``status`` is the policy's status, ``gen``/``end`` its generating and invalidating triggers
+    (:class:`graph.state.Trigger`) with their narrowed windows, ``planned`` whether only plans or
+    forecasts would put it in force. The page's ``ruleState`` reads nothing else.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("p", kind="policy"); G.add_node("r", kind="prohibition")
-    >>> G.add_node("e", kind="event", status="occurred", earliest="2026-06-11", latest="2026-06-20")
-    >>> G.add_edge("p", "r", relation="odrl:prohibition"); G.add_edge("p", "e", relation="prov:wasGeneratedBy")
-    0
-    0
-    >>> rule_windows(G)["r"]["gen"][0]["latest"]
-    '2026-06-20'
+    >>> G.add_node("p", kind="policy", status="occurred"); G.add_node("r", kind="prohibition")
+    >>> G.add_node("a", kind="event", status="occurred", earliest="2026-06-11", latest="2026-06-20")
+    >>> G.add_node("e", kind="event", status="occurred", latest="2026-07-31")
+    >>> for u, v, rel in [("p", "r", "odrl:prohibition"), ("p", "e", "prov:wasGeneratedBy"), ("e", "a", "rkg:after")]:
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> [(t["id"], t["earliest"], t["latest"]) for t in rule_windows(G)["r"]["gen"]]  # narrowed by the order
+    [('e', '2026-06-11', '2026-07-31')]
     """
+    index = state.state_index(G)
     windows = {}
-    for rule, attrs in G.nodes(data=True):
-        if attrs.get("kind") not in RULE_KINDS:
+    for rule, kind in G.nodes(data="kind"):
+        if kind not in RULE_KINDS:
             continue
-        policies = [p for p, _, rel in G.in_edges(rule, data="relation") if rel in _RULE_LINKS]
-        policy = policies[0] if policies else None
-        owner = policy or rule
+        policy = rule_policy(G, rule)
+        starts, ends = index.starts.get(policy, ()), index.ends.get(policy, ())
+        status = index.status.get(policy)
+        only_plans = bool(starts) and not any(t.occurring for t in starts)
         windows[rule] = {
-            "policy": policy,
-            "gen": _events(G, owner, "prov:wasGeneratedBy") or [_stand_in(G, owner)],
-            "end": _events(G, owner, "prov:wasInvalidatedBy"),
+            "policy": policy, "status": status,
+            "planned": policy is not None and (status in _PLANNED or only_plans),
+            "gen": [_trigger_json(t) for t in starts],
+            "end": [_trigger_json(t) for t in ends],
         }
     return windows
 
 
-def _events(G: nx.MultiDiGraph, node: str, relation: str) -> list[dict]:
-    return [_event_ref(G, ev) for _, ev, rel in G.out_edges(node, data="relation") if rel == relation]
+def display_state(engine_state: str, planned: bool) -> str:
+    """The page's state of a rule from :func:`graph.state.policy_state`'s state of its policy.
 
-
-def _event_ref(G: nx.MultiDiGraph, node: str) -> dict:
-    a = G.nodes[node]
-    return {"id": node, "label": a.get("label", node), "status": a.get("status"),
-            "earliest": a.get("earliest"), "latest": a.get("latest"), "date_text": a.get("date_text")}
-
-
-def _stand_in(G: nx.MultiDiGraph, node: str) -> dict:
-    return {**_event_ref(G, node), "earliest": None, "latest": None, "date_text": None}
+    >>> display_state("not-in-force", True), display_state("uncertain", False)
+    ('planned', 'uncertain')
+    """
+    return "planned" if planned and engine_state == state.NOT_IN_FORCE else engine_state
 
 
 def rule_states(G: nx.MultiDiGraph, as_of: dt.date | str | None = None,
                 windows: dict[str, dict] | None = None) -> dict[str, str]:
-    """The state (``in-force``, ``uncertain``, ``not-in-force``, ``planned``) of every rule on ``as_of``.
+    """The state (``in-force``, ``uncertain``, ``not-in-force``, ``planned``) of every rule on ``as_of``,
+    as :func:`graph.state.policy_state` says of its policy.
 
     >>> from graph.build import open_graph
     >>> from graph.project import project
     >>> G = project(open_graph())
     >>> rule = "https://w3id.org/regkg/id/rule/suspension-all-customers"
-    >>> [rule_states(G, d)[rule] for d in ("2026-06-01", "2026-06-15", "2026-07-01")]
+    >>> [rule_states(G, d)[rule] for d in ("2026-06-01", "2026-06-20", "2026-06-21")]
     ['not-in-force', 'uncertain', 'in-force']
     """
-    day = parse_as_of(as_of).isoformat()
+    day = parse_as_of(as_of)
     windows = rule_windows(G) if windows is None else windows
-
-    def states(refs):
-        return [event_state(r["status"], r["earliest"], r["latest"], day) for r in refs]
-
-    return {rule: rule_state(states(w["gen"]), states(w["end"])) for rule, w in windows.items()}
+    return {rule: display_state(state.policy_state(G, w["policy"], day).state if w["policy"] else state.NOT_IN_FORCE,
+                                w["planned"])
+            for rule, w in windows.items()}
 
 
 def neighbourhood(G: nx.MultiDiGraph, center: str, depth: int) -> set[str]:
@@ -254,6 +221,8 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
 
     ``focus`` (a name, alias or IRI) keeps only the nodes within ``depth`` hops (default 2). Rule
     states and event bounds come from the whole graph, so a focused page says the same as a full one.
+    A graph whose recorded order :mod:`graph.state` refuses (a cycle, or dates it contradicts) raises
+    :class:`graph.errors.InputError`, as ``regkg check`` does.
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:m", kind="model", label="M")
     >>> d = page_data(G, as_of="2026-07-01")
@@ -281,7 +250,7 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
         "timeline": _timeline(G, nodes),
         "style": {"other": style.OTHER_KIND, "relations": style.RELATION_LABELS,
                   "relationStyles": style.RELATION_STYLES, "access": sorted(style.ACCESS_RELATIONS),
-                  "states": style.RULE_STATES, "happened": sorted(HAPPENED)},
+                  "states": style.RULE_STATES, "occurring": sorted(state.OCCURRING)},
     }
 
 
