@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from test_viz import bound_dates, consistent_sample, stated_only_graph
+from test_viz import bound_dates, stated_only_graph
+from viz.sample import synthetic_projection
 from viz.render import render_html, rule_states
 
 CHROMIUM = "/usr/bin/chromium"
@@ -217,7 +218,7 @@ def test_a_hostile_label_stays_inert_text(G, tmp_path, open_page):
 
 
 def test_a_5000_node_graph_opens_and_settles(tmp_path, open_page):
-    G = consistent_sample(5000)
+    G = synthetic_projection(5000)
     page = open_page(write_page(tmp_path, G, name="large.html", as_of="2026-01-01"), timeout=60)
     assert page.js("() => regkg.nodes.length") == G.number_of_nodes()
     assert page.longest_stall < 3, f"the tab froze for {page.longest_stall:.1f} s while laying out"

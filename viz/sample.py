@@ -34,7 +34,7 @@ def synthetic_projection(n_nodes: int = 5000, seed: int = 0) -> nx.MultiDiGraph:
     governments = _add(G, "government", n // 250 + 2, "Government body {i}")
     models = _add(G, "model", n // 10, "Model {i}", aliases=lambda i: [f"M{i}"])
     groups = _add(G, "group", n // 25, "Audience {i}")
-    events = [_event(G, i, rng) for i in range(n // 6)]
+    events = sorted((_event(G, i, rng) for i in range(n // 6)), key=lambda e: _order_key(G, e))
     remaining = n - G.number_of_nodes()
     for i in range(max(remaining // 4, 1)):
         _policy(G, i, rng, events, models, groups, companies + governments)
@@ -47,9 +47,26 @@ def synthetic_projection(n_nodes: int = 5000, seed: int = 0) -> nx.MultiDiGraph:
     for ev in events:
         G.add_edge(ev, rng.choice(companies + governments), relation="sem:hasActor")
         G.add_edge(ev, rng.choice(models), relation="rkg:affects")
-        if rng.random() < 0.3:
-            G.add_edge(ev, rng.choice(events), relation="rkg:after")
+    for i, ev in enumerate(events):
+        earlier = [e for e in events[max(0, i - 20):i] if _forward(G, e, ev)]
+        if earlier and rng.random() < 0.3:
+            G.add_edge(ev, rng.choice(earlier), relation="rkg:after")
     return G
+
+
+def _order_key(G: nx.MultiDiGraph, event: str) -> tuple[str, str, str]:
+    attrs = G.nodes[event]
+    return attrs.get("earliest") or "0000", attrs.get("latest") or "9999", event
+
+
+def _forward(G: nx.MultiDiGraph, first: str, then: str) -> bool:
+    """Whether ``then`` may follow ``first`` without contradicting either's bounds.
+
+    The compliance engine refuses an order its dates contradict, so the sample only records
+    orders that go forward in both bounds, as real data would.
+    """
+    a, b = _order_key(G, first), _order_key(G, then)
+    return a[0] <= b[0] and a[1] <= b[1] and a < b
 
 
 def _add(G: nx.MultiDiGraph, kind: str, count: int, label: str, aliases=lambda i: []) -> list[str]:
@@ -77,9 +94,11 @@ def _policy(G, i, rng, events, models, groups, assigners) -> None:
     policy = f"{_BASE}policy/{i}"
     G.add_node(policy, kind="policy", label=f"Policy {i}", aliases=[], sources=[], status="occurred")
     G.add_edge(policy, rng.choice(assigners), relation="odrl:assigner")
-    G.add_edge(policy, rng.choice(events), relation="prov:wasGeneratedBy")
-    if rng.random() < 0.25:
-        G.add_edge(policy, rng.choice(events), relation="prov:wasInvalidatedBy")
+    start = rng.randrange(len(events))
+    G.add_edge(policy, events[start], relation="prov:wasGeneratedBy")
+    later = [e for e in events[start + 1:start + 40] if _forward(G, events[start], e)]
+    if later and rng.random() < 0.25:
+        G.add_edge(policy, rng.choice(later), relation="prov:wasInvalidatedBy")
     for j, kind in enumerate(rng.sample(["permission", "prohibition", "permission"], 3)):
         rule = f"{_BASE}rule/{i}-{j}"
         G.add_node(rule, kind=kind, label=f"Rule {i}.{j} ({kind})", aliases=[], sources=[], status="occurred")
