@@ -129,7 +129,11 @@ def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) 
     from graph.store import OxigraphStore
 
     nt = target / "graph.nt"
-    nt.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+    try:
+        data = graph.serialize(format="nt", encoding="utf-8")
+    except Exception as exc:  # rdflib refuses terms it let in (an IRI with a space from Turtle)
+        raise InputError(f"{data_dir}: the graph cannot be written as N-Triples: {exc}") from None
+    nt.write_bytes(data)
     store = OxigraphStore(target / "store")
     store.load(nt, "nt")
     store.flush()
