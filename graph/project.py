@@ -133,11 +133,18 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``."""
     if build_dir is None:
         return None
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling makes hundreds of thousands of dicts: see project()
     try:
         with open(Path(build_dir) / CACHE_FILE, "rb") as f:
             version, G = pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return None
+    finally:
+        if enabled:
+            gc.enable()
     return G if version == CACHE_VERSION else None
 
 
@@ -187,11 +194,12 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
 
     named = ox.NamedNode
     rdf_type = _expand("rdf:type")
+    kind_by_iri = _kind_by_iri()
     kinds: dict[str, str] = {}  # subject -> its most specific class of NODE_KINDS
     pending: dict[str, dict] = {}  # subject -> attributes gathered so far
+    outgoing: dict[str, list] = {}  # subject -> [(object IRI, relation)], cut to nodes at the end
     specs: dict[str, tuple] = {}
     values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
-    edges: list[tuple[str, str, str]] = []
     for t in _triples(store):
         subject = t.subject
         if type(subject) is not named:
@@ -199,7 +207,11 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
         p = t.predicate.value
         o = t.object
         if p == rdf_type:
-            _note_kind(kinds, subject.value, o)
+            cls = kind_by_iri.get(o.value) if type(o) is named else None
+            if cls is not None:
+                best = kinds.get(subject.value)
+                if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
+                    kinds[subject.value] = cls
             continue
         spec = specs.get(p) or specs.setdefault(p, _spec(p))
         what = spec[0]
@@ -210,29 +222,30 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
         attrs = pending.get(s)
         if attrs is None:
             attrs = pending[s] = {"aliases": [], "sources": []}
+            outgoing[s] = []
         if what == _SOURCES:
-            _append_once(attrs["sources"], o.value)
+            sources = attrs["sources"]
+            if o.value not in sources:  # a file may repeat a triple that a store keeps once
+                sources.append(o.value)
         elif what != _EDGE:
-            value = _ox_value(o, values)
+            value = values.get(o)  # terms hash in Rust: cheaper than a key built from their parts
+            if value is None:
+                value = values[o] = _ox_value(o)
             if what == _ATTR:
                 attrs[spec[2]] = value
             else:
                 _append_once(attrs.setdefault(spec[2], []), value)
         if o_named:
-            edges.append((s, o.value, spec[1]))
-    return _assemble(kinds, pending, edges)
+            outgoing[s].append((o.value, spec[1]))
+    return _assemble(kinds, pending, outgoing)
 
 
-def _note_kind(kinds: dict[str, str], s: str, o) -> None:
-    cls = _kind_by_iri().get(o.value) if hasattr(o, "value") else None
-    if cls is not None:
-        best = kinds.get(s)
-        if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
-            kinds[s] = cls
+def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[str, list]) -> nx.MultiDiGraph:
+    """The graph of the typed subjects, in IRI order, with the edges between them in (IRI, relation) order.
 
-
-def _assemble(kinds: dict[str, str], pending: dict[str, dict], edges: list) -> nx.MultiDiGraph:
-    """The graph of the typed subjects, in IRI order, with the edges between them."""
+    A file's (or a store's hash) order would leak into every walk of the graph: sorting makes the
+    nodes, the edges of each node and the list attributes come in the same order in every build.
+    """
     G = nx.MultiDiGraph()
     nodes = sorted(kinds)
     attrs_of = {}
@@ -247,9 +260,12 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], edges: list) -> n
         attrs_of[node] = attrs
     G.add_nodes_from(attrs_of.items())
     canonical = {node: node for node in nodes}  # one string object per IRI, shared by its edges
-    # A file's (or a store's hash) order would leak into every walk of the graph: sort, so the
-    # edges of a node come in the same order in every build.
-    edges = sorted((canonical[u], canonical[v], r) for u, v, r in edges if v in canonical and u in canonical)
+    edges = []
+    for u in nodes:  # sorting each node's few edges is far cheaper than one sort of them all
+        out = outgoing.get(u)
+        if out:
+            out.sort()
+            edges += [(u, canonical[v], r) for v, r in out if v in canonical]
     _add_edges(G, edges)
     return G
 
@@ -294,20 +310,15 @@ def _triples_file(build_dir: Path | None) -> Path | None:
     return path if (st.st_size, st.st_mtime_ns) == (entry["size"], entry["mtime_ns"]) else None
 
 
-def _ox_value(term, cache: dict) -> str | float | int:
+def _ox_value(term) -> str | float | int:
     """A pyoxigraph term as the projection stores it (the value :func:`_plain` gives an rdflib term)."""
     import pyoxigraph as ox
 
-    value = cache.get(term)  # terms hash in Rust: cheaper than building a key from their parts
-    if value is None:
-        if isinstance(term, ox.Literal):
-            value = _typed(term.value, term.datatype.value)
-        elif isinstance(term, ox.NamedNode):
-            value = _concept_or_short(term.value)
-        else:
-            return term.value
-        cache[term] = value
-    return value
+    if isinstance(term, ox.Literal):
+        return _typed(term.value, term.datatype.value)
+    if isinstance(term, ox.NamedNode):
+        return _concept_or_short(term.value)
+    return term.value
 
 
 def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
@@ -380,15 +391,15 @@ def _project_terms(store) -> nx.MultiDiGraph:
             if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
                 kinds[str(s)] = cls
     pending: dict[str, dict] = {}
-    edges: list[tuple[str, str, str]] = []
+    outgoing: dict[str, list] = {}
     for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
         if isinstance(s, URIRef) and str(s) in kinds:
             attrs = pending.setdefault(str(s), {"aliases": [], "sources": []})
-            _add_triple(attrs, edges, str(s), short(str(p)), o)
-    return _assemble(kinds, pending, edges)
+            _add_triple(attrs, outgoing.setdefault(str(s), []), short(str(p)), o)
+    return _assemble(kinds, pending, outgoing)
 
 
-def _add_triple(attrs: dict, edges: list, s: str, p: str, o) -> None:
+def _add_triple(attrs: dict, out: list, p: str, o) -> None:
     from rdflib.term import URIRef
 
     if p in _SKIPPED:
@@ -400,7 +411,7 @@ def _add_triple(attrs: dict, edges: list, s: str, p: str, o) -> None:
     elif p in _LIST_ATTRIBUTES:
         _append_once(attrs.setdefault(_LIST_ATTRIBUTES[p], []), _plain(o))
     if isinstance(o, URIRef):
-        edges.append((s, str(o), p))
+        out.append((str(o), p))
 
 
 def _plain(term) -> str | float | int:
