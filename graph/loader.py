@@ -98,6 +98,8 @@ def _load_file(path: Path) -> tuple[DataFile, dict[str, int]]:
         raw = yaml.load(text, Loader=_UniqueKeyLoader) if node is not None else {}
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: {_yaml_message(exc)}") from None
+    except RecursionError:
+        raise InputError(f"{path}: malformed YAML: nested too deeply to be a data file") from None
     if not isinstance(raw, dict):
         raise InputError(f"{path}:1: expected a mapping with lists such as 'models:' or 'events:'")
     try:

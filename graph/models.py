@@ -59,7 +59,7 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 class Strict(BaseModel):
     """Unknown fields are errors: a typo must not silently drop a fact."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class When(Strict):
@@ -111,7 +111,7 @@ class Constraint(Strict):
 class LogicalConstraint(Strict):
     """Exactly one of ``and`` / ``or`` / ``xone`` over constraints."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True)
     and_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="and")
     or_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="or")
     xone: list[Union[Constraint, "LogicalConstraint"]] | None = None

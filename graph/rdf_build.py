@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -49,10 +50,22 @@ def build_graph(ds: Dataset) -> Graph:
 
 
 def _parse_turtle(g: Graph, path) -> None:
+    """Add a Turtle file's triples; refuse it whole when it is not strictly valid Turtle.
+
+    pyoxigraph parses first because it is strict (rdflib only warns about an IRI with a space,
+    which then breaks every N-Triples export) and names the line and column.
+    """
+    import pyoxigraph as ox
+
     from graph.errors import InputError
 
     try:
+        with open(path, "rb") as f:
+            for _ in ox.parse(f, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
+                pass
         g.parse(path, format="turtle")
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: malformed Turtle: {exc}") from None
     except Exception as exc:  # rdflib raises many parser types; all mean "bad Turtle"
         raise InputError(f"{path}: malformed Turtle: {exc}") from None
 

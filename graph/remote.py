@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.sparql import check_query
-from graph.store import PREFIX_IRIS, QueryResult, from_ox
+from graph.store import PREFIX_IRIS, QueryResult, from_ox, results_from_json
 
 __all__ = ["RemoteStore", "push", "with_values", "with_prefixes"]
 
@@ -90,13 +90,7 @@ class RemoteStore:
             triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
             return QueryResult(kind="graph", triples=triples)
-        data = self.raw(sparql, _JSON, bindings)
-        result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(kind="ask", boolean=bool(result))
-        variables = [v.value for v in result.variables]
-        rows = [tuple(from_ox(sol[v]) for v in variables) for sol in result]
-        return QueryResult(kind="select", variables=variables, rows=rows)
+        return results_from_json(self.raw(sparql, _JSON, bindings))
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

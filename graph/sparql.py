@@ -94,6 +94,7 @@ def check_query(text: str, allow_update: bool = False) -> Checked:
     """
     if not text or not text.strip():
         raise QueryError("empty query")
+    _refuse_deep_nesting(text)
     tree, form = _parse(text)
     if tree is not None:
         _refuse_in_tree(tree)
@@ -148,6 +149,34 @@ def _keywords(text: str) -> list[str]:
     """The bare keywords of a query: no comments, strings, IRIs, variables or prefixed names."""
     return [m.group("word").upper() for m in _TOKENS.finditer(text)
             if m.lastgroup == "word" and ":" not in m.group("word") and m.group("word")[0] not in "?$"]
+
+
+MAX_NESTING = 64
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse groups nested deeper than :data:`MAX_NESTING` before any parser sees them.
+
+    Both parsers recurse per level: rdflib hits Python's recursion limit and pyoxigraph overflows
+    the native stack and kills the process (SIGSEGV), so a 20,000-deep query would take the
+    server down. No real query comes near 64 levels.
+
+    >>> _refuse_deep_nesting("SELECT * WHERE " + "{" * 100 + "}" * 100)
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: the query nests groups more than 64 levels deep; refused before parsing
+    """
+    depth = 0
+    for m in _TOKENS.finditer(text):
+        if m.lastgroup != "other":
+            continue
+        char = m.group()
+        if char in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryError(f"the query nests groups more than {MAX_NESTING} levels deep; refused before parsing")
+        elif char in "})]":
+            depth -= 1
 
 
 def _refuse_in_tokens(text: str) -> None:

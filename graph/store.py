@@ -22,7 +22,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from graph.errors import QueryError, StoreError
 from graph.vocab import PREFIXES, XSD
 
-__all__ = ["QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
+__all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
            "PREFIX_IRIS", "to_ox", "from_ox", "canonical"]
 
 # Export format name -> (pyoxigraph format, rdflib format name).
@@ -111,6 +111,20 @@ def from_ox(term: Any) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+def results_from_json(data: bytes) -> QueryResult:
+    """A SPARQL 1.1 JSON results document as a :class:`QueryResult`.
+
+    >>> results_from_json(b'{"head":{},"boolean":true}').boolean
+    True
+    """
+    result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    variables = [v.value for v in result.variables]
+    rows = [tuple(from_ox(sol[v]) for v in variables) for sol in result]
+    return QueryResult(kind="select", variables=variables, rows=rows)
 
 
 class OxigraphStore:

@@ -243,7 +243,7 @@ def test_hostile_sparql_file(case, trap, home, seed_dump, tmp_path):
     path = materialize(case, trap, tmp_path)
     before = snapshot(home)
     try:
-        result = run(["sparql", "-f", str(path)], trap, home, timeout=case.get("timeout", 60))
+        result = run(["sparql", "-f", str(path), *case.get("args", [])], trap, home, timeout=case.get("timeout", 60))
     except subprocess.TimeoutExpired:
         pytest.fail(f"no answer within {case.get('timeout', 60)} s: a runaway query must be cut by a time limit")
     check_cli_outcome(case, result)

@@ -47,6 +47,8 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
             return file.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{file}: cannot read the query: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: a query must be UTF-8 text (bad byte at offset {exc.start})") from None
     if query == "-" or (not given and not sys.stdin.isatty()):
         return sys.stdin.read()
     if not given:
@@ -64,8 +66,10 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
               help="Answer format (default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE).")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the built graph.")
 @click.option("--max-results", type=int, default=None, help="Fail instead of answering more rows than this.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds the query may run before it is stopped.")
 @click.pass_context
-def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results):
+def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout):
     """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
     from graph.queries import bind_params, get_query
     from graph.sparql import check_query
@@ -85,21 +89,29 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results):
         fmt = "ttl"
     if fmt == "table":
         from graph.sparql import render_table
+        from graph.store import results_from_json
 
-        click.echo(render_table(store.query(text, bindings)))
+        body = _raw(store, checked, "json", bindings, max_results, timeout)
+        click.echo(render_table(results_from_json(body)))
         return
-    sys.stdout.buffer.write(_raw(store, checked, fmt, bindings, max_results))
+    sys.stdout.buffer.write(_raw(store, checked, fmt, bindings, max_results, timeout))
 
 
-def _raw(store, checked, fmt: str, bindings, max_results) -> bytes:
-    from graph.pool import execute
+def _raw(store, checked, fmt: str, bindings, max_results, timeout: float) -> bytes:
+    """The answer in ``fmt``: from a worker process killed at ``timeout`` (a runaway cross
+    product must not hang the terminal), or from the external endpoint."""
+    from graph.pool import QueryPool
     from graph.sparql import make_job, media_type_for
     from graph.store import PREFIX_IRIS
 
     media_type = media_type_for(fmt, checked.kind)
     if getattr(store, "ox", None) is None:
         return store.raw(checked.text, media_type, bindings)
-    return execute(store.ox, make_job(checked, media_type, bindings, max_results), PREFIX_IRIS)[0]
+    pool = QueryPool(store.path, workers=1, timeout=timeout, prefixes=PREFIX_IRIS)
+    try:
+        return pool.run(make_job(checked, media_type, bindings, max_results))[0]
+    finally:
+        pool.close()
 
 
 @click.command("queries")
