@@ -201,7 +201,7 @@ class World:
 
     def _group_everyone(self) -> None:
         self.add("groups", id="everyone", name="Everyone", aliases=["anyone", "the public"],
-                 description="Any party at all; the audience of an open-weight release.",
+                 description="Any party at all; the audience of an open-weight release.", universal=True,
                  sources=self._cite(), status="reported")
 
     def _company(self, i: int) -> dict:

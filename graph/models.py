@@ -201,6 +201,7 @@ class Group(Named):
     defined_by: Ref | None = None
     min_members: int | None = Field(None, ge=0)
     members_text: str | None = Field(None, description="how the source describes the members")
+    universal: bool = Field(False, description="every party is a member (e.g. the audience of open weights)")
 
 
 class Channel(Named):

@@ -8,8 +8,8 @@ Membership rule
 ---------------
 A party is in group ``X`` when
 
-* ``X`` is the universal audience :data:`EVERYONE` (the group ``everyone`` of the data set: every
-  party is a member of it);
+* ``X`` is a universal audience (``universal: true`` in the data, ``rkg:universal`` in RDF, such as
+  the group ``everyone``: every party is a member of it);
 * ``X`` is among what the party is known to be: the party itself, its employer, the groups given
   with ``member_of``, and everything these are (transitively) ``odrl:partOf`` or ``rkg:refines``.
   An employee acts for their employer, so **an employee is covered by every permission or
@@ -44,7 +44,8 @@ __all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex
            "party_index", "facts_for", "is_member", "constraint_of", "constraint_holds", "missing_value",
            "describe_constraint"]
 
-#: The universal audience: every party is a member of it (an open-weight release's audience).
+#: The seed data's universal audience (an open-weight release's audience); what makes a group
+#: universal is its ``universal`` attribute, never this id.
 EVERYONE = str(iri("groups", "everyone"))
 _UP = ("odrl:partOf", "rkg:refines")
 
@@ -80,11 +81,12 @@ class GroupInfo:
     refinements: tuple[Constraint, ...] = ()
     members: set[str] = dataclasses.field(default_factory=set)
     subgroups: set[str] = dataclasses.field(default_factory=set)
+    universal: bool = False
 
     @property
     def unnamed(self) -> bool:
         """Whether the source names none of its members and no refinement defines them."""
-        return not self.members and not self.refinements and self.node != EVERYONE
+        return not self.members and not self.refinements and not self.universal
 
 
 @dataclasses.dataclass
@@ -120,7 +122,8 @@ def party_index(G: nx.MultiDiGraph) -> PartyIndex:
 
 
 def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
-    groups = {n: GroupInfo(n, a.get("label", n)) for n, a in G.nodes(data=True) if a.get("kind") == "group"}
+    groups = {n: GroupInfo(n, a.get("label", n), universal=bool(a.get("universal")))
+              for n, a in G.nodes(data=True) if a.get("kind") == "group"}
     index = PartyIndex(groups, {}, {}, Graph())
     for u, v, relation in G.edges(data="relation"):
         if relation in _UP:
@@ -173,7 +176,8 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
     False
     >>> is_member(G, "g:approved", PartyAttributes(employer="g:approved", nationality="US"))
     True
-    >>> is_member(G, EVERYONE, PartyAttributes())
+    >>> G.add_node("g:everyone", kind="group", label="Everyone", universal=True)
+    >>> is_member(G, "g:everyone", PartyAttributes())
     True
     """
     facts = party if isinstance(party, Facts) else facts_for(G, party)
@@ -181,12 +185,14 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
 
 
 def _member(index: PartyIndex, group: str, facts: Facts, seen: set[str]) -> bool:
-    if group == EVERYONE or group in facts.closure:
+    if group in facts.closure:
         return True
     if group in seen:
         return False
     seen.add(group)
     info = index.groups.get(group)
+    if info is not None and info.universal:
+        return True
     if info is None:
         return False
     if info.refinements and not info.members:

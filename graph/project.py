@@ -54,6 +54,8 @@ _ATTRIBUTES = {
     # The compliance engine needs each rule's action, and `regkg groups` how a source describes the
     # members of a group; both used to be read from the store after projecting.
     "odrl:action": "action", "rkg:membersText": "members_text",
+    # Party matching must know which audience admits every party, from the data, not from an id.
+    "rkg:universal": "universal",
 }
 _LIST_ATTRIBUTES = {"skos:altLabel": "aliases", "odrl:rightOperand": "right_operands"}
 _SKIPPED = {"rdf:type", "skos:prefLabel", "odrl:uid", "skos:inScheme"}

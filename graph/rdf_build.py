@@ -188,6 +188,8 @@ class _Builder:
             self.add(node, RKG.minimumMembers, Literal(grp.min_members))
         if grp.members_text:
             self.add(node, RKG.membersText, Literal(grp.members_text))
+        if grp.universal:
+            self.add(node, RKG.universal, Literal(True))
         for i, c in enumerate(grp.refinement, 1):
             self.add(node, ODRL2.refinement, self.constraint(f"{grp.id}-r{i}", c))
 

@@ -22,7 +22,7 @@ import networkx as nx
 
 from graph.access import access_index
 from graph.audiences import availability
-from graph.parties import EVERYONE, describe_constraint, party_index
+from graph.parties import describe_constraint, party_index
 from graph.state import OCCURRING, Window, parse_date, state_index
 
 __all__ = ["TimelineEntry", "Change", "timeline", "diff", "groups"]
@@ -214,8 +214,8 @@ def groups(G: nx.MultiDiGraph) -> list[dict]:
             "id": node.rsplit("/", 1)[-1], "iri": node, "label": info.label, "aliases": list(a.get("aliases", [])),
             "description": a.get("description"), "members_text": a.get("members_text"),
             "members": [{"iri": m, "label": _label(G, m)} for m in sorted(info.members)],
-            "members_known": bool(info.members) or bool(info.refinements) or node == EVERYONE,
-            "everyone": node == EVERYONE,
+            "members_known": bool(info.members) or bool(info.refinements) or info.universal,
+            "everyone": info.universal,
             "refines": {"iri": info.refines, "label": _label(G, info.refines)} if info.refines else None,
             "refinements": [describe_constraint(G, c) for c in info.refinements],
             "defined_by": {"iri": defined_by[0], "label": _label(G, defined_by[0])} if defined_by else None,
