@@ -13,20 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from test_viz import bound_dates, stated_only_graph
+from test_viz import DIRECTIVE, FABLE, HOSTILE, ID, MYTHOS, S3_LABEL, SUSPENSION_RULE, bound_dates, stated_only_graph
 from viz.sample import synthetic_projection
 from viz.render import render_html, rule_states
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-ID = "https://w3id.org/regkg/id/"
-MYTHOS = ID + "model/claude-mythos-5"
-FABLE = ID + "model/fable-5"
-DIRECTIVE = ID + "event/export-control-directive"
-SUSPENSION_RULE = ID + "rule/suspension-all-customers"
-S3_LABEL = "section 3: The era of government pre-review of AI"
-HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def _unavailable(reason: str):
