@@ -41,10 +41,7 @@ import functools
 import itertools
 
 import networkx as nx
-from rdflib import Graph, URIRef
-from rdflib.namespace import ODRL2
-
-from graph.odrl_operators import action_ancestors
+from graph.odrl_actions import ancestors
 from graph.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
                            facts_for, is_member, missing_value, party_index)
 from graph.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, cached, parse_date, policy_state,
@@ -165,6 +162,9 @@ def _index_plans(G: nx.MultiDiGraph, index: AccessIndex, out: dict) -> None:
                 index.plans.setdefault(m, []).append(e)
 
 
+_ODRL = "http://www.w3.org/ns/odrl/2/"  # str(rdflib.namespace.ODRL2)
+
+
 def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
     """Copy each rule's ``odrl:action`` from ``store`` onto its node as ``action`` (``"odrl:use"``).
 
@@ -174,8 +174,8 @@ def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
     result = store.query("SELECT ?r ?a WHERE { ?r <http://www.w3.org/ns/odrl/2/action> ?a }")
     for rule, action in result.rows:
         node, text = str(rule), str(action)
-        if node in G and text.startswith(str(ODRL2)):
-            G.nodes[node].setdefault("action", "odrl:" + text[len(str(ODRL2)):])
+        if node in G and text.startswith(_ODRL):
+            G.nodes[node].setdefault("action", "odrl:" + text[len(_ODRL):])
 
 
 def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
@@ -257,12 +257,13 @@ def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") ->
     wanted = _ancestors(action)
     wholes = facts_for(G, PartyAttributes(party=model)).closure
     return [r for whole in sorted(wholes) for r in index.by_target.get(whole, ())
-            if ODRL2[(G.nodes[r.node].get("action") or "odrl:use").split(":", 1)[1]] in wanted]
+            if (G.nodes[r.node].get("action") or "odrl:use").split(":", 1)[1] in wanted]
 
 
 @functools.lru_cache(maxsize=64)
 def _ancestors(action: str) -> frozenset:
-    return frozenset(action_ancestors(Graph(), ODRL2[action.split(":", 1)[1]]))
+    """Local names of ``action`` and the actions it is included in (no rdflib: see graph.odrl_actions)."""
+    return frozenset(ancestors(action.split(":", 1)[1]))
 
 
 def _applies(G: nx.MultiDiGraph, r: RuleInfo, facts: Facts) -> bool:

@@ -35,6 +35,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, ODRL2, RDF, RDFS
 from rdflib.term import Node
 
+from graph.odrl_actions import INCLUDED_IN
 from graph.vocab import REPORT, RKG
 
 __all__ = ["Facts", "SOTW", "TEMP", "LOGICAL", "evaluate_constraint", "apply_operator", "left_values",
@@ -132,25 +133,10 @@ def _types(data: Graph, node: Node) -> set[Node]:
 
 # --------------------------------------------------------------------------- actions
 
-#: ``odrl:includedIn`` of the ODRL 2.2 actions (Vocabulary & Expression, section 4), plus the
-#: deprecated actions mapped to their replacement. ``odrl:includedIn`` triples found in the input
-#: graphs are honoured as well.
-ACTION_PARENT: dict[URIRef, URIRef] = {
-    **{ODRL2[name]: ODRL2.use for name in (
-        "acceptTracking", "aggregate", "annotate", "anonymize", "archive", "attribute",
-        "compensate", "concurrentUse", "delete", "derive", "digitize", "distribute",
-        "ensureExclusivity", "execute", "grantUse", "include", "index", "inform", "install",
-        "modify", "move", "nextPolicy", "obtainConsent", "play", "present", "print", "read",
-        "reproduce", "reviewPolicy", "stream", "synchronize", "textToSpeech", "transform",
-        "translate", "uninstall", "watermark")},
-    ODRL2.display: ODRL2.play, ODRL2.extract: ODRL2.reproduce,
-    ODRL2.give: ODRL2.transfer, ODRL2.sell: ODRL2.transfer,
-    ODRL2.write: ODRL2.modify, ODRL2.append: ODRL2.modify, ODRL2.appendTo: ODRL2.modify,
-    ODRL2.copy: ODRL2.reproduce, ODRL2.export: ODRL2.transform, ODRL2.license: ODRL2.grantUse,
-    ODRL2.pay: ODRL2.compensate, ODRL2.lease: ODRL2.use, ODRL2.lend: ODRL2.use,
-    ODRL2.extractChar: ODRL2.extract, ODRL2.extractPage: ODRL2.extract,
-    ODRL2.extractWord: ODRL2.extract, ODRL2.secondaryUse: ODRL2.use,
-}
+#: ``odrl:includedIn`` of the ODRL 2.2 actions (:data:`graph.odrl_actions.INCLUDED_IN`, section 4
+#: of Vocabulary & Expression, plus the deprecated actions mapped to their replacement).
+#: ``odrl:includedIn`` triples found in the input graphs are honoured as well.
+ACTION_PARENT: dict[URIRef, URIRef] = {ODRL2[child]: ODRL2[parent] for child, parent in INCLUDED_IN.items()}
 
 
 def action_ancestors(data: Graph, action: Node) -> set[Node]:

@@ -32,13 +32,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ODRL2, XSD
+from typing import TYPE_CHECKING
 
-from graph.odrl_operators import apply_operator
+import networkx as nx
+
 from graph.state import cached
-from graph.vocab import iri
+
+if TYPE_CHECKING:
+    from rdflib import Graph, Literal, URIRef
+
+# rdflib (and graph.vocab, graph.odrl_operators, which import it) is imported only when a
+# constraint needs the ODRL evaluator: IRI-only constraints are matched as strings, so a fresh
+# `regkg check` does not pay for importing rdflib.
 
 __all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex", "Facts",
            "party_index", "facts_for", "is_member", "constraint_of", "constraint_holds", "missing_value",
@@ -46,7 +51,8 @@ __all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex
 
 #: The seed data's universal audience (an open-weight release's audience); what makes a group
 #: universal is its ``universal`` attribute, never this id.
-EVERYONE = str(iri("groups", "everyone"))
+EVERYONE = "https://w3id.org/regkg/id/group/everyone"  # str(graph.vocab.iri("groups", "everyone"))
+_COUNTRY = "https://w3id.org/regkg/id/country/"  # str(graph.vocab.iri("countries", ""))
 _UP = ("odrl:partOf", "rkg:refines")
 
 
@@ -96,7 +102,21 @@ class PartyIndex:
     groups: dict[str, GroupInfo]
     parents: dict[str, set[str]]
     affiliation: dict[str, str]
-    part_graph: Graph  # odrl:partOf triples, for the isPartOf / hasPart operators
+    _part_graph: "Graph | None" = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def part_graph(self) -> "Graph":
+        """``odrl:partOf`` triples (from :attr:`parents`), for the evaluator's isPartOf / hasPart."""
+        if self._part_graph is None:
+            from rdflib import Graph, URIRef
+            from rdflib.namespace import ODRL2
+
+            graph = Graph()
+            for u, parents in self.parents.items():
+                for v in parents:
+                    graph.add((URIRef(u), ODRL2.partOf, URIRef(v)))
+            self._part_graph = graph
+        return self._part_graph
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,11 +144,10 @@ def party_index(G: nx.MultiDiGraph) -> PartyIndex:
 def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
     groups = {n: GroupInfo(n, a.get("label", n), universal=bool(a.get("universal")))
               for n, a in G.nodes(data=True) if a.get("kind") == "group"}
-    index = PartyIndex(groups, {}, {}, Graph())
+    index = PartyIndex(groups, {}, {})
     for u, v, relation in G.edges(data="relation"):
         if relation in _UP:
             index.parents.setdefault(u, set()).add(v)
-            index.part_graph.add((URIRef(u), ODRL2.partOf, URIRef(v)))
             if v in groups:
                 (groups[v].subgroups if relation == "rkg:refines" else groups[v].members).add(u)
             if relation == "rkg:refines" and u in groups:
@@ -167,7 +186,7 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
     >>> G.add_node("c:emp", kind="constraint", left_operand="rkg:employer", operator="odrl:isPartOf",
     ...            right_operands=["g:approved"])
     >>> G.add_node("c:nat", kind="constraint", left_operand="rkg:nationality", operator="odrl:neq",
-    ...            right_operands=[str(iri("countries", "US"))])
+    ...            right_operands=[_COUNTRY + "US"])
     >>> _ = G.add_edge("g:foreign", "c:emp", relation="odrl:refinement")
     >>> _ = G.add_edge("g:foreign", "c:nat", relation="odrl:refinement")
     >>> is_member(G, "g:foreign", PartyAttributes(employer="g:approved", nationality="KR"))
@@ -202,34 +221,100 @@ def _member(index: PartyIndex, group: str, facts: Facts, seen: set[str]) -> bool
     return any(_member(index, sub, facts, seen) for sub in info.subgroups)
 
 
+def _is_iri(value: str) -> bool:
+    """Whether a right operand is an IRI (``https://...``, ``g:x``) rather than plain text."""
+    return ":" in value and " " not in value
+
+
 def _term(value: str) -> URIRef | Literal:
     """A right operand: an IRI (``https://...``, ``g:x``) or plain text (a purpose)."""
-    return URIRef(value) if ":" in value and " " not in value else Literal(value)
+    from rdflib import Literal, URIRef
+
+    return URIRef(value) if _is_iri(value) else Literal(value)
+
+
+def _left_names(left: str | None, facts: Facts) -> list[str]:
+    """The request's values for a left operand that takes IRIs, as strings; none when not given."""
+    if left == "rkg:nationality":
+        return [_COUNTRY + facts.nationality] if facts.nationality else []
+    if left == "rkg:employer":
+        return [facts.employer] if facts.employer else []
+    if left == "rkg:memberOf":
+        return sorted(facts.closure)
+    if left == "odrl:deliveryChannel":
+        return [facts.channel] if facts.channel else []
+    return []  # purpose, spatial, ...: the request cannot state them, so they are unknown
 
 
 def _left_values(left: str | None, facts: Facts) -> list:
     """The request's values for a left operand; none when the caller did not give it."""
-    if left == "rkg:nationality":
-        return [URIRef(iri("countries", facts.nationality))] if facts.nationality else []
-    if left == "rkg:employer":
-        return [URIRef(facts.employer)] if facts.employer else []
-    if left == "rkg:memberOf":
-        return [URIRef(n) for n in sorted(facts.closure)]
-    if left == "odrl:deliveryChannel":
-        return [URIRef(facts.channel)] if facts.channel else []
     if left == "odrl:dateTime":
+        from rdflib import Literal
+        from rdflib.namespace import XSD
+
         return [Literal(facts.on, datatype=XSD.date)] if facts.on else []
-    return []  # purpose, spatial, ...: the request cannot state them, so they are unknown
+    from rdflib import URIRef
+
+    return [URIRef(n) for n in _left_names(left, facts)]
+
+
+def _part_of_closure(index: PartyIndex, node: str) -> set[str]:
+    """``node`` and everything it is (transitively) part of: the evaluator's ``isPartOf`` on
+    :attr:`PartyIndex.part_graph`, as strings."""
+    seen, todo = {node}, [node]
+    while todo:
+        for parent in index.parents.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+#: Operators whose result on IRIs alone is decided by string identity and ``partOf`` closure;
+#: with IRI operands they give what :func:`graph.odrl_operators.apply_operator` gives.
+_IRI_OPERATORS = frozenset({"odrl:eq", "odrl:neq", "odrl:isAnyOf", "odrl:isNoneOf", "odrl:isAllOf",
+                            "odrl:isPartOf", "odrl:hasPart"})
+
+
+def _iri_constraint_holds(index: PartyIndex, op: str, lefts: list[str], rights: list[str]) -> bool:
+    if not lefts or not rights:
+        return False
+    if op == "odrl:eq":
+        return any(all(l == r for r in rights) for l in lefts)
+    if op in ("odrl:neq", "odrl:isNoneOf"):
+        return not any(l in rights for l in lefts)
+    if op == "odrl:isAnyOf":
+        return any(l in rights for l in lefts)
+    if op == "odrl:isAllOf":
+        return all(r in lefts for r in rights)
+    if op == "odrl:isPartOf":
+        return any(all(r in _part_of_closure(index, l) for r in rights) for l in lefts)
+    # odrl:hasPart
+    return any(all(l in _part_of_closure(index, r) for r in rights) for l in lefts)
 
 
 def constraint_holds(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
     """Whether constraint ``c`` holds for ``facts``, with the ODRL evaluator's operators.
 
     A logical constraint (no left operand in the projection) does not hold: the projection
-    does not carry its operands.
+    does not carry its operands. A constraint on IRIs only, with an operator of identity or
+    ``partOf``, is decided on strings; any other goes to the ODRL evaluator (and rdflib).
     """
     if not c.left or not c.operator:
         return False
+    if (c.operator in _IRI_OPERATORS and c.left != "odrl:dateTime"
+            and all(_is_iri(r) for r in c.rights)):
+        return _iri_constraint_holds(index, c.operator, _left_names(c.left, facts), list(c.rights))
+    return _evaluate(index, c, facts)
+
+
+def _evaluate(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
+    """``c`` by the ODRL evaluator, on rdflib terms."""
+    from rdflib import Literal
+    from rdflib.namespace import ODRL2, XSD
+
+    from graph.odrl_operators import apply_operator
+
     if c.left == "odrl:dateTime":
         rights = [Literal(dt.date.fromisoformat(r[:10]), datatype=XSD.date) for r in c.rights]
     else:
@@ -240,7 +325,8 @@ def constraint_holds(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
 
 def missing_value(c: Constraint, facts: Facts) -> bool:
     """Whether ``c`` fails only because the request did not give its left operand's value."""
-    return bool(c.left) and not _left_values(c.left, facts)
+    given = facts.on if c.left == "odrl:dateTime" else _left_names(c.left, facts)
+    return bool(c.left) and not given
 
 
 def describe_constraint(G: nx.MultiDiGraph, c: Constraint) -> str:

@@ -200,3 +200,36 @@ def test_audience_queries(AG):
     grid = availability(AG, "2026-08-01")
     assert grid.cells[FABLE][CUSTOMERS].decision == "deny"
     assert not any(d.decision == "permit" for d in grid.cells[FABLE].values())
+
+
+def test_iri_constraints_on_strings_agree_with_the_odrl_evaluator(AG):
+    """constraint_holds decides IRI-only constraints on strings; the ODRL evaluator (rdflib) agrees."""
+    from graph.parties import _evaluate, constraint_holds, constraint_of, facts_for, party_index
+
+    index = party_index(AG)
+    constraints = [constraint_of(AG, n) for n, a in AG.nodes(data=True) if a.get("kind") == "constraint"]
+    kinds: dict = {}
+    for n, a in AG.nodes(data=True):
+        kinds.setdefault(a.get("kind"), []).append(n)
+    employers = [None, *(n for k in ("company", "organization", "government", "group") for n in kinds.get(k, []))]
+    assert constraints
+    for employer in employers:
+        for nationality in (None, "KR", "US"):
+            for channel in (None, *kinds.get("channel", [])):
+                facts = facts_for(AG, PartyAttributes(employer=employer, nationality=nationality), channel=channel)
+                for c in constraints:
+                    expected = bool(c.left and c.operator) and _evaluate(index, c, facts)
+                    assert constraint_holds(index, c, facts) == expected, (c, facts)
+
+
+def test_check_does_not_import_rdflib(store):
+    """A fresh `regkg check` on the built graph stays clear of rdflib (a third of its start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom graph.cli import cli\n"
+            "try:\n    cli(['check', 'mythos', '--on', '2026-08-01', '--employer', 'anthropic', '--nationality', 'KR'])\n"
+            "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+            "assert 'rdflib' not in sys.modules, 'rdflib imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
