@@ -202,43 +202,54 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
     outgoing: dict[str, list] = {}  # subject -> [(object IRI, relation)], cut to nodes at the end
     specs: dict[str, tuple] = {}
     values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
+    last = s = attrs = out = None  # the subject of the previous triple: a file groups a subject's triples
     for t in _triples(store):
         subject = t.subject
-        if type(subject) is not named:
-            continue
+        if subject != last:
+            if type(subject) is not named:
+                continue
+            last, s, attrs = subject, subject.value, None
         p = t.predicate.value
         o = t.object
         if p == rdf_type:
             cls = kind_by_iri.get(o.value) if type(o) is named else None
             if cls is not None:
-                best = kinds.get(subject.value)
+                best = kinds.get(s)
                 if best is None or _KIND_RANK[cls] < _KIND_RANK[best]:
-                    kinds[subject.value] = cls
+                    kinds[s] = cls
             continue
         spec = specs.get(p) or specs.setdefault(p, _spec(p))
         what = spec[0]
         o_named = type(o) is named
         if what == _SKIP or (what == _EDGE and not o_named):
             continue  # e.g. a literal no attribute wants (recording dates, figure values, ...)
-        s = subject.value
-        attrs = pending.get(s)
         if attrs is None:
-            attrs = pending[s] = {"aliases": [], "sources": []}
-            outgoing[s] = []
-        if what == _SOURCES:
-            sources = attrs["sources"]
-            if o.value not in sources:  # a file may repeat a triple that a store keeps once
-                sources.append(o.value)
-        elif what != _EDGE:
-            value = values.get(o)  # terms hash in Rust: cheaper than a key built from their parts
-            if value is None:
-                value = values[o] = _ox_value(o)
-            if what == _ATTR:
-                attrs[spec[2]] = value
+            attrs = pending.get(s)
+            if attrs is None:
+                attrs = pending[s] = {"kind": None, "aliases": [], "sources": []}
+                out = outgoing[s] = []
             else:
-                _append_once(attrs.setdefault(spec[2], []), value)
+                out = outgoing[s]
+        if what == _EDGE:
+            out.append((o.value, spec[1]))
+            continue
+        if what == _SOURCES:
+            target = o.value
+            sources = attrs["sources"]
+            if target not in sources:  # a file may repeat a triple that a store keeps once
+                sources.append(target)
+            if o_named:
+                out.append((target, spec[1]))
+            continue
+        value = values.get(o)  # terms hash in Rust: cheaper than a key built from their parts
+        if value is None:
+            value = values[o] = _ox_value(o)
+        if what == _ATTR:
+            attrs[spec[2]] = value
+        else:
+            _append_once(attrs.setdefault(spec[2], []), value)
         if o_named:
-            outgoing[s].append((o.value, spec[1]))
+            out.append((o.value, spec[1]))
     return _assemble(kinds, pending, outgoing)
 
 
@@ -252,7 +263,10 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
     nodes = sorted(kinds)
     attrs_of = {}
     for node in nodes:
-        attrs = {"kind": _KIND_OF[kinds[node]], **(pending.get(node) or {"aliases": [], "sources": []})}
+        attrs = pending.get(node)  # made with "kind" first, so filling it in keeps the key order
+        if attrs is None:
+            attrs = {"kind": None, "aliases": [], "sources": []}
+        attrs["kind"] = _KIND_OF[kinds[node]]
         if "label" not in attrs:
             attrs["label"] = short(node)
         for key in _SORTED_LISTS:
@@ -260,7 +274,7 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
             if values and len(values) > 1:
                 values.sort(key=str)
         attrs_of[node] = attrs
-    G.add_nodes_from(attrs_of.items())
+    _add_nodes(G, attrs_of)
     canonical = {node: node for node in nodes}  # one string object per IRI, shared by its edges
     edges = []
     for u in nodes:  # sorting each node's few edges is far cheaper than one sort of them all
@@ -270,6 +284,20 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
             edges += [(u, canonical[v], r) for v, r in out if v in canonical]
     _add_edges(G, edges)
     return G
+
+
+def _add_nodes(G: nx.MultiDiGraph, attrs_of: dict[str, dict]) -> None:
+    """Add new nodes with their (fresh) attribute dicts, as ``add_nodes_from(attrs_of.items())`` would.
+
+    Written straight into networkx's dicts like :func:`_add_edges`: ``add_nodes_from`` takes an
+    exception and two dict copies per ``(node, attrs)`` pair (~0.15 s of the projection at 1M triples).
+    """
+    node, succ, pred = G._node, G._succ, G._pred
+    for n, attrs in attrs_of.items():
+        succ[n] = {}
+        pred[n] = {}
+        node[n] = attrs
+    getattr(nx, "_clear_cache", lambda g: None)(G)
 
 
 def _append_once(values: list, value) -> None:
@@ -396,7 +424,7 @@ def _project_terms(store) -> nx.MultiDiGraph:
     outgoing: dict[str, list] = {}
     for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
         if isinstance(s, URIRef) and str(s) in kinds:
-            attrs = pending.setdefault(str(s), {"aliases": [], "sources": []})
+            attrs = pending.setdefault(str(s), {"kind": None, "aliases": [], "sources": []})
             _add_triple(attrs, outgoing.setdefault(str(s), []), short(str(p)), o)
     return _assemble(kinds, pending, outgoing)
 
