@@ -41,6 +41,8 @@ import functools
 import itertools
 
 import networkx as nx
+
+from graph.iris import ODRL
 from graph.odrl_actions import ancestors
 from graph.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
                            facts_for, is_member, missing_value, party_index)
@@ -162,7 +164,6 @@ def _index_plans(G: nx.MultiDiGraph, index: AccessIndex, out: dict) -> None:
                 index.plans.setdefault(m, []).append(e)
 
 
-_ODRL = "http://www.w3.org/ns/odrl/2/"  # str(rdflib.namespace.ODRL2)
 
 
 def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
@@ -174,8 +175,8 @@ def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
     result = store.query("SELECT ?r ?a WHERE { ?r <http://www.w3.org/ns/odrl/2/action> ?a }")
     for rule, action in result.rows:
         node, text = str(rule), str(action)
-        if node in G and text.startswith(_ODRL):
-            G.nodes[node].setdefault("action", "odrl:" + text[len(_ODRL):])
+        if node in G and text.startswith(ODRL):
+            G.nodes[node].setdefault("action", "odrl:" + text[len(ODRL):])
 
 
 def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),

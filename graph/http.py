@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from graph.errors import InputError, QueryError, RegkgError
+from graph.iris import FORMATS, SD
 from graph.pool import QueryPool
 from graph.queries import bind_params, get_query, load_queries
 from graph.sparql import check_query, make_job, media_type_for, negotiate
@@ -196,7 +197,7 @@ def service_description(request: Request, settings: Settings) -> Response:
     """The SPARQL 1.1 Service Description of the endpoint, in a negotiated RDF format."""
     media_type = negotiate(_accept(request), "graph")
     endpoint = str(request.url.replace(query=""))
-    sd, formats = "http://www.w3.org/ns/sparql-service-description#", "http://www.w3.org/ns/formats/"
+    sd, formats = SD, FORMATS
     languages = f"<{sd}SPARQL11Query>" + (f", <{sd}SPARQL11Update>" if settings.allow_update else "")
     results = ", ".join(f"<{formats}{n}>" for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML",
                                                    "SPARQL_Results_CSV", "SPARQL_Results_TSV",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from graph.odrl import evaluate
@@ -74,7 +74,7 @@ def load_cases(root: Path) -> list[Case]:
     for case in set(index.subjects(_SOURCES["expected"], None)):
         files = {key: data / str(index.value(case, prop)).split("/data/", 1)[1]
                  for key, prop in _SOURCES.items()}
-        title = str(index.value(case, Namespace("http://purl.org/dc/terms/").title) or "")
+        title = str(index.value(case, DCTERMS.title) or "")
         cases.append(Case(str(case), title, **files))
     return sorted(cases, key=lambda c: c.expected.name)
 

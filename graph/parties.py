@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from graph.iris import ID
 from graph.state import cached
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ __all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex
 
 #: The seed data's universal audience (an open-weight release's audience); what makes a group
 #: universal is its ``universal`` attribute, never this id.
-EVERYONE = "https://w3id.org/regkg/id/group/everyone"  # str(graph.vocab.iri("groups", "everyone"))
-_COUNTRY = "https://w3id.org/regkg/id/country/"  # str(graph.vocab.iri("countries", ""))
+EVERYONE = ID + "group/everyone"  # graph.vocab.iri("groups", "everyone")
+_COUNTRY = ID + "country/"  # graph.vocab.iri("countries", code)
 _UP = ("odrl:partOf", "rkg:refines")
 
 

@@ -24,10 +24,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
+from graph.iris import XSD
 
 __all__ = ["Job", "execute", "QueryPool", "QueryTimeout", "ResultTooLarge", "PoolBusy"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 
 
 class QueryTimeout(QueryError):

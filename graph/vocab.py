@@ -11,13 +11,15 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ODRL2, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
+from graph.iris import REGKG_BASE
+
 __all__ = [
     "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "SEM", "REPORT",
     "PREFIXES", "iri", "concept", "bind_prefixes", "SPARQL_PREFIXES",
     "DCTERMS", "ODRL2", "ORG", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "XSD",
 ]
 
-BASE = "https://w3id.org/regkg/"
+BASE = REGKG_BASE
 RKG = Namespace(BASE + "ns#")
 ID = Namespace(BASE + "id/")
 STATUS = Namespace(BASE + "status/")

@@ -136,3 +136,15 @@ def test_every_statement_has_source_and_status():
         for node in g.subjects(rdflib.RDF.type, cls):
             assert g.value(node, PROV.wasDerivedFrom) is not None, node
             assert g.value(node, RKG.status) is not None, node
+
+
+def test_plain_string_namespaces_match_the_rdflib_ones():
+    """graph.iris spells a few namespaces for the start-up path; they must be the same IRIs."""
+    from rdflib.namespace import ODRL2, XSD
+
+    from graph import iris
+    from graph.vocab import BASE, ID, iri
+
+    assert iris.ODRL == str(ODRL2) and iris.XSD == str(XSD)
+    assert iris.REGKG_BASE == BASE and iris.ID == str(ID)
+    assert iris.ID + "country/US" == str(iri("countries", "US"))
