@@ -25,6 +25,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from graph.iris import XSD
+
 __all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry"]
 
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
@@ -368,7 +370,7 @@ def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
     getattr(nx, "_clear_cache", lambda g: None)(G)
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = XSD  # graph.iris: this module is on the rdflib-free start-up path
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                 "positiveInteger", "nonPositiveInteger", "negativeInteger",
                                 "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
