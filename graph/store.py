@@ -95,6 +95,9 @@ def to_ox(term: Node) -> Any:
     raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def from_ox(term: Any) -> Node | None:
     """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
     if term is None:
@@ -107,7 +110,7 @@ def from_ox(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == str(XSD.string):
+        if datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
