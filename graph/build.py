@@ -94,9 +94,8 @@ def _data_files(path: Path) -> list[Path]:
 def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True) -> BuildResult:
     """Build the graph of ``data_dir`` into ``home`` and make it the current graph.
 
-    Raises :class:`graph.errors.InputError` on bad data and
-    :class:`graph.errors.InputError` listing the SHACL violations when ``validate`` finds any;
-    in both cases nothing under ``home`` changes.
+    Raises :class:`graph.errors.InputError` on bad data, or listing the SHACL violations when
+    ``validate`` finds any; in both cases nothing under ``home`` changes.
 
     >>> import tempfile, pathlib
     >>> result = build(home=pathlib.Path(tempfile.mkdtemp()))
@@ -112,16 +111,27 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
         from graph.validate import require_valid
 
         require_valid(graph)
+    new_dir, triples = _install(home, lambda target: _write_build(target, graph, data_dir, stamp))
+    return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
+
+
+def _install(home: Path, fill) -> tuple[Path, int]:
+    """Fill a fresh build directory with ``fill(dir) -> triples``, then make it current.
+
+    The one place the atomicity promise is kept: until the symlink swap, the previous build is
+    untouched; on any failure (or a kill) the half-filled directory is the only casualty, and the
+    next successful build removes leftovers.
+    """
     home.mkdir(parents=True, exist_ok=True)
     new_dir = Path(tempfile.mkdtemp(prefix="graph-", dir=home))
     try:
-        triples = _write_build(new_dir, graph, data_dir, stamp)
+        triples = fill(new_dir)
         _make_current(home, new_dir)
     except BaseException:
         shutil.rmtree(new_dir, ignore_errors=True)
         raise
     _remove_old_builds(home, keep=new_dir)
-    return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
+    return new_dir, triples
 
 
 def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) -> int:
@@ -170,19 +180,16 @@ def load_ntriples(path: Path, home: Path | None = None, progress: Progress | Non
     started = time.perf_counter()
     path, home = Path(path), Path(home or default_build_dir())
     size = _ntriples_size(path)
-    home.mkdir(parents=True, exist_ok=True)
-    new_dir = Path(tempfile.mkdtemp(prefix="graph-", dir=home))
-    try:
+
+    def fill(new_dir: Path) -> int:
         triples = _bulk_load(path, new_dir / "store", size, progress)
         if triples == 0:
             raise InputError(f"{path}: no triples (an empty graph would replace the current one)")
         _write_manifest(new_dir, {"source": "ntriples", "data_dir": None, "fingerprint": None,
                                   "triples": triples, "triples_file": triples_file_entry(path, new_dir)})
-        _make_current(home, new_dir)
-    except BaseException:
-        shutil.rmtree(new_dir, ignore_errors=True)
-        raise
-    _remove_old_builds(home, keep=new_dir)
+        return triples
+
+    new_dir, triples = _install(home, fill)
     return BuildResult(new_dir, triples, time.perf_counter() - started, path, False)
 
 

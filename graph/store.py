@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
 import pyoxigraph as ox
 import rdflib
@@ -237,7 +237,6 @@ class RdflibStore:
 
 # regkg's prefixes as plain strings: pyoxigraph takes them as defaults for every query.
 PREFIX_IRIS: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
-_PREFIX_STRINGS = PREFIX_IRIS  # the name of v1, kept for callers that used it
 
 _NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long",
                                   "nonNegativeInteger", "positiveInteger")}
@@ -270,8 +269,3 @@ def _canon_term(term: Node | None) -> str:
         except decimal.InvalidOperation:
             pass
     return term.n3()
-
-
-def triples_of(store: Store) -> Iterable[tuple[Node, Node, Node]]:
-    """Every triple of a store (used by the projection and exports)."""
-    return store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
