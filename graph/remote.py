@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.sparql import check_query
-from graph.store import PREFIX_IRIS, QueryResult, from_ox, results_from_json
+from graph.store import PREFIX_IRIS, QueryResult, converter, results_from_json
 
 __all__ = ["RemoteStore", "push", "with_values", "with_prefixes"]
 
@@ -87,7 +87,8 @@ class RemoteStore:
         checked = check_query(sparql)
         if checked.kind == "graph":
             data = self.raw(sparql, _NT, bindings)
-            triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            convert = converter()
+            triples = [(convert(t.subject), convert(t.predicate), convert(t.object))
                        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
             return QueryResult(kind="graph", triples=triples)
         return results_from_json(self.raw(sparql, _JSON, bindings))

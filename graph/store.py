@@ -23,7 +23,7 @@ from graph.errors import QueryError, StoreError
 from graph.vocab import PREFIXES, XSD
 
 __all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
-           "PREFIX_IRIS", "to_ox", "from_ox", "canonical"]
+           "PREFIX_IRIS", "to_ox", "from_ox", "converter", "canonical"]
 
 # Export format name -> (pyoxigraph format, rdflib format name).
 RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -99,7 +99,15 @@ _XSD_STRING = str(XSD.string)
 
 
 def from_ox(term: Any) -> Node | None:
-    """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
+    """A pyoxigraph term as an rdflib term (``None`` stays ``None``).
+
+    A typed literal keeps the lexical form the store holds (``normalize=False``): an answer reports
+    what is stored, and rdflib's re-lexicalisation would only cost time.
+
+    >>> import pyoxigraph as ox
+    >>> from_ox(ox.Literal("1.50", datatype=ox.NamedNode(str(XSD.decimal))))
+    rdflib.term.Literal('1.50', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -112,8 +120,33 @@ def from_ox(term: Any) -> Node | None:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+def converter():
+    """A :func:`from_ox` that converts each distinct term once: for one answer's rows.
+
+    Answers repeat terms (a status, a developer, a currency on every row); rdflib's literal
+    constructor is the costly part of an answer, so each distinct term pays it once. The memo lives
+    as long as the answer being converted, never across queries.
+
+    >>> import pyoxigraph as ox
+    >>> convert = converter()
+    >>> a, b = convert(ox.NamedNode("urn:a")), convert(ox.NamedNode("urn:a"))
+    >>> a is b, convert(None)
+    (True, None)
+    """
+    memo: dict[Any, Node | None] = {None: None}
+
+    def convert(term: Any) -> Node | None:
+        try:
+            return memo[term]
+        except KeyError:
+            memo[term] = converted = from_ox(term)
+            return converted
+
+    return convert
 
 
 def results_from_json(data: bytes) -> QueryResult:
@@ -126,7 +159,8 @@ def results_from_json(data: bytes) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(result))
     variables = [v.value for v in result.variables]
-    rows = [tuple(from_ox(sol[v]) for v in variables) for sol in result]
+    convert = converter()
+    rows = [tuple(convert(sol[v]) for v in variables) for sol in result]
     return QueryResult(kind="select", variables=variables, rows=rows)
 
 
@@ -175,9 +209,12 @@ class OxigraphStore:
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [tuple(from_ox(sol[i]) for i in range(len(variables))) for sol in result]
+            convert = converter()
+            columns = range(len(variables))
+            rows = [tuple(convert(sol[i]) for i in columns) for sol in result]
             return QueryResult(kind="select", variables=variables, rows=rows)
-        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        convert = converter()
+        triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
         return QueryResult(kind="graph", triples=triples)
 
     def dump(self, format: str = "nt") -> bytes:
