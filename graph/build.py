@@ -150,7 +150,8 @@ def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) 
     triples = len(store)
     _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
                              "triples": triples, "triples_file": triples_file_entry(nt, target)})
-    write_cache(target, project(store, cache=False))
+    G = project(store, cache=False)
+    write_cache(target, G, _decision_indexes(G))
     del store  # release the store's lock before anyone opens it read-only
     return triples
 
@@ -302,10 +303,25 @@ def _project_and_cache(built: Path) -> nx.MultiDiGraph:
 
     G = project(OxigraphStore(built / "store", read_only=True), cache=False)
     try:
-        write_cache(built, G)
+        write_cache(built, G, _decision_indexes(G))
     except OSError:
         pass  # a read-only build directory: answer anyway, just without a cache
     return G
+
+
+def _decision_indexes(G: nx.MultiDiGraph) -> dict:
+    """The indexes ``check``, ``who-can`` and ``timeline`` build over ``G`` (names, parties, rules,
+    event windows), built now to be cached with it.
+
+    At a million triples they take longer than a decision itself (about 1 s per process).
+    """
+    from graph.access import access_index
+    from graph.names import name_index
+    from graph.parties import party_index
+    from graph.state import built_indexes, state_index
+
+    access_index(G), party_index(G), state_index(G), name_index(G)
+    return built_indexes(G)
 
 
 def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool) -> Path:

@@ -14,8 +14,11 @@ from typing import Iterable
 import networkx as nx
 
 from graph.errors import NotFoundError
+from graph.state import cached
 
-__all__ = ["normalize", "resolve", "names_of"]
+__all__ = ["normalize", "resolve", "names_of", "name_index"]
+
+_IGNORED = re.compile(r"[\s\-_.·]+")
 
 
 def normalize(name: str) -> str:
@@ -24,14 +27,32 @@ def normalize(name: str) -> str:
     >>> normalize("Claude Mythos-5")
     'claudemythos5'
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return re.sub(r"[\s\-_.·]+", "", text)
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
 def names_of(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Every name a node answers to: label, aliases and the last segment of its IRI."""
     attrs = G.nodes[node]
     return [attrs.get("label", ""), *attrs.get("aliases", []), node.rsplit("/", 1)[-1]]
+
+
+def name_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    """Every node of ``G`` under each of its names, normalized: built once per projection (a build
+    caches it too), so resolving a name is a lookup, not a pass over a large graph.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:m", kind="model", label="Claude Mythos 5")
+    >>> name_index(G)["claudemythos5"]
+    ('urn:m',)
+    """
+    return cached(G, "names", _build_name_index)
+
+
+def _build_name_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for node in G:
+        for n in names_of(G, node):
+            index.setdefault(normalize(n), set()).add(node)
+    return {name: tuple(sorted(nodes)) for name, nodes in index.items()}
 
 
 def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, what: str = "name") -> str:
@@ -48,12 +69,7 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
     """
     kinds = set(kinds) if kinds else None
     wanted = normalize(name)
-    index: dict[str, set[str]] = {}
-    for node, attrs in G.nodes(data=True):
-        if kinds is None or attrs.get("kind") in kinds:
-            for n in names_of(G, node):
-                index.setdefault(normalize(n), set()).add(node)
-    hits = index.get(wanted, set())
+    hits = {n for n in name_index(G).get(wanted, ()) if kinds is None or G.nodes[n].get("kind") in kinds}
     if len(hits) == 1:
         return next(iter(hits))
     if len(hits) > 1:

@@ -66,7 +66,7 @@ _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "ski
 
 CACHE_FILE = "projection.pickle"
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def short(iri: str) -> str:
@@ -134,7 +134,11 @@ def _build_dir_of(store) -> Path | None:
 
 
 def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
-    """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``."""
+    """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``.
+
+    Indexes pickled with it are handed to :func:`graph.state.adopt_indexes`, so a fresh process
+    neither projects nor indexes again.
+    """
     if build_dir is None:
         return None
     import gc
@@ -143,23 +147,30 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     gc.disable()  # unpickling makes hundreds of thousands of dicts: see project()
     try:
         with open(Path(build_dir) / CACHE_FILE, "rb") as f:
-            version, G = pickle.load(f)
+            version, G, indexes = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return None
     finally:
         if enabled:
             gc.enable()
-    return G if version == CACHE_VERSION else None
+    if version != CACHE_VERSION:
+        return None
+    if indexes:
+        from graph.state import adopt_indexes
+
+        adopt_indexes(G, indexes)
+    return G
 
 
-def write_cache(build_dir: Path, G: nx.MultiDiGraph) -> None:
-    """Pickle ``G`` into ``build_dir`` through a temporary file and one rename (never half-written)."""
+def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None) -> None:
+    """Pickle ``G`` (and the ``indexes`` built for it) into ``build_dir`` through a temporary file
+    and one rename (never half-written). One pickle, so the indexes share ``G``'s strings."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_FILE}.", dir=build_dir)
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((CACHE_VERSION, G), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((CACHE_VERSION, G, indexes or {}), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, Path(build_dir) / CACHE_FILE)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -226,14 +226,35 @@ def cached(G: nx.MultiDiGraph, name: str, build):
     """``build(G)``, computed once per projection and kept while ``G`` lives.
 
     Indexes are rebuilt when ``G`` gains or loses nodes. Counting a multigraph's edges costs a
-    full pass, so edges are not checked: call :func:`clear_cache` after editing a projection's
-    edges in place (regkg itself never does).
+    full pass, so edges and attributes are not checked: call :func:`clear_cache` after editing a
+    projection's edges or names in place (regkg itself never does).
     """
     slot = _CACHE.setdefault(G, {})
     size = G.number_of_nodes()
     if name not in slot or slot[name][0] != size:
         slot[name] = (size, build(G))
     return slot[name][1]
+
+
+def built_indexes(G: nx.MultiDiGraph) -> dict:
+    """The indexes :func:`cached` holds for ``G``, to be kept with it (a build pickles them).
+
+    >>> G = nx.MultiDiGraph(); G.add_node("e", kind="event")
+    >>> _ = state_index(G)
+    >>> sorted(built_indexes(G))
+    ['state']
+    """
+    return dict(_CACHE.get(G, {}))
+
+
+def adopt_indexes(G: nx.MultiDiGraph, indexes: dict) -> None:
+    """Use ``indexes`` made for ``G`` by :func:`built_indexes` in an earlier process.
+
+    A fresh ``regkg check`` on a large graph would otherwise spend longer indexing than deciding;
+    each index still carries the node count it was built for, so :func:`cached` rebuilds it if
+    ``G`` changed since.
+    """
+    _CACHE.setdefault(G, {}).update(indexes)
 
 
 def clear_cache(G: nx.MultiDiGraph) -> None:
