@@ -81,6 +81,9 @@ def main() -> None:
     """Console-script entry point: no traceback for a user, a one-line message instead."""
     try:
         cli.main(prog_name="regkg")
+    except SystemExit as done:
+        _exit_without_teardown(done)
+        raise
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(130)
     except Exception as exc:  # the last guard: a bug must still not greet the user with a traceback
@@ -88,3 +91,20 @@ def main() -> None:
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc} (set REGKG_DEBUG=1 for details)", err=True)
         sys.exit(70)
+
+
+def _exit_without_teardown(done: SystemExit) -> None:
+    """End at once, output flushed, when a command loaded a projection (see ``graph.cli.core.LOADED``).
+
+    Only the commands that read a projection do this, and they hold no worker, server or
+    temporary file an exit handler would need to clean up.
+    """
+    core = sys.modules.get("graph.cli.core")
+    if core is None or not core.LOADED or not isinstance(done.code, (int, type(None))):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the exit status still tells the caller
+        pass
+    os._exit(done.code or 0)
