@@ -27,8 +27,8 @@ from starlette.routing import Route
 
 from graph.errors import InputError, QueryError, RegkgError
 from graph.iris import FORMATS, SD
-from graph.pool import QueryPool
-from graph.queries import bind_params, get_query, load_queries
+from graph.pool import QueryPool, ResultTooLarge
+from graph.queries import RESERVED_PARAMS, bind_params, get_query, load_queries, page_args
 from graph.sparql import check_query, make_job, media_type_for, negotiate
 from graph.store import PREFIX_IRIS
 
@@ -224,13 +224,20 @@ def _describe(q) -> dict:
 
 
 async def run_saved_query(request: Request) -> Response:
-    """``/queries/{name}?param=value``: a saved query, bound like ``regkg sparql -n``."""
+    """``/queries/{name}?param=value``: a saved query, bound like ``regkg sparql -n``.
+
+    ``limit`` and ``offset`` ask for one page of its rows; ``format`` names the answer's format.
+    """
     settings: Settings = request.app.state.settings
     try:
         saved = get_query(request.path_params["name"])
-        given = {k: v for k, v in request.query_params.items() if k != "format"}
+        given = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS}
+        text = saved.page(*page_args(request.query_params))
         bindings = await run_in_threadpool(bind_params, saved, given, settings.store)
-        return await answer_query(request, settings, saved.text, bindings)
+        return await answer_query(request, settings, text, bindings)
+    except ResultTooLarge as exc:  # a listing of a large graph: say how to page through it
+        return _error(ResultTooLarge(f"{exc.message}; ask for one page at a time with "
+                                     f"?limit={settings.max_results}&offset=0, then offset={settings.max_results}, ..."))
     except RegkgError as exc:
         return _error(exc)
 

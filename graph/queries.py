@@ -37,7 +37,8 @@ from graph.paths import query_dir
 from graph.vocab import DCTERMS, ODRL2, RDFS, RKG, SKOS, XSD, concept
 
 __all__ = ["Param", "SavedQuery", "load_queries", "get_query", "parse_header", "bind_params",
-           "to_term", "resolve_name", "run_saved", "KIND_CLASSES", "CONCEPT_TYPES"]
+           "to_term", "resolve_name", "run_saved", "page_args", "RESERVED_PARAMS", "KIND_CLASSES",
+           "CONCEPT_TYPES"]
 
 # Parameter type naming a record kind -> the class its resources have.
 KIND_CLASSES = {
@@ -80,6 +81,27 @@ class SavedQuery:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def page(self, limit: int | None = None, offset: int = 0) -> str:
+        """The text narrowed to one page of its rows: ``LIMIT`` / ``OFFSET`` after its ``ORDER BY``.
+
+        Whole-graph listings run to tens of thousands of rows on a large graph, more than an
+        endpoint's result cap; an analyst reads them a page at a time. Only an ordered query
+        has stable pages, so a query without ``ORDER BY`` is refused.
+
+        >>> get_query("plans-vs-events").page(100, 200).splitlines()[-1]
+        'LIMIT 100 OFFSET 200'
+        """
+        if limit is None and not offset:
+            return self.text
+        if (limit is not None and limit < 0) or offset < 0:
+            raise InputError("limit and offset must be 0 or more")
+        body = _strip_comments(self.text)
+        if not re.search(r"\bORDER\s+BY\b", body, re.I) or re.search(r"\b(LIMIT|OFFSET)\s+\d+\s*$", body, re.I):
+            raise InputError(f"saved query '{self.name}' cannot be paged: it has no ORDER BY of its own "
+                             "(pages would not be stable) or ends with its own LIMIT")
+        return self.text.rstrip() + "\n" + " ".join(
+            ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
 
 
 def parse_header(text: str, where: str = "query") -> tuple[str, tuple[Param, ...], str]:
@@ -280,13 +302,48 @@ def _names(store, cls: URIRef) -> dict[str, set[URIRef]]:
     return out
 
 
-def run_saved(store, name: str, params: Mapping[str, str] | None = None):
+def run_saved(store, name: str, params: Mapping[str, str] | None = None, limit: int | None = None,
+              offset: int = 0):
     """Run the saved query ``name`` with ``params`` on ``store``: a :class:`graph.store.QueryResult`.
+
+    ``limit`` and ``offset`` give one page of an ordered query's rows (:meth:`SavedQuery.page`).
 
     >>> from graph.build import open_graph
     >>> result = run_saved(open_graph(), "model-history", {"model": "Fable 5"})
     >>> len(result.rows) > 0
     True
+    >>> len(run_saved(open_graph(), "plans-vs-events", limit=3).rows)
+    3
     """
     query = get_query(name)
-    return store.query(query.text, bind_params(query, params or {}, store))
+    return store.query(query.page(limit, offset), bind_params(query, params or {}, store))
+
+
+# Request parameters of the endpoint's /queries/NAME that are not query parameters.
+RESERVED_PARAMS = ("format", "limit", "offset")
+
+
+def page_args(given: Mapping[str, str]) -> tuple[int | None, int]:
+    """``(limit, offset)`` from request parameters given as text.
+
+    >>> page_args({"limit": "50", "offset": "100"}), page_args({})
+    ((50, 100), (None, 0))
+    >>> page_args({"limit": "all"})
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: limit must be a whole number of rows (0 or more), not 'all'
+    """
+    values = []
+    for key, default in (("limit", None), ("offset", 0)):
+        text = given.get(key)
+        if text is None:
+            values.append(default)
+        elif text.strip().isdigit() and text.strip().isascii():
+            values.append(int(text))
+        else:
+            raise InputError(f"{key} must be a whole number of rows (0 or more), not '{text}'")
+    return values[0], values[1]
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))

@@ -258,3 +258,26 @@ def test_browse_serves_the_graph_browser_when_installed(client):
     else:
         r = client.get("/browse")
         assert r.status_code == 200 and "<html" in r.text.lower()
+
+
+def test_a_listing_over_the_cap_is_read_page_by_page(strict, client):
+    """At a million triples a whole-graph listing outgrows the cap; its pages, read in turn, are it."""
+    refused = strict.get("/queries/plans-vs-events")
+    assert refused.status_code == 422 and "?limit=5&offset=0" in refused.text
+    whole = client.get("/queries/plans-vs-events", params={"format": "csv"}).text.splitlines()
+    pages, offset = [], 0
+    while True:
+        r = strict.get("/queries/plans-vs-events", params={"limit": 5, "offset": offset, "format": "csv"})
+        assert r.status_code == 200
+        rows = r.text.splitlines()[1:]
+        if not rows:
+            break
+        pages += rows
+        offset += 5
+    assert len(whole) > 11 and pages == whole[1:]
+
+
+@pytest.mark.parametrize("params", [{"limit": "ten"}, {"offset": "-1"}, {"limit": "1e3"}])
+def test_bad_page_arguments_are_400(client, params):
+    r = client.get("/queries/plans-vs-events", params=params)
+    assert r.status_code == 400 and "whole number" in r.text

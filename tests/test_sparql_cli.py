@@ -106,3 +106,26 @@ def test_installed_command_prints_syntax_errors(run_regkg):
     assert done.returncode == 2 and done.stderr.startswith("error: SPARQL syntax error at line 3")
     done = run_regkg("sparql", "-n", "prices", "--format", "tsv")
     assert done.returncode == 0 and done.stdout.startswith("?model\t")
+
+
+def test_saved_query_pages(run):
+    whole = run("sparql", "-n", "rules", "--format", "csv").output.splitlines()
+    first = run("sparql", "-n", "rules", "--format", "csv", "--limit", "4").output.splitlines()
+    rest = run("sparql", "-n", "rules", "--format", "csv", "--offset", "4").output.splitlines()
+    assert first[0] == rest[0] == whole[0] and len(first) == 5
+    assert first[1:] + rest[1:] == whole[1:]
+
+
+def test_paging_needs_a_saved_ordered_query(run):
+    r = run("sparql", "SELECT * WHERE { ?s ?p ?o }", "--limit", "2")
+    assert r.exit_code == 2 and "saved query" in r.output
+    unordered = [q.name for q in load_queries().values() if "ORDER BY" not in q.text]
+    for name in unordered:
+        r = run("sparql", "-n", name, "--limit", "2")
+        assert r.exit_code == 2 and "cannot be paged" in r.output
+
+
+def test_no_saved_query_uses_a_reserved_request_parameter():
+    from graph.queries import RESERVED_PARAMS
+
+    assert not [(q.name, p.name) for q in load_queries().values() for p in q.params if p.name in RESERVED_PARAMS]

@@ -68,8 +68,10 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
 @click.option("--max-results", type=int, default=None, help="Fail instead of answering more rows than this.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds the query may run before it is stopped.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="With -n: at most this many rows (one page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="With -n: skip this many rows first.")
 @click.pass_context
-def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout):
+def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout, limit, offset):
     """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
     from graph.queries import bind_params, get_query
     from graph.sparql import check_query
@@ -80,9 +82,11 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
     bindings = None
     if name is not None:
         saved = get_query(name)
-        text, bindings = saved.text, bind_params(saved, given, store)
+        text, bindings = saved.page(limit, offset), bind_params(saved, given, store)
     elif given:
         raise InputError("--param binds parameters of a saved query; use it with -n NAME")
+    elif limit is not None or offset:
+        raise InputError("--limit and --offset page a saved query (-n NAME); write LIMIT / OFFSET in your own query")
     checked = check_query(text)
     fmt = fmt or ("ttl" if checked.kind == "graph" else "table")
     if fmt == "table" and checked.kind == "graph":
