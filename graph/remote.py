@@ -6,10 +6,14 @@ The protocol has no parameter binding, so bound values travel as a trailing ``VA
 RDF terms written by rdflib (escaped N-Triples syntax), never as text pasted into the query.
 regkg's prefixes are declared in front of a query that does not declare them itself.
 :func:`push` loads N-Triples with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+Credentials for a store that wants them come from the environment (:func:`endpoint_auth`), never
+from command-line arguments, which every user of the machine can read in the process list.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Mapping
 
@@ -17,14 +21,56 @@ import httpx
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from graph.errors import QueryError, StoreError
+from graph.errors import InputError, QueryError, StoreError
 from graph.sparql import check_query
 from graph.store import PREFIX_IRIS, QueryResult, converter, results_from_json
 
-__all__ = ["RemoteStore", "push", "with_values", "with_prefixes"]
+__all__ = ["RemoteStore", "push", "with_values", "with_prefixes", "endpoint_auth", "AUTH_HELP"]
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
+
+
+AUTH_HELP = ("set REGKG_ENDPOINT_USER and REGKG_ENDPOINT_PASSWORD (HTTP Basic, e.g. Fuseki or GraphDB) "
+             "or REGKG_ENDPOINT_TOKEN (a bearer token)")
+
+
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str):
+        self.header = f"Bearer {token}"
+
+    def auth_flow(self, request):
+        request.headers["Authorization"] = self.header
+        yield request
+
+
+def endpoint_auth(env: Mapping[str, str] | None = None) -> httpx.Auth | None:
+    """The credentials for an external store, from ``REGKG_ENDPOINT_USER`` / ``_PASSWORD`` (HTTP
+    Basic) or ``REGKG_ENDPOINT_TOKEN`` (bearer); ``None`` when none are set.
+
+    >>> endpoint_auth({"REGKG_ENDPOINT_USER": "analyst", "REGKG_ENDPOINT_PASSWORD": "s3cret"})
+    <httpx.BasicAuth ...>
+    >>> endpoint_auth({}) is None
+    True
+    """
+    env = os.environ if env is None else env
+    user, token = env.get("REGKG_ENDPOINT_USER"), env.get("REGKG_ENDPOINT_TOKEN")
+    if user and token:
+        raise InputError("set REGKG_ENDPOINT_USER (with REGKG_ENDPOINT_PASSWORD) or REGKG_ENDPOINT_TOKEN, not both")
+    if token:
+        return _Bearer(token)
+    if user:
+        return httpx.BasicAuth(user, env.get("REGKG_ENDPOINT_PASSWORD", ""))
+    return None
+
+
+def _refused_credentials(url: str, response: httpx.Response, auth: httpx.Auth | None) -> StoreError | None:
+    if response.status_code not in (401, 403):
+        return None
+    if auth is None:
+        return StoreError(f"{url} answered {response.status_code}: it wants credentials; {AUTH_HELP}")
+    return StoreError(f"{url} answered {response.status_code}: it refused the credentials from "
+                      "REGKG_ENDPOINT_USER / REGKG_ENDPOINT_PASSWORD / REGKG_ENDPOINT_TOKEN")
 
 
 def with_prefixes(sparql: str) -> str:
@@ -62,10 +108,12 @@ class RemoteStore:
     'http://127.0.0.1:7878/query'
     """
 
-    def __init__(self, url: str, timeout: float = 60.0, client: httpx.Client | None = None):
+    def __init__(self, url: str, timeout: float = 60.0, client: httpx.Client | None = None,
+                 auth: httpx.Auth | None = None):
         self.url = url
         self.timeout = timeout
-        self.client = client or httpx.Client(timeout=timeout)
+        self.auth = auth
+        self.client = client or httpx.Client(timeout=timeout, auth=auth)
         self.path = None  # nothing on this machine to open
 
     def raw(self, sparql: str, media_type: str, bindings: Mapping[str, Node] | None = None) -> bytes:
@@ -76,6 +124,9 @@ class RemoteStore:
                                         headers={"Accept": media_type.split(";")[0]})
         except httpx.HTTPError as exc:
             raise StoreError(f"{self.url}: cannot reach the SPARQL endpoint: {exc}") from None
+        refused = _refused_credentials(self.url, response, self.auth)
+        if refused:
+            raise refused
         if response.status_code == 400:
             raise QueryError(f"{self.url} refused the query: {response.text.strip()[:500]}")
         if response.status_code != 200:
@@ -99,18 +150,22 @@ class RemoteStore:
 
 
 def push(url: str, ntriples: bytes, graph: str | None = None, replace: bool = True,
-         timeout: float = 300.0) -> int:
+         timeout: float = 300.0, auth: httpx.Auth | None = None) -> int:
     """Load ``ntriples`` into the Graph Store endpoint ``url`` (PUT replaces, POST adds).
 
-    The target is the default graph, or the named graph ``graph``. Returns the HTTP status.
+    The target is the default graph, or the named graph ``graph``; ``auth`` as from
+    :func:`endpoint_auth`. Returns the HTTP status.
     """
     params = {"graph": graph} if graph else {"default": ""}
     method = "PUT" if replace else "POST"
     try:
         response = httpx.request(method, url, params=params, content=ntriples,
-                                 headers={"Content-Type": _NT}, timeout=timeout)
+                                 headers={"Content-Type": _NT}, timeout=timeout, auth=auth)
     except httpx.HTTPError as exc:
         raise StoreError(f"{url}: cannot reach the Graph Store endpoint: {exc}") from None
+    refused = _refused_credentials(url, response, auth)
+    if refused:
+        raise refused
     if response.status_code not in (200, 201, 204):
         raise StoreError(f"{url} answered {response.status_code} to {method}: {response.text.strip()[:500]}")
     return response.status_code

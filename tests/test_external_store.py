@@ -7,11 +7,14 @@ from ``regkg serve``. Ports are chosen free by the tests; nothing leaves the mac
 
 from __future__ import annotations
 
+import base64
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -175,3 +178,71 @@ def test_plain_http_clients_with_accept_headers(served):
         out = subprocess.run([curl, "-s", "-G", f"{served}/sparql", "--data-urlencode", f"query={query}",
                               "-H", "Accept: application/sparql-results+xml"], capture_output=True, text=True, timeout=30)
         assert out.stdout.startswith("<?xml") and "claude-mythos-5" in out.stdout
+
+
+class _Gate(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy that lets through only requests with the expected Authorization header,
+    as a Fuseki or GraphDB behind a login would."""
+
+    upstream = ""
+    expected = ""
+
+    def _forward(self):
+        if self.headers.get("Authorization") != self.expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="regkg-test"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers.get(k)}
+        answer = httpx.request(self.command, self.upstream + self.path, content=body, headers=headers)
+        self.send_response(answer.status_code)
+        self.send_header("Content-Type", answer.headers.get("content-type", "text/plain"))
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_PUT = _forward
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def gate(oxigraph):
+    """The Oxigraph server behind a login; yields the gate's base URL."""
+    _Gate.upstream = oxigraph
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Gate)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def test_endpoint_credentials_come_from_the_environment(gate, run_regkg, home):
+    _Gate.expected = "Basic " + base64.b64encode(b"analyst:s3cret").decode()
+    env = {"REGKG_HOME": str(home), "REGKG_ENDPOINT_USER": "analyst", "REGKG_ENDPOINT_PASSWORD": "s3cret"}
+    there = run_regkg("sparql", "-n", "prices", "--endpoint", f"{gate}/query", env=env)
+    here = run_regkg("sparql", "-n", "prices", env={"REGKG_HOME": str(home)})
+    assert there.returncode == 0 and there.stdout == here.stdout, there.stderr
+    wrong = run_regkg("sparql", "-n", "prices", "--endpoint", f"{gate}/query",
+                      env={**env, "REGKG_ENDPOINT_PASSWORD": "guess"})
+    assert wrong.returncode == 2 and "refused the credentials" in wrong.stderr and "guess" not in wrong.stderr
+    none = run_regkg("sparql", "-n", "prices", "--endpoint", f"{gate}/query", env={"REGKG_HOME": str(home)})
+    assert none.returncode == 2 and "wants credentials" in none.stderr and "REGKG_ENDPOINT_USER" in none.stderr
+    assert "Traceback" not in wrong.stderr + none.stderr
+
+
+def test_push_with_a_bearer_token(gate, oxigraph, run_regkg, home):
+    _Gate.expected = "Bearer t0ken"
+    graph = "https://w3id.org/regkg/graph/behind-login"
+    env = {"REGKG_HOME": str(home), "REGKG_ENDPOINT_TOKEN": "t0ken"}
+    done = run_regkg("push", "--endpoint", f"{gate}/store", "--graph", graph, env=env)
+    assert done.returncode == 0, done.stderr
+    r = httpx.post(f"{oxigraph}/query", data={"query": f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.json()["boolean"] is True
+    refused = run_regkg("push", "--endpoint", f"{gate}/store", env={"REGKG_HOME": str(home)})
+    assert refused.returncode == 2 and "wants credentials" in refused.stderr

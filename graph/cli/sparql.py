@@ -22,9 +22,9 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 
 def _store(ctx: click.Context, endpoint: str | None):
     if endpoint:
-        from graph.remote import RemoteStore
+        from graph.remote import RemoteStore, endpoint_auth
 
-        return RemoteStore(endpoint)
+        return RemoteStore(endpoint, auth=endpoint_auth())
     return open_store(ctx)
 
 
@@ -64,7 +64,8 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
               help="A parameter of the saved query (repeatable); bound as an RDF term, never pasted in.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Answer format (default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE).")
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the built graph "
+              "(credentials: REGKG_ENDPOINT_USER / _PASSWORD or REGKG_ENDPOINT_TOKEN).")
 @click.option("--max-results", type=int, default=None, help="Fail instead of answering more rows than this.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds the query may run before it is stopped.")
@@ -174,16 +175,18 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
 
 @click.command("push")
 @click.option("--endpoint", required=True, metavar="URL",
-              help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph).")
+              help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph); credentials "
+                   "from REGKG_ENDPOINT_USER / _PASSWORD or REGKG_ENDPOINT_TOKEN.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to load into (default: the default graph).")
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
 @click.pass_context
 def push_cmd(ctx, endpoint, graph_iri, append):
     """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol)."""
-    from graph.remote import push
+    from graph.remote import endpoint_auth, push
 
+    auth = endpoint_auth()
     store = open_store(ctx)
     data = store.dump("nt")
-    status = push(endpoint, data, graph=graph_iri, replace=not append)
+    status = push(endpoint, data, graph=graph_iri, replace=not append, auth=auth)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {len(store)} triples to {where} of {endpoint} (HTTP {status})")
