@@ -47,12 +47,21 @@ class Settings:
         self.store, self.timeout, self.max_results = store, timeout, max_results
         self.allow_update, self.token, self.max_body = allow_update, token, max_body
         path = Path(store.path)
-        if allow_update:  # updates go to a scratch copy: the built graph stays as data/ made it
-            scratch = Path(tempfile.mkdtemp(prefix="regkg-serve-")) / "store"
-            shutil.copytree(path, scratch, ignore=shutil.ignore_patterns("LOCK"))
-            path = scratch
+        self.scratch: Path | None = None
+        if allow_update:
+            # Updates go to a scratch copy, removed when the server stops: the graph is what
+            # data/ makes it (data flows one way), and an experiment must not outlive the session.
+            self.scratch = Path(tempfile.mkdtemp(prefix="regkg-serve-"))
+            path = self.scratch / "store"
+            shutil.copytree(store.path, path, ignore=shutil.ignore_patterns("LOCK"))
         self.pool = QueryPool(path, workers=workers, timeout=timeout, writable=allow_update,
                               prefixes=PREFIX_IRIS)
+
+    def close(self) -> None:
+        """Stop the workers and remove the scratch copy updates went to."""
+        self.pool.close()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 class _Refused(RegkgError):
@@ -72,7 +81,7 @@ def create_app(store, **options) -> Starlette:
     >>> app = create_app(open_graph(), workers=1)
     >>> TestClient(app).get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]
     True
-    >>> app.state.settings.pool.close()
+    >>> app.state.settings.close()
     """
     settings = Settings(store, **options)
     routes = [
@@ -87,7 +96,7 @@ def create_app(store, **options) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield
-        settings.pool.close()  # the workers go with the server
+        settings.close()  # the workers, and any scratch copy, go with the server
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings

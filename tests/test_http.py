@@ -146,6 +146,7 @@ def test_update_needs_the_write_option_and_the_token(home):
     with pytest.raises(Exception, match="token"):
         create_app(open_graph(home=home, rebuild=False), allow_update=True)
     c = _client(home, workers=1, allow_update=True, token="s3cret")
+    scratch = c.app.state.settings.scratch
     try:
         update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
         headers = {"Content-Type": "application/sparql-update"}
@@ -158,8 +159,9 @@ def test_update_needs_the_write_option_and_the_token(home):
         assert "SPARQL11Update" in c.get("/sparql").text
     finally:
         c.__exit__(None, None, None)
-    # the update went to a scratch copy: the built graph is as data/ made it
+    # the update went to a scratch copy: the built graph is as data/ made it, and the copy is gone
     assert open_graph(home=home, rebuild=False).query("ASK { <urn:a> <urn:b> <urn:c> }").boolean is False
+    assert scratch is not None and not scratch.exists()
 
 
 def test_415_413_and_unsupported_dataset_parameters(client):

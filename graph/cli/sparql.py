@@ -143,7 +143,8 @@ def queries_cmd(verbose: bool) -> None:
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-results", default=10_000, show_default=True, type=int, help="Most rows an answer may have.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL UPDATE (on a scratch copy) from holders of --token.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL UPDATE from holders of --token, on a scratch copy removed when the server stops.")
 @click.option("--token", envvar="REGKG_TOKEN", help="Bearer token required for UPDATE (or $REGKG_TOKEN).")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print the body, exit.")
 @click.pass_context
@@ -164,7 +165,7 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
         try:
             response = TestClient(app).get(get_path)
         finally:
-            app.state.settings.pool.close()
+            app.state.settings.close()
         sys.stdout.buffer.write(response.content)
         ctx.exit(0 if response.status_code == 200 else 1)
     import uvicorn
