@@ -32,7 +32,9 @@ def installed(tmp_path_factory):
     env_dir = work / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True)
     wheel = next((work / "dist").glob("regkg-*.whl"))
-    done = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--prefix", str(env_dir), str(wheel)],
+    # --ignore-installed: without it pip would first uninstall the regkg of *this* environment.
+    done = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--ignore-installed", "--prefix", str(env_dir),
+                           str(wheel)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     python = env_dir / "bin" / "python"
@@ -78,3 +80,13 @@ def test_an_installed_regkg_carries_the_saved_query_library(installed):
     assert all(name in listing.stdout for name in load_queries())
     counts = regkg(installed, "sparql", "-n", "counts", "--format", "csv")
     assert counts.returncode == 0 and "AIModel" in counts.stdout
+
+
+def test_installing_the_wheel_leaves_this_environment_alone(installed):
+    """pip's --prefix install would otherwise uninstall the regkg the rest of the suite runs."""
+    here = subprocess.run([sys.executable, "-c", "import importlib.metadata as m, graph; "
+                           "print(m.version('regkg'), graph.__file__)"], capture_output=True, text=True, cwd=REPO)
+    assert here.returncode == 0, here.stderr
+    assert Path(here.stdout.split()[1]).is_relative_to(REPO)
+    script = Path(sys.executable).parent / "regkg"
+    assert script.exists() or not Path(sys.prefix, "pyvenv.cfg").exists()
