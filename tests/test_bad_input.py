@@ -121,3 +121,17 @@ def test_export_to_a_file_is_atomic(tmp_path, run_regkg):
     assert result.returncode == 2
     assert out.read_text() == "previous content"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".graph.ttl")] == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["check", "Claude Mythos 5", "--on", "2026-08-01"], ["export", "--format", "nt"],
+                                  ["sparql", "-n", "counts"]])
+def test_an_answer_that_cannot_be_written_is_an_io_error_not_a_crash(args):
+    import subprocess
+
+    from conftest import REPO, regkg_executable
+
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([*regkg_executable(), *args], stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    assert r.returncode == 74 and "No space left on device" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr

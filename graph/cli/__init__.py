@@ -86,6 +86,10 @@ def main() -> None:
         raise
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(130)
+    except OSError as exc:  # a full disk, an unwritable file: the system's words, not "internal error"
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(74)  # EX_IOERR
     except Exception as exc:  # the last guard: a bug must still not greet the user with a traceback
         if os.environ.get("REGKG_DEBUG"):
             raise
