@@ -40,6 +40,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import networkx as nx
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 sys.path.insert(0, str(REPO))
@@ -149,13 +151,14 @@ def measure_queries(home: Path) -> tuple[float, float]:
     import pyoxigraph as ox
 
     from graph.build import open_graph
+    from graph.queries import _NAMES as names_cache
     from graph.queries import bind_params, load_queries, run_saved
     from graph.store import PREFIX_IRIS, to_ox
 
     store = open_graph(home=home, rebuild=False)
     worst_ratio, slowest = 0.0, 0.0
     # regkg = graph.store.OxigraphStore.query with the bound terms (answers as rdflib terms);
-    # "+names" = run_saved, which also resolves the default names to IRIs first.
+    # "+names" = run_saved, which also resolves the default names to IRIs first (cold).
     say(f"  {'saved query':<26} {'regkg':>9} {'raw':>9} {'ratio':>6} {'+names':>11} rows")
     for name, q in sorted(load_queries().items()):
         bindings = bind_params(q, {}, store)
@@ -170,7 +173,8 @@ def measure_queries(home: Path) -> tuple[float, float]:
 
         rows = len(run_saved(store, name).rows)
         ours = best_time(lambda: store.query(q.text, bindings))
-        with_names = median_time(lambda: run_saved(store, name), 3)
+        # Cold: the names are read from the store again (a fresh CLI process; a server reads them once).
+        with_names = median_time(lambda: (names_cache.clear(), run_saved(store, name)), 3)
         raw_s = best_time(raw)
         ratio = ours / raw_s if raw_s > 0 else 1.0
         worst_ratio, slowest = max(worst_ratio, ratio), max(slowest, with_names)
@@ -207,13 +211,41 @@ os._exit(0)
 """
 
 
+# The raw baseline: a full projection straight from pyoxigraph's triples, every triple an edge
+# (literals become nodes too), with networkx's own add_edge. What "project everything" costs.
+_FULL_PROJECTION_IN_CHILD = """
+import gc, json, os, sys, time
+from pathlib import Path
+import networkx as nx
+import pyoxigraph as ox
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+store = ox.Store.read_only(str(Path(sys.argv[1]) / "current" / "store"))
+gc.collect(); before = rss(); started = time.perf_counter()
+G = nx.MultiDiGraph()
+for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+    G.add_edge(str(q.subject), str(q.object), key=q.predicate.value)
+seconds = time.perf_counter() - started
+gc.collect()
+print(json.dumps({"seconds": seconds, "bytes": rss() - before}))
+os._exit(0)
+"""
+
+
 def measure_projection(home: Path, triples: int):
-    """Time and memory of projecting, in a fresh process (so no freed memory is reused)."""
+    """Time and memory of projecting, in a fresh process (so no freed memory is reused), against a
+    full projection of every triple (also in a fresh process)."""
     from graph.build import load_projection
 
     child = subprocess.run([PY, "-c", _PROJECT_IN_CHILD, str(home)], capture_output=True, text=True, cwd=REPO)
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     seconds, per_triple = figures["seconds"], figures["bytes"] / triples / 1024
+    full = json.loads(subprocess.run([PY, "-c", _FULL_PROJECTION_IN_CHILD, str(home)], capture_output=True,
+                                     text=True, cwd=REPO, check=True).stdout.strip().splitlines()[-1])
+    say(f"  raw: a full projection (every triple an edge, networkx add_edge) takes {full['seconds']:.2f} s, "
+        f"{full['bytes'] / triples / 1024:.3f} KB/triple; regkg's projection: time x{seconds / full['seconds']:.2f}, "
+        f"memory x{figures['bytes'] / max(full['bytes'], 1):.2f}")
     G = load_projection(home=home, rebuild=False)  # computes and writes the cache (and its indexes)
     # What a fresh `regkg check` pays: read in a new process, so no earlier copy is being freed meanwhile.
     reads = [json.loads(subprocess.run([PY, "-c", _READ_IN_CHILD, str(home)], capture_output=True, text=True,
@@ -224,7 +256,7 @@ def measure_projection(home: Path, triples: int):
     return G, seconds, per_triple
 
 
-def measure_decisions(G) -> float | None:
+def measure_decisions(G, home: Path) -> float | None:
     if not have("graph.access"):
         return None
     from graph.access import decide
@@ -256,7 +288,35 @@ def measure_decisions(G) -> float | None:
         decisions[value] = decisions.get(value, 0) + 1
     say(f"  decide(): median {med * 1000:.2f} ms, slowest {max(times) * 1000:.2f} ms over {len(times)} asks "
         f"({', '.join(f'{k} {v}' for k, v in sorted(decisions.items()))}); access index built in {first:.2f} s")
+    raw = _raw_rule_lookups(home, sorted({m for m, _, _ in asks}))
+    if raw:
+        say(f"  raw: pyoxigraph fetching the rules about the same models (no decision): median {raw * 1000:.2f} ms; "
+            f"decide() / raw = {med / raw:.2f}")
     return med
+
+
+# The facts a decision about one model starts from, fetched from the store with no reasoning at all.
+RULES_OF_MODEL = """
+SELECT ?model ?policy ?rule ?assignee ?constraint WHERE {
+  ?policy <http://www.w3.org/ns/odrl/2/permission>|<http://www.w3.org/ns/odrl/2/prohibition> ?rule .
+  ?rule <http://www.w3.org/ns/odrl/2/target> ?model .
+  OPTIONAL { ?rule <http://www.w3.org/ns/odrl/2/assignee> ?assignee }
+  OPTIONAL { ?rule <http://www.w3.org/ns/odrl/2/constraint> ?constraint }
+}"""
+
+def _raw_rule_lookups(home: Path, models: list[str]) -> float | None:
+    if not models:
+        return None
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(home / "current" / "store"))
+    times = []
+    for m in models:
+        subs = {ox.Variable("model"): ox.NamedNode(m)}
+        t0 = time.perf_counter()
+        [list(sol) for sol in store.query(RULES_OF_MODEL, substitutions=subs)]
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def run_cli(args: list[str], home: Path, repeat: int = 3) -> tuple[float, int]:
@@ -273,11 +333,23 @@ def measure_commands(home: Path, G) -> None:
     if not have("graph.cli.access"):
         say("  check / who-can / timeline: SKIP (graph/cli/access.py missing)")
         return
-    model = next(a["label"] for n, a in sorted(G.nodes(data=True)) if a.get("kind") == "model")
+    iri, model = next((n, a["label"]) for n, a in sorted(G.nodes(data=True)) if a.get("kind") == "model")
+    raw = median_time(lambda: subprocess.run([PY, "-c", _RAW_LOOKUP_IN_CHILD, str(home), iri, RULES_OF_MODEL],
+                                             check=True, capture_output=True), 3)
+    say(f"  raw: a fresh python fetching that model's rules with pyoxigraph: {raw:.2f} s")
     for args in (["check", model, "--on", "2026-06-15"], ["who-can", model, "--on", "2026-06-15"],
                  ["timeline", model]):
         seconds, code = run_cli(args, home)
-        say(f"  regkg {args[0]} '{model}' (fresh process): {seconds:.2f} s, exit {code}")
+        say(f"  regkg {args[0]} '{model}' (fresh process): {seconds:.2f} s, exit {code}; / raw = {seconds / raw:.2f}")
+
+
+_RAW_LOOKUP_IN_CHILD = """
+import sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1] + "/current/store")
+rows = [list(s) for s in store.query(sys.argv[3], substitutions={ox.Variable("model"): ox.NamedNode(sys.argv[2])})]
+print(len(rows))
+"""
 
 
 def measure_viz(G) -> float | None:
@@ -290,8 +362,21 @@ def measure_viz(G) -> float | None:
         return None
     piece = G.subgraph(nodes).copy()
     seconds = median_time(lambda: render_html(piece), 3)
-    say(f"  HTML page of {piece.number_of_nodes():,} nodes / {piece.number_of_edges():,} edges: {seconds:.2f} s")
+    raw = median_time(lambda: _pyvis_page(piece), 3)
+    say(f"  HTML page of {piece.number_of_nodes():,} nodes / {piece.number_of_edges():,} edges: {seconds:.2f} s; "
+        f"raw pyvis (from_nx + generate_html, CDN scripts): {raw:.2f} s; ratio {seconds / raw:.2f}")
     return seconds
+
+
+def _pyvis_page(piece) -> str:
+    from pyvis.network import Network
+
+    plain = nx.MultiDiGraph()  # pyvis copies every attribute into its JSON: give it labels only
+    plain.add_nodes_from((n, {"label": a.get("label", n)}) for n, a in piece.nodes(data=True))
+    plain.add_edges_from((u, v, k, {"title": k}) for u, v, k in piece.edges(keys=True))
+    net = Network(directed=True, cdn_resources="remote")
+    net.from_nx(plain)
+    return net.generate_html()
 
 
 def measure_http(home: Path) -> tuple[float, float] | None:
@@ -303,12 +388,14 @@ def measure_http(home: Path) -> tuple[float, float] | None:
     env = {**os.environ, "REGKG_HOME": str(home)}
     server = subprocess.Popen([REGKG, "serve", "--port", str(port)], env=env, cwd=REPO,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    raw_server, raw_base = _start_oxigraph(home)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/-/health")
-        slowest, total, errors, paged = 0.0, 0.0, [], []
-        for name in sorted(load_queries()):
+        slowest, total, errors, paged, ratios = 0.0, 0.0, [], [], []
+        for name, q in sorted(load_queries().items()):
             url = f"{base}/queries/{name}"
+            text = q.text
             try:
                 seconds = median_time(lambda: http_get(url), 3)
             except urllib.error.HTTPError as exc:
@@ -317,19 +404,62 @@ def measure_http(home: Path) -> tuple[float, float] | None:
                     continue
                 # Over the server's 10,000-row cap: what a client does next is read it page by page.
                 url += f"?limit={HTTP_PAGE}&offset=0"
+                text = q.page(HTTP_PAGE, 0)
                 seconds = median_time(lambda: http_get(url), 3)
                 paged.append(name)
             except OSError as exc:  # report it, keep measuring the others
                 errors.append(f"{name}: {exc}")
                 continue
             slowest, total = max(slowest, seconds), total + seconds
+            if raw_base:
+                _raw_post(raw_base, q, text, home)  # binds the parameters once, outside the timing
+                ratios.append((seconds / median_time(lambda: _raw_post(raw_base, q, text, home), 3), name))
         say(f"  endpoint: every saved query over HTTP, slowest {slowest * 1000:.1f} ms, sum {total:.2f} s"
             + (f"; over the row cap, first page of {HTTP_PAGE:,} rows: {', '.join(paged)}" if paged else "")
             + (f"; errors: {'; '.join(errors)}" if errors else ""))
+        if ratios:
+            worst = max(ratios)
+            say(f"  raw: the same texts posted to `oxigraph serve-read-only` on the same store: regkg serve / "
+                f"oxigraph median {statistics.median(r for r, _ in ratios):.2f}, worst {worst[0]:.2f} ({worst[1]})")
+        elif not raw_base:
+            say("  raw: SKIP (the oxigraph server binary, PyPI 'oxigraph', is not installed)")
         return slowest, total
     finally:
-        server.terminate()
-        server.wait(10)
+        for proc in (server, raw_server):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(10)
+
+
+def _start_oxigraph(home: Path):
+    """``oxigraph serve-read-only`` on the build's store: the raw engine's own HTTP server."""
+    binary = shutil.which("oxigraph", path=str(Path(PY).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        return None, None
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(home / "current" / "store"),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/query"
+    wait_for(base + "?query=ASK%7B%7D")
+    return proc, base
+
+
+_BOUND: dict[str, str] = {}
+
+
+def _raw_post(url: str, q, text: str, home: Path) -> bytes:
+    """POST the saved query's text, its default parameters as a VALUES clause (as --endpoint sends them)."""
+    if text not in _BOUND:
+        from graph.build import open_graph
+        from graph.queries import bind_params
+        from graph.remote import with_prefixes, with_values
+
+        _BOUND[text] = with_values(with_prefixes(text), bind_params(q, {}, open_graph(home=home, rebuild=False)))
+    body = urllib.parse.urlencode({"query": _BOUND[text]}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json, */*;q=0.1",
+                                                              "Content-Type": "application/x-www-form-urlencoded"})
+    with _OPENER.open(request, timeout=60) as response:
+        return response.read()
 
 
 def free_port() -> int:
@@ -401,7 +531,7 @@ def run_size(size: str) -> None:
         if big:
             goal("projection time at 1M", seconds <= 3.0, f"{seconds:.2f} s", "<= 3 s")
             goal("projection memory at 1M", per_triple <= 0.5, f"{per_triple:.3f} KB/triple", "<= 0.5 KB/triple")
-        med = measure_decisions(G)
+        med = measure_decisions(G, home)
         if big:
             goal("access decision at 1M (median)", None if med is None else med <= 0.002,
                  "graph/access.py missing" if med is None else f"{med * 1000:.2f} ms", "<= 2 ms")

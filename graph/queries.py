@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import weakref
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Mapping
@@ -286,7 +287,24 @@ def resolve_name(store, kind: str, name: str) -> URIRef:
     raise NotFoundError(f"unknown {kind} '{name}'{hint}")
 
 
+_NAMES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+
+
 def _names(store, cls: URIRef) -> dict[str, set[URIRef]]:
+    """Every name of every resource of ``cls``, normalized; kept per store when it cannot change.
+
+    A server binds parameters on every request, and at a million triples listing the names of
+    one class takes a few hundred milliseconds: a read-only build is read once.
+    """
+    if not getattr(store, "immutable", False):
+        return _read_names(store, cls)
+    cache = _NAMES.setdefault(store, {})
+    if cls not in cache:
+        cache[cls] = _read_names(store, cls)
+    return cache[cls]
+
+
+def _read_names(store, cls: URIRef) -> dict[str, set[URIRef]]:
     # The class IRI comes from KIND_CLASSES, never from a user, so it may be written into the text.
     sparql = (f"SELECT ?s ?name WHERE {{ ?s a <{cls}> . OPTIONAL {{ {{ ?s <{RDFS.label}> ?name }} "
               f"UNION {{ ?s <{SKOS.altLabel}> ?name }} UNION {{ ?s <{DCTERMS.title}> ?name }} "

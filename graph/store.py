@@ -186,6 +186,8 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the graph store: {exc}") from None
         self.path = path
+        # A build directory never changes once made, so what is read from it may be cached.
+        self.immutable = read_only and path is not None
 
     def load(self, data: bytes | str | Path, format: str = "nt") -> None:
         fmt = RDF_FORMATS[format][0]
