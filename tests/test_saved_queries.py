@@ -14,7 +14,7 @@ from graph.loader import load_dataset
 from graph.paths import default_data_dir
 from graph.queries import bind_params, get_query, load_queries, parse_header, run_saved
 from graph.store import RdflibStore, canonical
-from graph.vocab import concept, iri
+from graph.vocab import RDF, RDFS, RKG, concept, iri
 
 QUERIES = load_queries()
 
@@ -299,3 +299,18 @@ def test_listing_rows_come_in_documented_order(name, store):
     keys = [tuple((row[i] is not None, str(row[i] or "")) for i in columns) for row in result.rows]
     assert len(result.rows) > 5 and keys == sorted(keys)
     assert len(set(keys)) > 1, "the order must be tested on rows that differ"
+
+
+def test_names_added_to_a_writable_store_resolve_at_once(store):
+    """Only a read-only build caches names: a store still being loaded must see what it gains."""
+    from graph.queries import resolve_name
+    from graph.store import OxigraphStore
+
+    scratch = OxigraphStore()
+    scratch.load(store.dump("nt"), "nt")
+    with pytest.raises(NotFoundError):
+        resolve_name(scratch, "model", "Brand New Model 9")
+    new = iri("models", "brand-new-model-9")
+    scratch.load(f'<{new}> <{RDF.type}> <{RKG.AIModel}> .\n<{new}> <{RDFS.label}> "Brand New Model 9" .'.encode(), "nt")
+    assert resolve_name(scratch, "model", "brand new model 9") == new
+    assert store.immutable and not scratch.immutable
