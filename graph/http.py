@@ -45,6 +45,7 @@ class Settings:
         if allow_update and not token:
             raise InputError("allowing updates needs a token (--allow-update --token T)")
         self.store, self.timeout, self.max_results = store, timeout, max_results
+        self.triples = len(store)  # counted once: a full scan at a million triples (0.1 s)
         self.allow_update, self.token, self.max_body = allow_update, token, max_body
         path = Path(store.path)
         self.scratch: Path | None = None
@@ -214,7 +215,7 @@ def service_description(request: Request, settings: Settings) -> Response:
     turtle = (f"<{endpoint}> a <{sd}Service> ; <{sd}endpoint> <{endpoint}> ;\n"
               f"  <{sd}supportedLanguage> {languages} ;\n  <{sd}resultFormat> {results} ;\n"
               f"  <{sd}defaultDataset> [ a <{sd}Dataset> ; <{sd}defaultGraph> [ a <{sd}Graph> ;\n"
-              f"    <http://rdfs.org/ns/void#triples> {len(settings.store)} ] ] .\n")
+              f"    <http://rdfs.org/ns/void#triples> {settings.triples} ] ] .\n")
     triples = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
     body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type),
                         prefixes={"sd": sd, "format": formats})
@@ -254,7 +255,7 @@ async def run_saved_query(request: Request) -> Response:
 async def health(request: Request) -> Response:
     """``/-/health``: the server answers, with the size of its graph."""
     settings: Settings = request.app.state.settings
-    return JSONResponse({"status": "ok", "triples": len(settings.store), "workers": settings.pool.size,
+    return JSONResponse({"status": "ok", "triples": settings.triples, "workers": settings.pool.size,
                          "read_only": not settings.allow_update, "timeout": settings.timeout,
                          "max_results": settings.max_results})
 
