@@ -9,6 +9,7 @@ cache directory, never in site-packages.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,8 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 def installed(tmp_path_factory):
     """(python of a fresh environment holding only the regkg wheel, a scratch HOME)."""
     work = tmp_path_factory.mktemp("wheel")
+    # setuptools builds inside the source tree (build/lib, *.egg-info): build from a copy, so the
+    # checkout, and the graph kept in its build/, are left as they were.
+    source = work / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "out", "__pycache__",
+                                                                 "*.egg-info", ".pytest_cache"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
-    built = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(REPO)],
+    built = subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(source)],
                            capture_output=True, text=True, env={**os.environ, "PIP_NO_INDEX": "1"})
     assert built.returncode == 0, built.stderr[-2000:]
     env_dir = work / "env"
