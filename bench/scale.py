@@ -9,7 +9,9 @@ synthetic world from ``bench/generate.py``, as one N-Triples file under ``bench/
 * load: ``graph.build.load_ntriples`` (what ``regkg build --ntriples`` runs) against raw
   pyoxigraph ``Store(dir).bulk_load`` + ``flush`` + ``len`` of the same file;
 * every saved query (``ontology/queries``, default parameters): ``graph.queries.run_saved``
-  against raw pyoxigraph running the same text with the same bound terms, iterating every term;
+  against raw pyoxigraph running the same text with the same bound terms, iterating every term
+  (raw binds them with pyoxigraph's own ``substitutions``; regkg with a leading ``VALUES`` block,
+  which pyoxigraph's planner uses: parameterised queries come out faster than raw);
 * the projection (``project(store, cache=False)``): seconds and RSS growth per triple; and the
   cached projection a fresh process reads;
 * an access decision in-process (``graph.access.decide``), median over models and dates;
@@ -448,13 +450,14 @@ _BOUND: dict[str, str] = {}
 
 
 def _raw_post(url: str, q, text: str, home: Path) -> bytes:
-    """POST the saved query's text, its default parameters as a VALUES clause (as --endpoint sends them)."""
+    """POST the saved query's text, its default parameters bound as regkg binds them (a leading VALUES)."""
     if text not in _BOUND:
         from graph.build import open_graph
         from graph.queries import bind_params
-        from graph.remote import with_prefixes, with_values
+        from graph.remote import with_prefixes
+        from graph.sparql import leading_values
 
-        _BOUND[text] = with_values(with_prefixes(text), bind_params(q, {}, open_graph(home=home, rebuild=False)))
+        _BOUND[text] = leading_values(with_prefixes(text), bind_params(q, {}, open_graph(home=home, rebuild=False)))
     body = urllib.parse.urlencode({"query": _BOUND[text]}).encode()
     request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json, */*;q=0.1",
                                                               "Content-Type": "application/x-www-form-urlencoded"})

@@ -54,14 +54,13 @@ class Job:
     """One query (or update) for a worker.
 
     ``kind`` is ``select``, ``ask``, ``graph`` (CONSTRUCT / DESCRIBE) or ``update``;
-    ``media_type`` names the pyoxigraph format of the answer; ``bindings`` maps variable names to
-    pyoxigraph terms (pyoxigraph ``substitutions``); ``max_results`` caps rows or triples.
+    ``media_type`` names the pyoxigraph format of the answer; ``max_results`` caps rows or
+    triples. Parameters are already bound in ``sparql`` (:func:`graph.sparql.leading_values`).
     """
 
     sparql: str
     kind: str
     media_type: str = "application/sparql-results+json"
-    bindings: dict[str, Any] | None = None
     max_results: int | None = None
 
 
@@ -80,12 +79,11 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -
     ...
     graph.pool.ResultTooLarge: the answer has more than 0 results (the result cap); add a LIMIT or ask for fewer rows
     """
-    subs = {ox.Variable(k): v for k, v in (job.bindings or {}).items()} or None
     try:
         if job.kind == "update":
             store.update(job.sparql, prefixes=prefixes)
             return b"", 0
-        result = store.query(job.sparql, substitutions=subs, prefixes=prefixes)
+        result = store.query(job.sparql, prefixes=prefixes)
     except SyntaxError as exc:
         raise QueryError(syntax_message(str(exc))) from None
     except (RuntimeError, OSError, ValueError) as exc:

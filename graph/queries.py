@@ -13,9 +13,9 @@ Each file opens with a comment header, then the query::
 ``statement``, ``section``: the value is a name, alias, id or IRI, resolved against the graph), a
 concept scheme (``status``, ``event-type``, ``openness``, ``precision``, ``org-kind``,
 ``statement-kind``), or ``string``, ``integer``, ``decimal``, ``date``, ``boolean``, ``iri``.
-Values become RDF terms and are bound with pyoxigraph ``substitutions`` (a trailing ``VALUES``
-clause on a remote store), never pasted into the query text. A variable bound this way must be in
-the SELECT projection (pyoxigraph's rule).
+Values become checked RDF terms, bound as a ``VALUES`` block opening the query's WHERE group
+(:func:`graph.sparql.leading_values`: the engine then starts from the bound value), written by
+rdflib in escaped N-Triples syntax, never the text a user typed pasted into the query.
 """
 
 from __future__ import annotations

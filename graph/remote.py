@@ -2,8 +2,9 @@
 
 :class:`RemoteStore` speaks the SPARQL 1.1 Protocol (POST, form-encoded) and gives the same
 :class:`graph.store.QueryResult` as the embedded store, so saved queries and the CLI work on either.
-The protocol has no parameter binding, so bound values travel as a trailing ``VALUES`` clause of
-RDF terms written by rdflib (escaped N-Triples syntax), never as text pasted into the query.
+The protocol has no parameter binding, so bound values travel as they do to the embedded store:
+a ``VALUES`` block opening the WHERE group (:func:`graph.sparql.leading_values`), RDF terms written
+by rdflib (escaped N-Triples syntax), never text pasted into the query.
 regkg's prefixes are declared in front of a query that does not declare them itself.
 :func:`push` loads N-Triples with the SPARQL 1.1 Graph Store HTTP Protocol.
 
@@ -22,10 +23,10 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from graph.errors import InputError, QueryError, StoreError
-from graph.sparql import check_query
+from graph.sparql import check_query, leading_values
 from graph.store import PREFIX_IRIS, QueryResult, converter, results_from_json
 
-__all__ = ["RemoteStore", "push", "with_values", "with_prefixes", "endpoint_auth", "AUTH_HELP"]
+__all__ = ["RemoteStore", "push", "with_prefixes", "endpoint_auth", "AUTH_HELP"]
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
@@ -84,23 +85,6 @@ def with_prefixes(sparql: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIX_IRIS[p]}>\n" for p in used) + sparql
 
 
-def with_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    """``sparql`` with a trailing ``VALUES`` clause binding each variable to one term.
-
-    >>> from rdflib import Literal
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": Literal('a "quoted" value')})
-    'SELECT ?x WHERE { ?x ?p ?o }\\nVALUES (?x) { ("a \\\\"quoted\\\\" value") }'
-    """
-    if not bindings:
-        return sparql
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryError(f"'{name}' is not a SPARQL variable name")
-    terms = " ".join(bindings[n].n3() for n in names)
-    return f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
-
-
 class RemoteStore:
     """A SPARQL 1.1 query endpoint at ``url``, read through the store interface.
 
@@ -118,7 +102,7 @@ class RemoteStore:
 
     def raw(self, sparql: str, media_type: str, bindings: Mapping[str, Node] | None = None) -> bytes:
         """The endpoint's answer to ``sparql`` in ``media_type``, as bytes."""
-        text = with_values(with_prefixes(sparql), bindings)
+        text = leading_values(with_prefixes(sparql), bindings)
         try:
             response = self.client.post(self.url, data={"query": text},
                                         headers={"Accept": media_type.split(";")[0]})

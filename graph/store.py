@@ -200,9 +200,12 @@ class OxigraphStore:
         self.load(graph.serialize(format="nt", encoding="utf-8"), "nt")
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            from graph.sparql import leading_values  # graph.sparql imports this module
+
+            sparql = leading_values(sparql, bindings)
         try:
-            result = self.ox.query(sparql, substitutions=subs or None, prefixes=PREFIX_IRIS)
+            result = self.ox.query(sparql, prefixes=PREFIX_IRIS)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (RuntimeError, OSError) as exc:
