@@ -198,6 +198,7 @@ def leading_values(text: str, bindings: Mapping[str, Node] | None) -> str:
     return f"{text[:brace + 1]} {block}{text[brace + 1:]}"
 
 
+@functools.lru_cache(maxsize=256)  # the saved queries' texts, bound again and again
 def _where_brace(text: str) -> int | None:
     """The offset of the ``{`` that opens the query's WHERE group (a CONSTRUCT template skipped)."""
     depth, form, where = 0, None, False
