@@ -136,6 +136,7 @@ def _install(home: Path, fill) -> tuple[Path, int]:
 
 def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) -> int:
     from graph.project import project, triples_file_entry, write_cache
+    from graph.queries import keep_names
     from graph.store import OxigraphStore
 
     nt = target / "graph.nt"
@@ -152,6 +153,7 @@ def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) 
                              "triples": triples, "triples_file": triples_file_entry(nt, target)})
     G = project(store, cache=False)
     write_cache(target, G, _decision_indexes(G))
+    keep_names(store, target)
     del store  # release the store's lock before anyone opens it read-only
     return triples
 

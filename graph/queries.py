@@ -38,7 +38,7 @@ from graph.paths import query_dir
 from graph.vocab import DCTERMS, ODRL2, RDFS, RKG, SKOS, XSD, concept
 
 __all__ = ["Param", "SavedQuery", "load_queries", "get_query", "parse_header", "bind_params",
-           "to_term", "resolve_name", "run_saved", "page_args", "RESERVED_PARAMS", "KIND_CLASSES",
+           "to_term", "resolve_name", "run_saved", "keep_names", "page_args", "RESERVED_PARAMS", "KIND_CLASSES",
            "CONCEPT_TYPES"]
 
 # Parameter type naming a record kind -> the class its resources have.
@@ -291,17 +291,55 @@ _NAMES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
 
 
 def _names(store, cls: URIRef) -> dict[str, set[URIRef]]:
-    """Every name of every resource of ``cls``, normalized; kept per store when it cannot change.
+    """Every name of every resource of ``cls``, normalized; kept when the store cannot change.
 
-    A server binds parameters on every request, and at a million triples listing the names of
-    one class takes a few hundred milliseconds: a read-only build is read once.
+    At a million triples listing the names of one class takes a few hundred milliseconds, more
+    than most saved queries. A read-only build is read once per process, and the names are kept
+    beside the build (:func:`_kept_names`) for the next process.
     """
     if not getattr(store, "immutable", False):
         return _read_names(store, cls)
     cache = _NAMES.setdefault(store, {})
     if cls not in cache:
-        cache[cls] = _read_names(store, cls)
+        cache[cls] = _kept_names(Path(store.path).parent, cls, lambda: _read_names(store, cls))
     return cache[cls]
+
+
+NAMES_VERSION = 1  # bump when _read_names changes what it keys names by
+
+
+def keep_names(store, build_dir: Path) -> None:
+    """Keep the names of every kind of resource beside a new build (``regkg build`` calls this),
+    so that reading the build later never has to write to it."""
+    for cls in dict.fromkeys(KIND_CLASSES.values()):
+        _kept_names(Path(build_dir), cls, lambda cls=cls: _read_names(store, cls))
+
+
+def _kept_names(build_dir: Path, cls: URIRef, read):
+    """The names of ``cls`` pickled in ``build_dir``, else ``read()`` them and keep them there.
+
+    A build directory never changes once made, so what is kept stays true; a file that cannot be
+    read is read again from the store, and one that cannot be written is simply not kept.
+    """
+    import hashlib
+    import pickle
+
+    path = build_dir / f"names-{hashlib.sha256(str(cls).encode()).hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            version, kept_cls, names = pickle.load(f)
+        if version == NAMES_VERSION and kept_cls == str(cls):
+            return names
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass
+    names = read()
+    try:
+        from graph.export import write_atomically
+
+        write_atomically(path, pickle.dumps((NAMES_VERSION, str(cls), names), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return names
 
 
 def _read_names(store, cls: URIRef) -> dict[str, set[URIRef]]:

@@ -314,3 +314,28 @@ def test_names_added_to_a_writable_store_resolve_at_once(store):
     scratch.load(f'<{new}> <{RDF.type}> <{RKG.AIModel}> .\n<{new}> <{RDFS.label}> "Brand New Model 9" .'.encode(), "nt")
     assert resolve_name(scratch, "model", "brand new model 9") == new
     assert store.immutable and not scratch.immutable
+
+
+def test_names_of_a_build_are_kept_for_the_next_process(tmp_path):
+    """A fresh process resolves a name from the names kept beside the build, and a damaged file
+    is read again from the store."""
+    from graph.build import open_graph
+    from graph.queries import _NAMES, resolve_name
+
+    from graph.queries import KIND_CLASSES
+
+    first = open_graph(home=tmp_path)
+    made = list(first.path.parent.glob("names-*.pickle"))
+    assert len(made) == len(set(KIND_CLASSES.values())), "a build keeps the names of every kind"
+    for path in made:  # as a bulk-loaded or older build would be: kept on first use
+        path.unlink()
+    expected = resolve_name(first, "model", "mythos 5")
+    kept = list(first.path.parent.glob("names-*.pickle"))
+    assert len(kept) == 1
+    _NAMES.clear()
+    kept[0].write_bytes(b"not a pickle")
+    again = open_graph(home=tmp_path, rebuild=False)
+    assert resolve_name(again, "model", "mythos 5") == expected
+    _NAMES.clear()
+    assert resolve_name(open_graph(home=tmp_path, rebuild=False), "model", "claude mythos 5") == expected
+    assert kept[0].read_bytes() != b"not a pickle"  # written again, whole
