@@ -200,8 +200,9 @@ def leading_values(text: str, bindings: Mapping[str, Node] | None) -> str:
 
 @functools.lru_cache(maxsize=256)  # the saved queries' texts, bound again and again
 def _where_brace(text: str) -> int | None:
-    """The offset of the ``{`` that opens the query's WHERE group (a CONSTRUCT template skipped)."""
-    depth, form, where = 0, None, False
+    """The offset of the ``{`` that opens the query's WHERE group (a CONSTRUCT template skipped);
+    ``None`` for the short form ``CONSTRUCT WHERE { }``, whose group may hold triples only."""
+    depth, form, where, template = 0, None, False, False
     for m in _TOKENS.finditer(text):
         if m.lastgroup == "word" and depth == 0:
             word = m.group().upper()
@@ -213,22 +214,13 @@ def _where_brace(text: str) -> int | None:
                 depth -= 1
                 continue
             if depth == 0 and form is not None:
-                if form != "CONSTRUCT":
+                if form != "CONSTRUCT" or template:
                     return m.start()
-                if where:  # the group after CONSTRUCT { template } WHERE
-                    return m.start() if _template_seen(text, m.start()) else None
+                if where:
+                    return None
+                template = True
             depth += 1
     return None
-
-
-def _template_seen(text: str, brace: int) -> bool:
-    """Whether a CONSTRUCT template precedes ``brace`` (not the short form ``CONSTRUCT WHERE {``)."""
-    head = text[:brace]
-    return re.search(r"(?is)\bCONSTRUCT\s*\{", _strip_literals(head)) is not None
-
-
-def _strip_literals(text: str) -> str:
-    return "".join(m.group() if m.lastgroup in ("word", "other") else " " for m in _TOKENS.finditer(text))
 
 
 MAX_NESTING = 64
