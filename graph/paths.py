@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import sysconfig
 from pathlib import Path
 
 __all__ = ["repo_root", "resource_root", "default_data_dir", "default_build_dir", "ontology_dir", "query_dir"]
@@ -44,6 +43,8 @@ def resource_root() -> Path:
 
 def _installed_shares() -> list[Path]:
     """``share/regkg`` under each place a wheel's data files may have gone (environment, user)."""
+    import sysconfig  # only an installed regkg gets here: a checkout's start-up does not pay for it
+
     places = [sys.prefix]
     for scheme in (None, f"{os.name}_user"):
         try:
