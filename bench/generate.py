@@ -12,7 +12,7 @@ exemptions, forecasts of lifting, framework proposals) with imprecise dates ("mi
 source section and has a status. Everything is drawn from a seeded RNG, so a size and a seed give
 the same files every time.
 
-The N-Triples come from the real pipeline (pydantic models -> :func:`graph.rdf_build.build_graph`),
+The N-Triples come from the real pipeline (pydantic models -> :func:`graph.data.rdf_build.build_graph`),
 not from a second writer that could drift from it. The YAML is split into files well under the
 loader's 20 MiB limit. Other benchmarks import :func:`generate` / :func:`ensure_dataset`.
 """
@@ -373,9 +373,9 @@ def _plain(value):
 
 def write_ntriples(world: World, path: Path) -> int:
     """The world's graph as N-Triples, through the real pipeline (pydantic models -> rdf_build)."""
-    from graph.loader import Dataset
-    from graph.models import DataFile
-    from graph.rdf_build import build_graph
+    from graph.data.loader import Dataset
+    from graph.data.models import DataFile
+    from graph.data.rdf_build import build_graph
 
     files = []
     for _, content in _chunks(world):

@@ -12,7 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.odrl_suite import REFERENCE_SCORES, load_cases, run_case, suite_root  # noqa: E402
+from graph.policy.odrl_suite import REFERENCE_SCORES, load_cases, run_case, suite_root  # noqa: E402
 
 
 def main(verbose: bool = False) -> int:

@@ -6,15 +6,15 @@
 Each size's graph is the seed graph (``data/``, so saved queries' default names resolve) plus a
 synthetic world from ``bench/generate.py``, as one N-Triples file under ``bench/out/``. Measured:
 
-* load: ``graph.build.load_ntriples`` (what ``regkg build --ntriples`` runs) against raw
+* load: ``graph.store.build.load_ntriples`` (what ``regkg build --ntriples`` runs) against raw
   pyoxigraph ``Store(dir).bulk_load`` + ``flush`` + ``len`` of the same file;
-* every saved query (``ontology/queries``, default parameters): ``graph.queries.run_saved``
+* every saved query (``ontology/queries``, default parameters): ``graph.sparql.queries.run_saved``
   against raw pyoxigraph running the same text with the same bound terms (the leading ``VALUES``
   block regkg binds them with), iterating every term; and, for the parameterised queries, raw
   pyoxigraph binding them with its own ``substitutions`` instead (which its planner ignores);
 * the projection (``project(store, cache=False)``): seconds and RSS growth per triple; and the
   cached projection a fresh process reads;
-* an access decision in-process (``graph.access.decide``), median over models and dates;
+* an access decision in-process (``graph.policy.access.decide``), median over models and dates;
 * ``regkg check`` / ``who-can`` / ``timeline`` as fresh processes, and ``regkg check`` on the seed
   data against ``python -c "import rdflib"``;
 * the HTML page (``viz.render.render_html``) of a 5,000-node piece of the projection;
@@ -128,7 +128,7 @@ def _seed_ntriples() -> Path:
 def measure_load(nt: Path, home: Path) -> "object":
     import pyoxigraph as ox
 
-    from graph.build import load_ntriples
+    from graph.store.build import load_ntriples
 
     def raw():
         d = tempfile.mkdtemp(prefix="raw-", dir=home.parent)
@@ -152,15 +152,15 @@ def measure_load(nt: Path, home: Path) -> "object":
 def measure_queries(home: Path) -> tuple[float, float]:
     import pyoxigraph as ox
 
-    from graph.build import open_graph
-    from graph.queries import _NAMES as names_cache
-    from graph.queries import bind_params, load_queries, run_saved
-    from graph.sparql import leading_values
-    from graph.store import PREFIX_IRIS, to_ox
+    from graph.store.build import open_graph
+    from graph.sparql.queries import _NAMES as names_cache
+    from graph.sparql.queries import bind_params, load_queries, run_saved
+    from graph.sparql.formats import leading_values
+    from graph.store.stores import PREFIX_IRIS, to_ox
 
     store = open_graph(home=home, rebuild=False)
     worst_ratio, slowest, binding = 0.0, 0.0, []
-    # regkg = graph.store.OxigraphStore.query with the bound terms (answers as rdflib terms);
+    # regkg = graph.store.stores.OxigraphStore.query with the bound terms (answers as rdflib terms);
     # raw = pyoxigraph running the very text regkg runs (parameters in a leading VALUES block),
     #       every term touched: the ratio is regkg's own cost over its engine;
     # raw-subs = pyoxigraph binding the parameters with its own `substitutions` instead;
@@ -201,8 +201,8 @@ def measure_queries(home: Path) -> tuple[float, float]:
 _PROJECT_IN_CHILD = """
 import gc, json, os, sys, time
 from pathlib import Path
-from graph.build import open_graph
-from graph.project import project
+from graph.store.build import open_graph
+from graph.store.project import project
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -218,7 +218,7 @@ print(json.dumps({"seconds": seconds, "bytes": rss() - before}))
 _READ_IN_CHILD = """
 import json, os, sys, time
 from pathlib import Path
-from graph.build import load_projection
+from graph.store.build import load_projection
 started = time.perf_counter()
 G = load_projection(home=Path(sys.argv[1]), rebuild=False)
 print(json.dumps(time.perf_counter() - started), flush=True)
@@ -251,7 +251,7 @@ os._exit(0)
 def measure_projection(home: Path, triples: int):
     """Time and memory of projecting, in a fresh process (so no freed memory is reused), against a
     full projection of every triple (also in a fresh process)."""
-    from graph.build import load_projection
+    from graph.store.build import load_projection
 
     child = subprocess.run([PY, "-c", _PROJECT_IN_CHILD, str(home)], capture_output=True, text=True, cwd=REPO)
     figures = json.loads(child.stdout.strip().splitlines()[-1])
@@ -272,12 +272,12 @@ def measure_projection(home: Path, triples: int):
 
 
 def measure_decisions(G, home: Path) -> float | None:
-    if not have("graph.access"):
+    if not have("graph.policy.access"):
         return None
-    from graph.access import decide
-    from graph.parties import PartyAttributes
+    from graph.policy.access import decide
+    from graph.policy.parties import PartyAttributes
 
-    from graph.access import access_index
+    from graph.policy.access import access_index
 
     started = time.perf_counter()
     index = access_index(G)  # built once per projection, as the first decide() would
@@ -395,9 +395,9 @@ def _pyvis_page(piece) -> str:
 
 
 def measure_http(home: Path) -> tuple[float, float] | None:
-    if not have("graph.http"):
+    if not have("graph.sparql.http"):
         return None
-    from graph.queries import load_queries
+    from graph.sparql.queries import load_queries
 
     port = free_port()
     env = {**os.environ, "REGKG_HOME": str(home)}
@@ -465,10 +465,10 @@ _BOUND: dict[str, str] = {}
 def _raw_post(url: str, q, text: str, home: Path) -> bytes:
     """POST the saved query's text, its default parameters bound as regkg binds them (a leading VALUES)."""
     if text not in _BOUND:
-        from graph.build import open_graph
-        from graph.queries import bind_params
-        from graph.remote import with_prefixes
-        from graph.sparql import leading_values
+        from graph.store.build import open_graph
+        from graph.sparql.queries import bind_params
+        from graph.store.remote import with_prefixes
+        from graph.sparql.formats import leading_values
 
         _BOUND[text] = leading_values(with_prefixes(text), bind_params(q, {}, open_graph(home=home, rebuild=False)))
     body = urllib.parse.urlencode({"query": _BOUND[text]}).encode()
@@ -518,7 +518,7 @@ def measure_cold_check() -> None:
                                                capture_output=True, cwd=REPO), 9)
     rdflib_s = median_time(lambda: subprocess.run([PY, "-c", "import rdflib"], capture_output=True), 9)
     floor = median_time(lambda: subprocess.run(
-        [PY, "-c", "import graph.cli, graph.build; graph.build.load_projection()"], env=env, capture_output=True), 9)
+        [PY, "-c", "import graph.cli, graph.store.build; graph.store.build.load_projection()"], env=env, capture_output=True), 9)
     say(f"  regkg check (fresh process, seed): {check * 1000:.0f} ms; python -c 'import rdflib': "
         f"{rdflib_s * 1000:.0f} ms; CLI + cached projection alone: {floor * 1000:.0f} ms ({floor / rdflib_s:.2f}x)")
     goal("check cold start <= 2x import rdflib", check / rdflib_s <= 2.0, f"{check / rdflib_s:.2f}x", "<= 2.0x")
@@ -537,12 +537,12 @@ def run_size(size: str) -> None:
         big = triples >= 900_000
         if big:
             goal("load vs raw pyoxigraph at 1M", ratio <= 1.2, f"{ratio:.2f}x", "<= 1.2x")
-        if have("graph.queries"):
+        if have("graph.sparql.queries"):
             worst, slowest = measure_queries(home)
             goal(f"saved queries vs raw pyoxigraph ({size})", worst <= 1.5, f"worst {worst:.2f}x", "<= 1.5x")
             goal(f"slowest saved query ({size})", slowest <= 1.0, f"{slowest:.3f} s", "<= 1 s")
         else:
-            goal(f"saved queries ({size})", None, "graph/queries.py missing", "<= 1.5x, <= 1 s")
+            goal(f"saved queries ({size})", None, "graph/sparql/queries.py missing", "<= 1.5x, <= 1 s")
         G, seconds, per_triple = measure_projection(home, triples)
         if big:
             goal("projection time at 1M", seconds <= 3.0, f"{seconds:.2f} s", "<= 3 s")
@@ -550,7 +550,7 @@ def run_size(size: str) -> None:
         med = measure_decisions(G, home)
         if big:
             goal("access decision at 1M (median)", None if med is None else med <= 0.002,
-                 "graph/access.py missing" if med is None else f"{med * 1000:.2f} ms", "<= 2 ms")
+                 "graph/policy/access.py missing" if med is None else f"{med * 1000:.2f} ms", "<= 2 ms")
         measure_commands(home, G)
         viz = measure_viz(G)
         if viz is not None and size == _VIZ_SIZE[0]:

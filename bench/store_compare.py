@@ -29,9 +29,9 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.build import graph_from_data  # noqa: E402
-from graph.queries import bind_params, load_queries  # noqa: E402
-from graph.store import OxigraphStore, RdflibStore, canonical  # noqa: E402
+from graph.store.build import graph_from_data  # noqa: E402
+from graph.sparql.queries import bind_params, load_queries  # noqa: E402
+from graph.store.stores import OxigraphStore, RdflibStore, canonical  # noqa: E402
 
 __all__ = ["seed_ntriples", "scaled_ntriples", "main"]
 

@@ -5,8 +5,8 @@ The public API, re-exported lazily so ``import graph`` stays cheap::
     from graph import load_dataset, build, open_graph, project
     G = project(open_graph())
 
-Data flows one way: ``data/`` → :mod:`graph.loader` (pydantic records) → :mod:`graph.rdf_build`
-(RDF) → :mod:`graph.store` (one interface, pyoxigraph by default) → :mod:`graph.project`
+Data flows one way: ``data/`` → :mod:`graph.data.loader` (pydantic records) → :mod:`graph.data.rdf_build`
+(RDF) → :mod:`graph.store.stores` (one interface, pyoxigraph by default) → :mod:`graph.store.project`
 (networkx) → answers (:mod:`graph.cli`, HTTP, HTML).
 """
 
@@ -24,15 +24,15 @@ __all__ = [
 ]
 
 _WHERE = {
-    "load_dataset": "graph.loader", "build_graph": "graph.rdf_build", "build": "graph.build",
-    "open_graph": "graph.build", "graph_from_data": "graph.build", "project": "graph.project",
-    "load_ntriples": "graph.build", "load_projection": "graph.build",
-    "validate_graph": "graph.validate", "describe": "graph.describe", "stats": "graph.describe",
-    "resolve": "graph.names", "OxigraphStore": "graph.store", "RdflibStore": "graph.store",
-    "decide": "graph.access", "PartyAttributes": "graph.access", "who_can": "graph.audiences",
-    "what_can": "graph.audiences", "availability": "graph.audiences", "timeline": "graph.timeline",
-    "diff": "graph.timeline", "groups": "graph.timeline", "policies_in_force": "graph.state",
-    "run_saved": "graph.queries", "evaluate": "graph.odrl",
+    "load_dataset": "graph.data.loader", "build_graph": "graph.data.rdf_build", "build": "graph.store.build",
+    "open_graph": "graph.store.build", "graph_from_data": "graph.store.build", "project": "graph.store.project",
+    "load_ntriples": "graph.store.build", "load_projection": "graph.store.build",
+    "validate_graph": "graph.data.validate", "describe": "graph.store.describe", "stats": "graph.store.describe",
+    "resolve": "graph.store.names", "OxigraphStore": "graph.store.stores", "RdflibStore": "graph.store.stores",
+    "decide": "graph.policy.access", "PartyAttributes": "graph.policy.access", "who_can": "graph.policy.audiences",
+    "what_can": "graph.policy.audiences", "availability": "graph.policy.audiences", "timeline": "graph.policy.timeline",
+    "diff": "graph.policy.timeline", "groups": "graph.policy.timeline", "policies_in_force": "graph.policy.state",
+    "run_saved": "graph.sparql.queries", "evaluate": "graph.policy.odrl",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
     "QueryError": "graph.errors",
 }

@@ -28,7 +28,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def store():
     """The seed graph built from data/, opened read-only (pyoxigraph)."""
-    from graph.build import open_graph
+    from graph.store.build import open_graph
 
     return open_graph()
 
@@ -36,7 +36,7 @@ def store():
 @pytest.fixture(scope="session")
 def G(store):
     """The networkx projection of the seed graph."""
-    from graph.project import project
+    from graph.store.project import project
 
     return project(store)
 

@@ -1,4 +1,4 @@
-"""The time rule (graph.state), party matching (graph.parties) and decisions (graph.access), in-process."""
+"""The time rule (graph.policy.state), party matching (graph.policy.parties) and decisions (graph.policy.access), in-process."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.access import add_rule_actions, candidate_rules, decide
-from graph.audiences import availability, what_can, who_can
+from graph.policy.access import add_rule_actions, candidate_rules, decide
+from graph.policy.audiences import availability, what_can, who_can
 from graph.errors import InputError
-from graph.parties import EVERYONE, PartyAttributes, is_member
-from graph.state import (IN_FORCE, NOT_IN_FORCE, UNCERTAIN, Window, event_windows, policies_in_force,
+from graph.policy.parties import EVERYONE, PartyAttributes, is_member
+from graph.policy.state import (IN_FORCE, NOT_IN_FORCE, UNCERTAIN, Window, event_windows, policies_in_force,
                          policy_state, state_index)
-from graph.vocab import iri
+from graph.data.vocab import iri
 
 
 def node(kind: str, local: str) -> str:
@@ -28,7 +28,7 @@ ANTHROPIC = node("organizations", "anthropic")
 @pytest.fixture(scope="module")
 def AG(store):
     """The projection with each rule's odrl:action (what `regkg check` decides on)."""
-    from graph.project import project
+    from graph.store.project import project
 
     G = project(store)
     add_rule_actions(G, store)
@@ -121,7 +121,7 @@ def test_membership_rules(AG):
 def test_person_is_employed_by_their_affiliation(AG):
     altman = PartyAttributes(party=node("people", "sam-altman"))
     assert not is_member(AG, node("groups", "foreign-staff-of-anthropic"), altman)
-    from graph.parties import facts_for
+    from graph.policy.parties import facts_for
 
     assert facts_for(AG, altman).employer == node("organizations", "openai")
 
@@ -204,7 +204,7 @@ def test_audience_queries(AG):
 
 def test_iri_constraints_on_strings_agree_with_the_odrl_evaluator(AG):
     """constraint_holds decides IRI-only constraints on strings; the ODRL evaluator (rdflib) agrees."""
-    from graph.parties import _evaluate, constraint_holds, constraint_of, facts_for, party_index
+    from graph.policy.parties import _evaluate, constraint_holds, constraint_of, facts_for, party_index
 
     index = party_index(AG)
     constraints = [constraint_of(AG, n) for n, a in AG.nodes(data=True) if a.get("kind") == "constraint"]

@@ -21,10 +21,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.build import open_graph
-from graph.queries import load_queries, run_saved
-from graph.remote import RemoteStore
-from graph.store import canonical
+from graph.store.build import open_graph
+from graph.sparql.queries import load_queries, run_saved
+from graph.store.remote import RemoteStore
+from graph.store.stores import canonical
 
 from conftest import REPO, regkg_executable  # tests/ is on sys.path (rootdir conftest, no package)
 

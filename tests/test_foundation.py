@@ -8,10 +8,10 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from graph.build import graph_from_data
-from graph.models import (EVENT_TYPES, OPENNESS, ORG_KINDS, PRECISIONS, STATEMENT_KINDS, STATUSES, DataFile)
-from graph.validate import load_ontology, validate_graph
-from graph.vocab import ETYPE, OPENNESS as OPENNESS_NS, ORGKIND, PRECISION, PROV, RDFS, RKG, SKIND, SKOS, STATUS
+from graph.store.build import graph_from_data
+from graph.data.models import (EVENT_TYPES, OPENNESS, ORG_KINDS, PRECISIONS, STATEMENT_KINDS, STATUSES, DataFile)
+from graph.data.validate import load_ontology, validate_graph
+from graph.data.vocab import ETYPE, OPENNESS as OPENNESS_NS, ORGKIND, PRECISION, PROV, RDFS, RKG, SKIND, SKOS, STATUS
 
 
 def test_seed_data_conforms_to_the_shapes():
@@ -139,11 +139,11 @@ def test_every_statement_has_source_and_status():
 
 
 def test_plain_string_namespaces_match_the_rdflib_ones():
-    """graph.iris spells a few namespaces for the start-up path; they must be the same IRIs."""
+    """graph.data.iris spells a few namespaces for the start-up path; they must be the same IRIs."""
     from rdflib.namespace import ODRL2, XSD
 
-    from graph import iris
-    from graph.vocab import BASE, ID, iri
+    from graph.data import iris
+    from graph.data.vocab import BASE, ID, iri
 
     assert iris.ODRL == str(ODRL2) and iris.XSD == str(XSD)
     assert iris.REGKG_BASE == BASE and iris.ID == str(ID)

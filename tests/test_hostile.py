@@ -101,7 +101,7 @@ SEED_DUMP: list[list[bytes]] = []
 
 
 def dump(home: Path) -> list[bytes]:
-    from graph.store import OxigraphStore
+    from graph.store.stores import OxigraphStore
 
     store = OxigraphStore(Path(home, "current").resolve() / "store", read_only=True)
     return sorted(store.dump("nt").splitlines())
@@ -239,7 +239,7 @@ def test_hostile_cli_arguments(case, trap, home, seed_dump):
 
 @pytest.mark.parametrize("case", cases("sparql"))
 def test_hostile_sparql_file(case, trap, home, seed_dump, tmp_path):
-    pytest.importorskip("graph.sparql", reason="graph/sparql.py (issue 4) is not there")
+    pytest.importorskip("graph.sparql.formats", reason="graph/sparql/formats.py (issue 4) is not there")
     path = materialize(case, trap, tmp_path)
     before = snapshot(home)
     try:
@@ -286,7 +286,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(trap, home, seed_dump):
-    pytest.importorskip("graph.http", reason="graph/http.py (issue 4) is not there")
+    pytest.importorskip("graph.sparql.http", reason="graph/sparql/http.py (issue 4) is not there")
     s = Server(trap, home)
     s.ensure()
     yield s

@@ -12,8 +12,8 @@ from rdflib.namespace import RDF
 
 from graph.cli.odrl import odrl
 from graph.errors import InputError
-from graph.odrl import evaluate
-from graph.vocab import REPORT
+from graph.policy.odrl import evaluate
+from graph.data.vocab import REPORT
 
 PREFIXES = """
 @prefix odrl: <http://www.w3.org/ns/odrl/2/> .

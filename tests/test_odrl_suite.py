@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.odrl_suite import Case, Outcome, load_cases, run_case, suite_root
+from graph.policy.odrl_suite import Case, Outcome, load_cases, run_case, suite_root
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = suite_root(REPO)

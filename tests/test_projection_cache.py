@@ -12,12 +12,12 @@ import sys
 
 import networkx as nx
 
-from graph.access import decide
-from graph.build import build, load_ntriples, load_projection, open_graph
-from graph.export import serialize
-from graph.names import resolve
-from graph.project import CACHE_FILE, project
-from graph.state import built_indexes, state_index
+from graph.policy.access import decide
+from graph.store.build import build, load_ntriples, load_projection, open_graph
+from graph.store.export import serialize
+from graph.store.names import resolve
+from graph.store.project import CACHE_FILE, project
+from graph.policy.state import built_indexes, state_index
 
 INDEXES = {"access", "names", "parties", "state"}
 
@@ -33,7 +33,7 @@ def test_a_build_caches_the_projection_with_its_indexes(tmp_path):
 
 def test_a_fresh_process_decides_with_the_cached_indexes(tmp_path):
     build(home=tmp_path)
-    code = ("import graph.state as s, graph.access as a; from graph.build import load_projection; "
+    code = ("import graph.policy.state as s, graph.policy.access as a; from graph.store.build import load_projection; "
             "G = load_projection(rebuild=False); a._build_access_index = None; s._build_state_index = None; "
             "print(a.decide(G, 'https://w3id.org/regkg/id/model/claude-mythos-5', '2026-08-01').decision)")
     out = subprocess.run([sys.executable, "-c", code], env={"REGKG_HOME": str(tmp_path), "PATH": ""},

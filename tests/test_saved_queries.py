@@ -1,6 +1,6 @@
 """Every saved query answers what the data says, on pyoxigraph and on rdflib alike.
 
-Expectations come from the loaded YAML records (graph.loader), never from hard-coded answers, so
+Expectations come from the loaded YAML records (graph.data.loader), never from hard-coded answers, so
 the checks keep holding as colleagues add data.
 """
 
@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 from graph.errors import InputError, NotFoundError
-from graph.loader import load_dataset
-from graph.paths import default_data_dir
-from graph.queries import bind_params, get_query, load_queries, parse_header, run_saved
-from graph.store import RdflibStore, canonical
-from graph.vocab import RDF, RDFS, RKG, concept, iri
+from graph.data.loader import load_dataset
+from graph.data.paths import default_data_dir
+from graph.sparql.queries import bind_params, get_query, load_queries, parse_header, run_saved
+from graph.store.stores import RdflibStore, canonical
+from graph.data.vocab import RDF, RDFS, RKG, concept, iri
 
 QUERIES = load_queries()
 
@@ -264,7 +264,7 @@ def test_bad_parameters_are_refused(store):
 
 def test_injection_shaped_value_is_only_data(store):
     """A value that looks like SPARQL stays one literal: the query text never changes."""
-    from graph.queries import Param, to_term
+    from graph.sparql.queries import Param, to_term
 
     hostile = '" } ; DROP ALL ; SELECT * { ?s ?p ?o } #'
     term = to_term(Param("x", "string"), hostile)
@@ -303,8 +303,8 @@ def test_listing_rows_come_in_documented_order(name, store):
 
 def test_names_added_to_a_writable_store_resolve_at_once(store):
     """Only a read-only build caches names: a store still being loaded must see what it gains."""
-    from graph.queries import resolve_name
-    from graph.store import OxigraphStore
+    from graph.sparql.queries import resolve_name
+    from graph.store.stores import OxigraphStore
 
     scratch = OxigraphStore()
     scratch.load(store.dump("nt"), "nt")
@@ -319,10 +319,10 @@ def test_names_added_to_a_writable_store_resolve_at_once(store):
 def test_names_of_a_build_are_kept_for_the_next_process(tmp_path):
     """A fresh process resolves a name from the names kept beside the build, and a damaged file
     is read again from the store."""
-    from graph.build import open_graph
-    from graph.queries import _NAMES, resolve_name
+    from graph.store.build import open_graph
+    from graph.sparql.queries import _NAMES, resolve_name
 
-    from graph.queries import KIND_CLASSES
+    from graph.sparql.queries import KIND_CLASSES
 
     first = open_graph(home=tmp_path)
     made = list(first.path.parent.glob("names-*.pickle"))

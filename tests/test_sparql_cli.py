@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.queries import load_queries
+from graph.sparql.queries import load_queries
 
 MODELS = "PREFIX rkg: <https://w3id.org/regkg/ns#> SELECT ?m WHERE { ?m a rkg:AIModel } ORDER BY ?m"
 
@@ -126,6 +126,6 @@ def test_paging_needs_a_saved_ordered_query(run):
 
 
 def test_no_saved_query_uses_a_reserved_request_parameter():
-    from graph.queries import RESERVED_PARAMS
+    from graph.sparql.queries import RESERVED_PARAMS
 
     assert not [(q.name, p.name) for q in load_queries().values() for p in q.params if p.name in RESERVED_PARAMS]

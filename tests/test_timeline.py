@@ -1,19 +1,19 @@
-"""Timelines, diffs and groups over the seed graph (graph.timeline), in-process."""
+"""Timelines, diffs and groups over the seed graph (graph.policy.timeline), in-process."""
 
 from __future__ import annotations
 
 import networkx as nx
 import pytest
 
-from graph.access import add_rule_actions
+from graph.policy.access import add_rule_actions
 from graph.errors import NotFoundError
-from graph.state import state_index
-from graph.timeline import diff, groups, timeline
+from graph.policy.state import state_index
+from graph.policy.timeline import diff, groups, timeline
 
 
 @pytest.fixture(scope="module")
 def AG(store):
-    from graph.project import project
+    from graph.store.project import project
 
     G = project(store)
     add_rule_actions(G, store)

@@ -10,7 +10,7 @@ import re
 import networkx as nx
 import pytest
 
-from graph import state
+from graph.policy import state
 from graph.errors import InputError, NotFoundError
 from viz.render import page_data, render_html, rule_policy, rule_states
 from viz.sample import synthetic_projection
@@ -26,11 +26,11 @@ HOSTILE_ALIAS = "</script><script>alert(2)</script>"
 
 
 FIXED_DATES = ("2026-06-01", "2026-06-20", "2026-06-21", "2026-07-31", "2026-08-01")
-ENGINE_STATE = {"planned": state.NOT_IN_FORCE}  # the page's display states -> graph.state's
+ENGINE_STATE = {"planned": state.NOT_IN_FORCE}  # the page's display states -> graph.policy.state's
 
 
 def bound_dates(G) -> list[str]:
-    """Every event's earliest and latest (as recorded and as narrowed by graph.state), the day
+    """Every event's earliest and latest (as recorded and as narrowed by graph.policy.state), the day
     before and after each, and the dates around the seed's directive and suspension."""
     bounds = {dt.date.fromisoformat(a[k][:10]) for _, a in G.nodes(data=True)
               if a.get("kind") == "event" for k in ("earliest", "latest") if a.get(k)}
@@ -237,12 +237,12 @@ def test_cli_default_path_is_in_the_build_home(run_regkg, tmp_path):
 def test_cli_writes_through_a_temporary_file_and_one_rename(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    import graph.export
+    import graph.store.export
     from graph.cli import cli
 
     renames = []
     real_replace = os.replace
-    monkeypatch.setattr(graph.export.os, "replace", lambda a, b: (renames.append((a, b)), real_replace(a, b)))
+    monkeypatch.setattr(graph.store.export.os, "replace", lambda a, b: (renames.append((a, b)), real_replace(a, b)))
     out = tmp_path / "sub" / "page.html"
     result = CliRunner().invoke(cli, ["viz", "-o", str(out), "--as-of", "2026-07-01"])
     assert result.exit_code == 0, result.output

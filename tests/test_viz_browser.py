@@ -165,7 +165,7 @@ def test_moving_the_as_of_date_past_the_directive_changes_the_access_edges(G, tm
     after_edges = suspension_edges()
     assert all(e["state"] == "in-force" and e["drawn"] and e["opacity"] == 1 for e in after_edges)
     assert drawn() != before_drawn and {e["id"] for e in after_edges} <= drawn()
-    # an imprecise window shows as such, and the page's JS agrees with Python (graph.state) on every
+    # an imprecise window shows as such, and the page's JS agrees with Python (graph.policy.state) on every
     # event bound, the days either side of it, and the dates around the directive
     for day in bound_dates(G):
         assert page.js("(d) => { regkg.setAsOf(d); return regkg.ruleStates(); }", day) == rule_states(G, day), day

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.queries import load_queries
+from graph.sparql.queries import load_queries
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,7 @@ def regkg(installed, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
     python, home, site = installed
-    where = subprocess.run([str(python), "-c", "import graph, graph.paths as p; print(graph.__file__); "
+    where = subprocess.run([str(python), "-c", "import graph, graph.data.paths as p; print(graph.__file__); "
                             "print(p.resource_root())"], capture_output=True, text=True, cwd=home, check=True)
     module, resources = where.stdout.split()
     assert Path(module).is_relative_to(site) and not Path(module).is_relative_to(REPO)

@@ -8,12 +8,12 @@ script writes data into the DOM with ``textContent`` only, so a hostile label st
 We build the nodes/edges JSON ourselves instead of through ``pyvis.Network.add_edge``, which scans
 lists and took minutes for 10k nodes; here 5,000 nodes render in well under two seconds.
 
-The as-of rule is the compliance engine's, :mod:`graph.state` (read its module docstring): a rule
-is in force when its policy is. Python asks :func:`graph.state.policy_state`; for the page's date
+The as-of rule is the compliance engine's, :mod:`graph.policy.state` (read its module docstring): a rule
+is in force when its policy is. Python asks :func:`graph.policy.state.policy_state`; for the page's date
 control we embed, per rule, what the engine derived (its policy's status and the generating and
 invalidating triggers, each with its window already narrowed by the recorded order, a policy stated
 only by its source standing in with the source's window), and the page's ``ruleState`` repeats only
-the last step of :func:`graph.state.policy_state`: the inclusive-window comparison and the Kleene
+the last step of :func:`graph.policy.state.policy_state`: the inclusive-window comparison and the Kleene
 combination. Change that step in both places together. The engine's ``not-in-force`` is shown as
 *planned* for a rule that only planned or forecast events (or a planned policy) would put in force.
 """
@@ -31,9 +31,9 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from graph import state
+from graph.policy import state
 from graph.errors import InputError
-from graph.names import resolve
+from graph.store.names import resolve
 from viz import style
 
 __all__ = [
@@ -82,10 +82,10 @@ def _trigger_json(t: state.Trigger) -> dict:
 
 
 def rule_windows(G: nx.MultiDiGraph) -> dict[str, dict]:
-    """For each permission/prohibition, what :mod:`graph.state` derived about its policy.
+    """For each permission/prohibition, what :mod:`graph.policy.state` derived about its policy.
 
     ``status`` is the policy's status, ``gen``/``end`` its generating and invalidating triggers
-    (:class:`graph.state.Trigger`) with their narrowed windows, ``planned`` whether only plans or
+    (:class:`graph.policy.state.Trigger`) with their narrowed windows, ``planned`` whether only plans or
     forecasts would put it in force. The page's ``ruleState`` reads nothing else.
 
     >>> G = nx.MultiDiGraph()
@@ -116,7 +116,7 @@ def rule_windows(G: nx.MultiDiGraph) -> dict[str, dict]:
 
 
 def display_state(engine_state: str, planned: bool) -> str:
-    """The page's state of a rule from :func:`graph.state.policy_state`'s state of its policy.
+    """The page's state of a rule from :func:`graph.policy.state.policy_state`'s state of its policy.
 
     >>> display_state("not-in-force", True), display_state("uncertain", False)
     ('planned', 'uncertain')
@@ -127,10 +127,10 @@ def display_state(engine_state: str, planned: bool) -> str:
 def rule_states(G: nx.MultiDiGraph, as_of: dt.date | str | None = None,
                 windows: dict[str, dict] | None = None) -> dict[str, str]:
     """The state (``in-force``, ``uncertain``, ``not-in-force``, ``planned``) of every rule on ``as_of``,
-    as :func:`graph.state.policy_state` says of its policy.
+    as :func:`graph.policy.state.policy_state` says of its policy.
 
-    >>> from graph.build import open_graph
-    >>> from graph.project import project
+    >>> from graph.store.build import open_graph
+    >>> from graph.store.project import project
     >>> G = project(open_graph())
     >>> rule = "https://w3id.org/regkg/id/rule/suspension-all-customers"
     >>> [rule_states(G, d)[rule] for d in ("2026-06-01", "2026-06-20", "2026-06-21")]
@@ -221,7 +221,7 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
 
     ``focus`` (a name, alias or IRI) keeps only the nodes within ``depth`` hops (default 2). Rule
     states and event bounds come from the whole graph, so a focused page says the same as a full one.
-    A graph whose recorded order :mod:`graph.state` refuses (a cycle, or dates it contradicts) raises
+    A graph whose recorded order :mod:`graph.policy.state` refuses (a cycle, or dates it contradicts) raises
     :class:`graph.errors.InputError`, as ``regkg check`` does.
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:m", kind="model", label="M")

@@ -1,7 +1,7 @@
 """A generated graph with the projection's shape, for sizing the page (benchmarks, browser tests).
 
 The seed data has a few hundred nodes; the page must stay usable at thousands. This builds a
-``MultiDiGraph`` with the node kinds, attributes and relations :func:`graph.project.project` makes
+``MultiDiGraph`` with the node kinds, attributes and relations :func:`graph.store.project.project` makes
 (companies, models, groups, events with imprecise bounds, policies with permissions and prohibitions,
 source sections), deterministically from a seed.
 """

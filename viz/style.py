@@ -1,6 +1,6 @@
 """How the HTML browser draws the projection: pure data, no logic beyond two lookups.
 
-Node kinds (the ``kind`` attribute of :func:`graph.project.project`) map to a colour, a
+Node kinds (the ``kind`` attribute of :func:`graph.store.project.project`) map to a colour, a
 vis-network shape, a size and a legend label; relations map to an edge label and style; the
 as-of states of a rule map to an edge/node style. The page reads all of it from its embedded JSON,
 so Python and JavaScript never disagree on a colour.

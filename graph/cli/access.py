@@ -1,7 +1,7 @@
 """``regkg check / who-can / what-can / availability / groups / timeline / diff``.
 
-Thin commands over :mod:`graph.access`, :mod:`graph.audiences` and :mod:`graph.timeline`: parse
-options, resolve names (:func:`graph.names.resolve`), call the core, print. ``check`` exits with
+Thin commands over :mod:`graph.policy.access`, :mod:`graph.policy.audiences` and :mod:`graph.policy.timeline`: parse
+options, resolve names (:func:`graph.store.names.resolve`), call the core, print. ``check`` exits with
 the decision's status: 0 permit, 1 deny, 3 not_applicable, 4 indeterminate (2: usage or input
 error, e.g. an unknown name or a bad date).
 """
@@ -26,7 +26,7 @@ class DateType(click.ParamType):
 
     def convert(self, value, param, ctx) -> dt.date:
         from graph.errors import InputError
-        from graph.state import parse_date
+        from graph.policy.state import parse_date
 
         try:
             return parse_date(value)
@@ -69,8 +69,8 @@ def _party(G, party, member_of, employer, nationality):
     import re
 
     from graph.errors import InputError
-    from graph.names import resolve
-    from graph.parties import PartyAttributes
+    from graph.store.names import resolve
+    from graph.policy.parties import PartyAttributes
 
     groups = [resolve(G, g, kinds=["group"], what="group") for g in member_of]
     who = resolve(G, party, kinds=PARTY_KINDS, what="party") if party else None
@@ -84,13 +84,13 @@ def _party(G, party, member_of, employer, nationality):
 
 
 def _model(G, name: str) -> str:
-    from graph.names import resolve
+    from graph.store.names import resolve
 
     return resolve(G, name, kinds=["model"], what="model")
 
 
 def _channel(G, name: str | None) -> str | None:
-    from graph.names import resolve
+    from graph.store.names import resolve
 
     return resolve(G, name, kinds=["channel"], what="channel") if name else None
 
@@ -137,7 +137,7 @@ def _print_decision(d) -> None:
 @click.pass_context
 def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, as_json):
     """May this party use MODEL on a date? permit (exit 0), deny (1), not_applicable (3), indeterminate (4)."""
-    from graph.access import decide
+    from graph.policy.access import decide
 
     G = _projection(ctx)
     d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), _channel(G, channel))
@@ -178,7 +178,7 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @click.pass_context
 def who_can_cmd(ctx, model, on, as_json):
     """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable."""
-    from graph.audiences import who_can
+    from graph.policy.audiences import who_can
 
     G = _projection(ctx)
     node = _model(G, model)
@@ -199,8 +199,8 @@ def who_can_cmd(ctx, model, on, as_json):
 @click.pass_context
 def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, as_json):
     """Which models a party may use on a date."""
-    from graph.access import party_view
-    from graph.audiences import what_can
+    from graph.policy.access import party_view
+    from graph.policy.audiences import what_can
 
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality)
@@ -220,7 +220,7 @@ def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, as_j
 @click.pass_context
 def availability_cmd(ctx, on, fmt, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
-    from graph.audiences import availability
+    from graph.policy.audiences import availability
 
     a = availability(_projection(ctx), on)
     if as_json or fmt == "json":
@@ -255,7 +255,7 @@ def _format_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
 @click.pass_context
 def groups_cmd(ctx, as_json):
     """The groups (audiences) with their ids, and their members where the source names them."""
-    from graph.timeline import groups
+    from graph.policy.timeline import groups
 
     found = groups(_projection(ctx))
     if as_json:
@@ -288,7 +288,7 @@ def timeline_cmd(ctx, name, start, end, as_json):
     """Events in order (about NAME, when given): dates as written with their bounds; plans marked."""
     import dataclasses
 
-    from graph.timeline import timeline
+    from graph.policy.timeline import timeline
 
     entries = timeline(_projection(ctx), name, start, end)
     if as_json:
@@ -314,7 +314,7 @@ def diff_cmd(ctx, start, end, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
-    from graph.timeline import diff
+    from graph.policy.timeline import diff
 
     changes = diff(_projection(ctx), start, end)
     if as_json:

@@ -18,7 +18,7 @@ def _dirs(ctx: click.Context) -> tuple[Path | None, Path | None]:
 
 def open_store(ctx: click.Context):
     """The current graph of this invocation's data and home (built first if needed)."""
-    from graph.build import open_graph
+    from graph.store.build import open_graph
 
     data_dir, home = _dirs(ctx)
     return open_graph(home=home, data_dir=data_dir)
@@ -32,7 +32,7 @@ LOADED: list = []
 
 def open_projection(ctx: click.Context):
     """The networkx projection of the current graph (unpickled from the build: no RDF is read)."""
-    from graph.build import load_projection
+    from graph.store.build import load_projection
 
     data_dir, home = _dirs(ctx)
     G = load_projection(home=home, data_dir=data_dir)
@@ -48,7 +48,7 @@ def open_projection(ctx: click.Context):
 @click.pass_context
 def build_cmd(ctx: click.Context, no_validate: bool, ntriples: Path | None) -> None:
     """Build the graph from the data directory, validate it, and make it the current graph."""
-    from graph.build import build, load_ntriples
+    from graph.store.build import build, load_ntriples
 
     data_dir, home = _dirs(ctx)
     if ntriples is not None:
@@ -90,10 +90,10 @@ def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     PATHS are files or directories, checked together with the data directory so their references
     to known records resolve; by default the data directory alone.
     """
-    from graph.loader import load_dataset
-    from graph.paths import default_data_dir
-    from graph.rdf_build import build_graph
-    from graph.validate import require_valid
+    from graph.data.loader import load_dataset
+    from graph.data.paths import default_data_dir
+    from graph.data.rdf_build import build_graph
+    from graph.data.validate import require_valid
 
     data_dir, _ = _dirs(ctx)
     base = Path(data_dir or default_data_dir())
@@ -105,7 +105,7 @@ def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 def _with_data_dir(base: Path, paths: list[Path]) -> list[Path]:
     """The data files of ``base`` plus ``paths``, each file once (a path may lie inside ``base``)."""
-    from graph.loader import data_files
+    from graph.data.loader import data_files
 
     files = {p.resolve(): p for p in data_files([base])} if base.exists() else {}
     for p in data_files(paths):
@@ -119,7 +119,7 @@ def _with_data_dir(base: Path, paths: list[Path]) -> list[Path]:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the whole graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
-    from graph.export import serialize, write_atomically
+    from graph.store.export import serialize, write_atomically
 
     data = serialize(open_store(ctx), fmt)
     if output is None:
@@ -134,7 +134,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @click.pass_context
 def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     """Count the graph's triples and its nodes by kind."""
-    from graph.describe import stats
+    from graph.store.describe import stats
 
     store = open_store(ctx)
     counts = stats(open_projection(ctx), triples=len(store))
@@ -153,7 +153,7 @@ def show_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
     """Everything known about one entity (by name or alias), each line with its source."""
     import dataclasses
 
-    from graph.describe import describe
+    from graph.store.describe import describe
 
     G = open_projection(ctx)
     d = describe(G, name)
@@ -187,8 +187,8 @@ def _cite(G, sections: list[str]) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 def schema_cmd(output: Path | None) -> None:
     """Print the JSON Schema of the YAML authoring format, generated from the pydantic models."""
-    from graph.export import write_atomically
-    from graph.models import DataFile
+    from graph.store.export import write_atomically
+    from graph.data.models import DataFile
 
     text = json.dumps(DataFile.model_json_schema(by_alias=True), indent=2) + "\n"
     if output is None:

@@ -1,6 +1,6 @@
 """``regkg odrl``: evaluate ODRL policies into FORCE compliance reports.
 
-Thin: reads the arguments, calls :func:`graph.odrl.evaluate_files` and prints Turtle. Errors are
+Thin: reads the arguments, calls :func:`graph.policy.odrl.evaluate_files` and prints Turtle. Errors are
 :class:`graph.errors.RegkgError` subclasses, which the main CLI turns into a message and exit code.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from graph.odrl import evaluate_files
+from graph.policy.odrl import evaluate_files
 
 __all__ = ["odrl"]
 

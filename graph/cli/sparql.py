@@ -1,7 +1,7 @@
 """``regkg sparql / queries / serve / push``: SPARQL on the graph, the saved queries, the endpoint.
 
-Each command parses its options and calls the core (:mod:`graph.sparql`, :mod:`graph.queries`,
-:mod:`graph.http`, :mod:`graph.remote`); ``--endpoint URL`` swaps the embedded store for an
+Each command parses its options and calls the core (:mod:`graph.sparql.formats`, :mod:`graph.sparql.queries`,
+:mod:`graph.sparql.http`, :mod:`graph.store.remote`); ``--endpoint URL`` swaps the embedded store for an
 external SPARQL 1.1 store without changing anything else.
 """
 
@@ -22,7 +22,7 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 
 def _store(ctx: click.Context, endpoint: str | None):
     if endpoint:
-        from graph.remote import RemoteStore, endpoint_auth
+        from graph.store.remote import RemoteStore, endpoint_auth
 
         return RemoteStore(endpoint, auth=endpoint_auth())
     return open_store(ctx)
@@ -74,8 +74,8 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
 @click.pass_context
 def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout, limit, offset):
     """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
-    from graph.queries import bind_params, get_query
-    from graph.sparql import check_query
+    from graph.sparql.queries import bind_params, get_query
+    from graph.sparql.formats import check_query
 
     given = _params(params)
     text = _query_text(query, file, name)
@@ -93,8 +93,8 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
     if fmt == "table" and checked.kind == "graph":
         fmt = "ttl"
     if fmt == "table":
-        from graph.sparql import render_table
-        from graph.store import results_from_json
+        from graph.sparql.formats import render_table
+        from graph.store.stores import results_from_json
 
         body = _raw(store, checked, "json", bindings, max_results, timeout)
         click.echo(render_table(results_from_json(body)))
@@ -105,9 +105,9 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
 def _raw(store, checked, fmt: str, bindings, max_results, timeout: float) -> bytes:
     """The answer in ``fmt``: from a worker process killed at ``timeout`` (a runaway cross
     product must not hang the terminal), or from the external endpoint."""
-    from graph.pool import QueryPool
-    from graph.sparql import make_job, media_type_for
-    from graph.store import PREFIX_IRIS
+    from graph.sparql.pool import QueryPool
+    from graph.sparql.formats import make_job, media_type_for
+    from graph.store.stores import PREFIX_IRIS
 
     media_type = media_type_for(fmt, checked.kind)
     if getattr(store, "ox", None) is None:
@@ -123,7 +123,7 @@ def _raw(store, checked, fmt: str, bindings, max_results, timeout: float) -> byt
 @click.option("-v", "--verbose", is_flag=True, help="Show parameters and the example answer too.")
 def queries_cmd(verbose: bool) -> None:
     """List the saved queries with the question each answers."""
-    from graph.queries import load_queries
+    from graph.sparql.queries import load_queries
 
     queries = load_queries()
     width = max(len(n) for n in queries)
@@ -150,7 +150,7 @@ def queries_cmd(verbose: bool) -> None:
 @click.pass_context
 def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path):
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser."""
-    from graph.http import create_app
+    from graph.sparql.http import create_app
 
     if token and not allow_update:
         raise InputError("--token is only used with --allow-update")
@@ -183,7 +183,7 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
 @click.pass_context
 def push_cmd(ctx, endpoint, graph_iri, append):
     """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol)."""
-    from graph.remote import endpoint_auth, push
+    from graph.store.remote import endpoint_auth, push
 
     auth = endpoint_auth()
     store = open_store(ctx)

@@ -1,8 +1,8 @@
 """The ODRL 2.2 action hierarchy as plain local names (``"read"``), without rdflib.
 
 ``odrl:includedIn`` of the ODRL 2.2 actions (Vocabulary & Expression, section 4), plus the
-deprecated actions mapped to their replacement. :data:`graph.odrl_operators.ACTION_PARENT` is this
-table in rdflib terms; :mod:`graph.access` uses it as is, so a fresh ``regkg check`` need not
+deprecated actions mapped to their replacement. :data:`graph.policy.odrl_operators.ACTION_PARENT` is this
+table in rdflib terms; :mod:`graph.policy.access` uses it as is, so a fresh ``regkg check`` need not
 import rdflib.
 """
 

@@ -14,7 +14,7 @@ Each file opens with a comment header, then the query::
 concept scheme (``status``, ``event-type``, ``openness``, ``precision``, ``org-kind``,
 ``statement-kind``), or ``string``, ``integer``, ``decimal``, ``date``, ``boolean``, ``iri``.
 Values become checked RDF terms, bound as a ``VALUES`` block opening the query's WHERE group
-(:func:`graph.sparql.leading_values`: the engine then starts from the bound value), written by
+(:func:`graph.sparql.formats.leading_values`: the engine then starts from the bound value), written by
 rdflib in escaped N-Triples syntax, never the text a user typed pasted into the query.
 """
 
@@ -31,11 +31,11 @@ from typing import Mapping
 
 from rdflib.term import Literal, Node, URIRef
 
-from graph import models
+from graph.data import models
 from graph.errors import InputError, NotFoundError
-from graph.names import normalize
-from graph.paths import query_dir
-from graph.vocab import DCTERMS, ODRL2, RDFS, RKG, SKOS, XSD, concept
+from graph.store.names import normalize
+from graph.data.paths import query_dir
+from graph.data.vocab import DCTERMS, ODRL2, RDFS, RKG, SKOS, XSD, concept
 
 __all__ = ["Param", "SavedQuery", "load_queries", "get_query", "parse_header", "bind_params",
            "to_term", "resolve_name", "run_saved", "keep_names", "page_args", "RESERVED_PARAMS", "KIND_CLASSES",
@@ -268,7 +268,7 @@ def resolve_name(store, kind: str, name: str) -> URIRef:
 
     Asked of the store itself, so it works on a remote endpoint too.
 
-    >>> from graph.build import open_graph
+    >>> from graph.store.build import open_graph
     >>> str(resolve_name(open_graph(), "model", "mythos 5"))
     'https://w3id.org/regkg/id/model/claude-mythos-5'
     """
@@ -334,7 +334,7 @@ def _kept_names(build_dir: Path, cls: URIRef, read):
         pass
     names = read()
     try:
-        from graph.export import write_atomically
+        from graph.store.export import write_atomically
 
         write_atomically(path, pickle.dumps((NAMES_VERSION, str(cls), names), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
@@ -360,11 +360,11 @@ def _read_names(store, cls: URIRef) -> dict[str, set[URIRef]]:
 
 def run_saved(store, name: str, params: Mapping[str, str] | None = None, limit: int | None = None,
               offset: int = 0):
-    """Run the saved query ``name`` with ``params`` on ``store``: a :class:`graph.store.QueryResult`.
+    """Run the saved query ``name`` with ``params`` on ``store``: a :class:`graph.store.stores.QueryResult`.
 
     ``limit`` and ``offset`` give one page of an ordered query's rows (:meth:`SavedQuery.page`).
 
-    >>> from graph.build import open_graph
+    >>> from graph.store.build import open_graph
     >>> result = run_saved(open_graph(), "model-history", {"model": "Fable 5"})
     >>> len(result.rows) > 0
     True

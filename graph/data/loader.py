@@ -1,9 +1,9 @@
 """Read ``data/**/*.yaml`` into validated records, with errors that name the file and line.
 
 :func:`load_dataset` is the only entry point: it parses each YAML file, validates it against
-:class:`graph.models.DataFile`, applies the file's default ``recorded`` date, merges the files and
+:class:`graph.data.models.DataFile`, applies the file's default ``recorded`` date, merges the files and
 checks that every id is unique and every reference points at a record of the right kind.
-Turtle files (``*.ttl``) beside the YAML are returned as paths; :mod:`graph.rdf_build` loads them.
+Turtle files (``*.ttl``) beside the YAML are returned as paths; :mod:`graph.data.rdf_build` loads them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from graph.errors import InputError
-from graph.models import RECORD_KINDS, DataFile, Event, Group, Policy, Rule
+from graph.data.models import RECORD_KINDS, DataFile, Event, Group, Policy, Rule
 
 __all__ = ["Dataset", "load_dataset", "data_files"]
 
@@ -64,7 +64,7 @@ def load_dataset(paths: list[Path] | Path) -> Dataset:
 
     Examples
     --------
-    >>> from graph.paths import default_data_dir
+    >>> from graph.data.paths import default_data_dir
     >>> ds = load_dataset(default_data_dir())
     >>> "claude-mythos-5" in ds.by_id()
     True

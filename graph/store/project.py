@@ -1,6 +1,6 @@
 """Project the RDF graph into a networkx ``MultiDiGraph`` for the algorithms of regkg.
 
-Nothing else reads RDF for algorithms: :mod:`graph.access`, :mod:`graph.timeline` and the HTML
+Nothing else reads RDF for algorithms: :mod:`graph.policy.access`, :mod:`graph.policy.timeline` and the HTML
 browser work on this projection. Nodes are IRIs (strings) with plain attributes; edges carry the
 relation as a prefixed name (``"odrl:target"``). Concepts (status, type, precision) become node
 attributes rather than nodes, so a graph walk only meets things a person would name.
@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from graph.iris import XSD
+from graph.data.iris import XSD
 
 __all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry"]
 
@@ -83,9 +83,9 @@ def short(iri: str) -> str:
 
 @functools.cache
 def _namespaces() -> list[tuple[str, str]]:
-    # graph.vocab imports rdflib (a third of a fresh `regkg check`); only projecting needs it,
+    # graph.data.vocab imports rdflib (a third of a fresh `regkg check`); only projecting needs it,
     # reading the cached projection does not.
-    from graph.vocab import PREFIXES
+    from graph.data.vocab import PREFIXES
 
     return [(prefix, str(ns)) for prefix, ns in PREFIXES.items() if prefix != "id"]
 
@@ -101,7 +101,7 @@ def project(store, cache: bool = True) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from graph.build import open_graph
+    >>> from graph.store.build import open_graph
     >>> G = project(open_graph())
     >>> G.nodes["https://w3id.org/regkg/id/model/claude-mythos-5"]["label"]
     'Claude Mythos 5'
@@ -136,7 +136,7 @@ def _build_dir_of(store) -> Path | None:
 def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``.
 
-    Indexes pickled with it are handed to :func:`graph.state.adopt_indexes`, so a fresh process
+    Indexes pickled with it are handed to :func:`graph.policy.state.adopt_indexes`, so a fresh process
     neither projects nor indexes again.
     """
     if build_dir is None:
@@ -156,7 +156,7 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     if version != CACHE_VERSION:
         return None
     if indexes:
-        from graph.state import adopt_indexes
+        from graph.policy.state import adopt_indexes
 
         adopt_indexes(G, indexes)
     return G
@@ -388,7 +388,7 @@ def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
     getattr(nx, "_clear_cache", lambda g: None)(G)
 
 
-_XSD = XSD  # graph.iris: this module is on the rdflib-free start-up path
+_XSD = XSD  # graph.data.iris: this module is on the rdflib-free start-up path
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                 "positiveInteger", "nonPositiveInteger", "negativeInteger",
                                 "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}

@@ -21,11 +21,11 @@ A party is in group ``X`` when
   group ``X`` refines (e.g. employer part of the approved institutions AND nationality not US);
 * a group that refines ``X`` has the party as a member.
 
-Membership is closed-world, as in :mod:`graph.odrl_operators`: nothing is assumed that was not
+Membership is closed-world, as in :mod:`graph.policy.odrl_operators`: nothing is assumed that was not
 given. A named company is not a member of "Approved US institutions" or "All Anthropic customers"
 unless the caller says so: the source names none of their members. A refinement on an attribute
 that was not given (no nationality) is not satisfied. Constraint operators are those of the ODRL
-evaluator (:func:`graph.odrl_operators.apply_operator`).
+evaluator (:func:`graph.policy.odrl_operators.apply_operator`).
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from graph.iris import ID
-from graph.state import cached
+from graph.data.iris import ID
+from graph.policy.state import cached
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
 
-# rdflib (and graph.vocab, graph.odrl_operators, which import it) is imported only when a
+# rdflib (and graph.data.vocab, graph.policy.odrl_operators, which import it) is imported only when a
 # constraint needs the ODRL evaluator: IRI-only constraints are matched as strings, so a fresh
 # `regkg check` does not pay for importing rdflib.
 
@@ -52,8 +52,8 @@ __all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex
 
 #: The seed data's universal audience (an open-weight release's audience); what makes a group
 #: universal is its ``universal`` attribute, never this id.
-EVERYONE = ID + "group/everyone"  # graph.vocab.iri("groups", "everyone")
-_COUNTRY = ID + "country/"  # graph.vocab.iri("countries", code)
+EVERYONE = ID + "group/everyone"  # graph.data.vocab.iri("groups", "everyone")
+_COUNTRY = ID + "country/"  # graph.data.vocab.iri("countries", code)
 _UP = ("odrl:partOf", "rkg:refines")
 
 
@@ -272,7 +272,7 @@ def _part_of_closure(index: PartyIndex, node: str) -> set[str]:
 
 
 #: Operators whose result on IRIs alone is decided by string identity and ``partOf`` closure;
-#: with IRI operands they give what :func:`graph.odrl_operators.apply_operator` gives.
+#: with IRI operands they give what :func:`graph.policy.odrl_operators.apply_operator` gives.
 _IRI_OPERATORS = frozenset({"odrl:eq", "odrl:neq", "odrl:isAnyOf", "odrl:isNoneOf", "odrl:isAllOf",
                             "odrl:isPartOf", "odrl:hasPart"})
 
@@ -314,7 +314,7 @@ def _evaluate(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
     from rdflib import Literal
     from rdflib.namespace import ODRL2, XSD
 
-    from graph.odrl_operators import apply_operator
+    from graph.policy.odrl_operators import apply_operator
 
     if c.left == "odrl:dateTime":
         rights = [Literal(dt.date.fromisoformat(r[:10]), datatype=XSD.date) for r in c.rights]

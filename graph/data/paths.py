@@ -19,7 +19,7 @@ __all__ = ["repo_root", "resource_root", "default_data_dir", "default_build_dir"
 
 def repo_root() -> Path:
     """The directory above the ``graph`` package: the checkout, when regkg runs from one."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def _has_ontology(root: Path) -> bool:

@@ -1,6 +1,6 @@
 """ODRL 2.2 constraints: left-operand values, operators and logical constraints.
 
-Used by :mod:`graph.odrl`; kept apart so each module stays small. A constraint is evaluated in a
+Used by :mod:`graph.policy.odrl`; kept apart so each module stays small. A constraint is evaluated in a
 :class:`Facts` context (what is known about the request and the state of the world) and yields a
 FORCE ``report:ConstraintReport`` node in the report graph.
 
@@ -35,8 +35,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, ODRL2, RDF, RDFS
 from rdflib.term import Node
 
-from graph.odrl_actions import INCLUDED_IN
-from graph.vocab import REPORT, RKG
+from graph.policy.odrl_actions import INCLUDED_IN
+from graph.data.vocab import REPORT, RKG
 
 __all__ = ["Facts", "SOTW", "TEMP", "LOGICAL", "evaluate_constraint", "apply_operator", "left_values",
            "current_time", "members", "part_of_closure", "objects", "mint", "ACTION_PARENT",
@@ -133,7 +133,7 @@ def _types(data: Graph, node: Node) -> set[Node]:
 
 # --------------------------------------------------------------------------- actions
 
-#: ``odrl:includedIn`` of the ODRL 2.2 actions (:data:`graph.odrl_actions.INCLUDED_IN`, section 4
+#: ``odrl:includedIn`` of the ODRL 2.2 actions (:data:`graph.policy.odrl_actions.INCLUDED_IN`, section 4
 #: of Vocabulary & Expression, plus the deprecated actions mapped to their replacement).
 #: ``odrl:includedIn`` triples found in the input graphs are honoured as well.
 ACTION_PARENT: dict[URIRef, URIRef] = {ODRL2[child]: ODRL2[parent] for child, parent in INCLUDED_IN.items()}

@@ -11,8 +11,8 @@ How a decision is made
    ODRL's ``includedIn``: a ``distribute`` rule does not answer a ``use`` question). A rule whose
    action the projection does not carry is read as ``use``, the authoring format's default.
 2. **Applicable**: the candidates whose assignee has the party as a member
-   (:mod:`graph.parties`) and whose constraints hold (a channel constraint needs ``channel``).
-3. **Time** (:mod:`graph.state`): a rule is in force when its policy is. Occurring events whose
+   (:mod:`graph.policy.parties`) and whose constraints hold (a channel constraint needs ``channel``).
+3. **Time** (:mod:`graph.policy.state`): a rule is in force when its policy is. Occurring events whose
    window contains the date are *uncertain*; the decision is worked out for every combination of
    them having happened or not (combinations that break the recorded order are skipped). When
    every combination gives the same answer, that is the answer. Otherwise the answer is
@@ -42,11 +42,11 @@ import itertools
 
 import networkx as nx
 
-from graph.iris import ODRL
-from graph.odrl_actions import ancestors
-from graph.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
+from graph.data.iris import ODRL
+from graph.policy.odrl_actions import ancestors
+from graph.policy.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
                            facts_for, is_member, missing_value, party_index)
-from graph.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, cached, parse_date, policy_state,
+from graph.policy.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, cached, parse_date, policy_state,
                          state_index)
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
@@ -123,7 +123,7 @@ class AccessIndex:
 
 
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
-    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.state.cached`)."""
+    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.policy.state.cached`)."""
     return cached(G, "access", _build_access_index)
 
 
@@ -186,7 +186,7 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The projection of :mod:`graph.project`.
+        The projection of :mod:`graph.store.project`.
     model : str
         The model's node IRI.
     on : str or datetime.date
@@ -263,7 +263,7 @@ def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") ->
 
 @functools.lru_cache(maxsize=64)
 def _ancestors(action: str) -> frozenset:
-    """Local names of ``action`` and the actions it is included in (no rdflib: see graph.odrl_actions)."""
+    """Local names of ``action`` and the actions it is included in (no rdflib: see graph.policy.odrl_actions)."""
     return frozenset(ancestors(action.split(":", 1)[1]))
 
 

@@ -6,7 +6,7 @@ something carries ``sources`` (``"<document id>#<section id>"``), a ``status`` a
 the text as written plus earliest/latest bounds and a precision, so "mid-June 2026" stays
 imprecise. The JSON Schema for editors is generated from these models (``regkg schema``).
 
-No I/O here: :mod:`graph.loader` reads files and checks references between records.
+No I/O here: :mod:`graph.data.loader` reads files and checks references between records.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ODRL2, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from graph.iris import REGKG_BASE
+from graph.data.iris import REGKG_BASE
 
 __all__ = [
     "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "SEM", "REPORT",
@@ -38,7 +38,7 @@ PREFIXES: dict[str, Namespace] = {
     "schema": SDO, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
 }
 
-# Record kind (a list of graph.models.DataFile) -> path segment of its IRIs.
+# Record kind (a list of graph.data.models.DataFile) -> path segment of its IRIs.
 _SEGMENT = {
     "sources": "source", "organizations": "org", "people": "person", "models": "model",
     "groups": "group", "channels": "channel", "events": "event", "policies": "policy",

@@ -1,6 +1,6 @@
-"""Records to RDF: a pure function from a :class:`graph.loader.Dataset` to an rdflib graph.
+"""Records to RDF: a pure function from a :class:`graph.data.loader.Dataset` to an rdflib graph.
 
-Every record becomes a resource with a stable IRI (:func:`graph.vocab.iri`). Statements carry
+Every record becomes a resource with a stable IRI (:func:`graph.data.vocab.iri`). Statements carry
 ``prov:wasDerivedFrom`` their source sections, ``rkg:status`` and ``rkg:recordedOn``; times carry
 the text as written (``rkg:dateText``), SEM earliest/latest bounds and a precision concept.
 Policies are ODRL 2.2; events are PROV activities that generate (enact) or invalidate (end) them.
@@ -16,9 +16,9 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from graph.loader import Dataset
-from graph.models import RECORD_KINDS, Constraint, LogicalConstraint, Rule, When
-from graph.vocab import (DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes,
+from graph.data.loader import Dataset
+from graph.data.models import RECORD_KINDS, Constraint, LogicalConstraint, Rule, When
+from graph.data.vocab import (DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes,
                          concept, iri)
 
 __all__ = ["build_graph"]
@@ -27,8 +27,8 @@ __all__ = ["build_graph"]
 def build_graph(ds: Dataset) -> Graph:
     """The RDF graph of a dataset (plus the triples of its extra Turtle files).
 
-    >>> from graph.loader import load_dataset
-    >>> from graph.paths import default_data_dir
+    >>> from graph.data.loader import load_dataset
+    >>> from graph.data.paths import default_data_dir
     >>> g = build_graph(load_dataset(default_data_dir()))
     >>> len(g) > 500
     True

@@ -23,9 +23,9 @@ import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
 
 from graph.errors import QueryError, RegkgError
-from graph.pool import Job, execute, syntax_message
-from graph.store import PREFIX_IRIS, QueryResult
-from graph.vocab import PREFIXES
+from graph.sparql.pool import Job, execute, syntax_message
+from graph.store.stores import PREFIX_IRIS, QueryResult
+from graph.data.vocab import PREFIXES
 
 __all__ = ["Checked", "check_query", "UpdateRefused", "NotAcceptable", "parse_accept", "negotiate",
            "RESULT_TYPES", "GRAPH_TYPES", "FORMAT_NAMES", "media_type_for", "make_job", "run_local",
@@ -87,7 +87,7 @@ def check_query(text: str, allow_update: bool = False) -> Checked:
     >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     Traceback (most recent call last):
     ...
-    graph.sparql.UpdateRefused: SPARQL UPDATE is refused: this endpoint is read-only
+    graph.sparql.formats.UpdateRefused: SPARQL UPDATE is refused: this endpoint is read-only
     >>> check_query("SELECT * WHERE {\\n ?s ?p \\n}")
     Traceback (most recent call last):
     ...
@@ -364,15 +364,15 @@ def media_type_for(name: str, kind: str) -> str:
 
 def make_job(checked: Checked, media_type: str, bindings: Mapping[str, Node] | None = None,
              max_results: int | None = None) -> Job:
-    """The worker :class:`graph.pool.Job` for a checked query, parameters bound (:func:`leading_values`)."""
+    """The worker :class:`graph.sparql.pool.Job` for a checked query, parameters bound (:func:`leading_values`)."""
     return Job(leading_values(checked.text, bindings), checked.kind, media_type, max_results)
 
 
 def run_local(store, text: str, fmt: str, bindings: Mapping[str, Node] | None = None,
               max_results: int | None = None) -> bytes:
-    """Check ``text`` and answer it in-process on an :class:`graph.store.OxigraphStore` as ``fmt``.
+    """Check ``text`` and answer it in-process on an :class:`graph.store.stores.OxigraphStore` as ``fmt``.
 
-    >>> from graph.store import OxigraphStore
+    >>> from graph.store.stores import OxigraphStore
     >>> s = OxigraphStore(); s.load(b'<urn:a> <urn:b> "c" .', "nt")
     >>> run_local(s, "SELECT ?o WHERE { ?s ?p ?o }", "tsv")
     b'?o\\n"c"\\n'

@@ -1,9 +1,9 @@
 """Who can access what: :func:`who_can`, :func:`what_can` and :func:`availability`.
 
-Each asks :func:`graph.access.decide` many times. An *audience* is the assignee of a ``use``
+Each asks :func:`graph.policy.access.decide` many times. An *audience* is the assignee of a ``use``
 rule: a group such as "All Anthropic customers" or a named party. An audience is asked about as
 "a member of that audience, and nothing more". A party in two audiences (a customer that is also
-an approved institution) can get another answer: ask :func:`graph.access.decide` with both
+an approved institution) can get another answer: ask :func:`graph.policy.access.decide` with both
 memberships. The models considered are those some ``use`` rule targets.
 """
 
@@ -14,9 +14,9 @@ import datetime as dt
 
 import networkx as nx
 
-from graph.access import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, Decision, access_index, candidate_rules, decide
-from graph.parties import PartyAttributes
-from graph.state import parse_date
+from graph.policy.access import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, Decision, access_index, candidate_rules, decide
+from graph.policy.parties import PartyAttributes
+from graph.policy.state import parse_date
 
 __all__ = ["OUTCOMES", "Availability", "audiences", "models", "who_can", "what_can", "availability"]
 
@@ -57,7 +57,7 @@ def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date) -> dict[str, list
     """Which audiences may use ``model`` on ``on``, each with its decision and evidence.
 
     Returns a dict with the keys ``permitted``, ``denied``, ``undetermined`` and
-    ``not_applicable``; each lists :class:`graph.access.Decision` objects whose ``party`` names
+    ``not_applicable``; each lists :class:`graph.policy.access.Decision` objects whose ``party`` names
     the audience.
 
     Examples

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.store import RDF_FORMATS, Store
+from graph.store.stores import RDF_FORMATS, Store
 
 __all__ = ["serialize", "write_atomically", "FORMATS"]
 
@@ -24,7 +24,7 @@ def serialize(store: Store, format: str) -> bytes:
     The store serialises (with regkg's prefixes), so literals keep the canonical form the store
     holds: rdflib's Turtle writer turns ``"50"^^xsd:decimal`` into ``50.0``, another literal.
 
-    >>> from graph.store import OxigraphStore
+    >>> from graph.store.stores import OxigraphStore
     >>> s = OxigraphStore(); s.load(b'<urn:a> <urn:b> "c" .', "nt")
     >>> serialize(s, "nt")
     b'<urn:a> <urn:b> "c" .\\n'

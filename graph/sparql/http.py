@@ -1,10 +1,10 @@
 """The HTTP face of regkg: a SPARQL 1.1 Protocol endpoint, the saved queries, a query page, the browser.
 
 :func:`create_app` only wires routes to the functions below. The endpoint is read-only by
-construction: queries run in :class:`graph.pool.QueryPool` workers that open the built store with
+construction: queries run in :class:`graph.sparql.pool.QueryPool` workers that open the built store with
 ``Store.read_only``; UPDATE is refused (403) unless the app was created with ``allow_update`` and
 a token, and then runs on a scratch copy of the store. Every query passes
-:func:`graph.sparql.check_query` first (no SERVICE, LOAD or FROM: the server never fetches a URL a
+:func:`graph.sparql.formats.check_query` first (no SERVICE, LOAD or FROM: the server never fetches a URL a
 query names), runs under a time limit in a process that is killed when it overruns, and answers at
 most ``max_results`` rows. Errors are plain-text messages with a 4xx/503 status, never a 500.
 """
@@ -26,11 +26,11 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from graph.errors import InputError, QueryError, RegkgError
-from graph.iris import FORMATS, SD
-from graph.pool import QueryPool, ResultTooLarge
-from graph.queries import RESERVED_PARAMS, bind_params, get_query, load_queries, page_args
-from graph.sparql import check_query, make_job, media_type_for, negotiate
-from graph.store import PREFIX_IRIS
+from graph.data.iris import FORMATS, SD
+from graph.sparql.pool import QueryPool, ResultTooLarge
+from graph.sparql.queries import RESERVED_PARAMS, bind_params, get_query, load_queries, page_args
+from graph.sparql.formats import check_query, make_job, media_type_for, negotiate
+from graph.store.stores import PREFIX_IRIS
 
 __all__ = ["create_app", "Settings", "read_operation", "service_description"]
 
@@ -72,13 +72,13 @@ class _Refused(RegkgError):
 
 
 def create_app(store, **options) -> Starlette:
-    """The ASGI app serving ``store`` (an :class:`graph.store.OxigraphStore` opened from disk).
+    """The ASGI app serving ``store`` (an :class:`graph.store.stores.OxigraphStore` opened from disk).
 
     ``options`` are those of :class:`Settings`: ``timeout``, ``max_results``, ``workers``,
     ``allow_update``, ``token``, ``max_body``.
 
     >>> from starlette.testclient import TestClient
-    >>> from graph.build import open_graph
+    >>> from graph.store.build import open_graph
     >>> app = create_app(open_graph(), workers=1)
     >>> TestClient(app).get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]
     True
@@ -262,7 +262,7 @@ async def health(request: Request) -> Response:
 
 async def query_page(request: Request) -> Response:
     """``/`` and ``/query``: the offline query page (editor, examples, results, downloads, links)."""
-    from graph.http_page import render_page
+    from graph.sparql.http_page import render_page
 
     examples = [{"name": q.name, "question": q.question, "query": q.text} for q in load_queries().values()]
     csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"
@@ -277,7 +277,7 @@ async def browse(request: Request) -> Response:
         return _error(_Refused("the graph browser (viz.render) is not available in this installation", 404))
     settings: Settings = request.app.state.settings
     if not hasattr(settings, "projection"):
-        from graph.project import project
+        from graph.store.project import project
 
         settings.projection = await run_in_threadpool(project, settings.store)
     html = await run_in_threadpool(render_html, settings.projection)

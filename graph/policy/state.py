@@ -29,7 +29,7 @@ The rule
    source's ``latest`` date, in force after it. A policy whose own status is planned or forecast
    is never in force.
 
-Everything here works on the networkx projection of :mod:`graph.project`. :func:`state_index`
+Everything here works on the networkx projection of :mod:`graph.store.project`. :func:`state_index`
 reads the projection once and caches what it found, so later calls do no full-graph scans.
 """
 

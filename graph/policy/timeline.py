@@ -3,7 +3,7 @@
 Ordering rule of :func:`timeline`
 ---------------------------------
 Events are ordered by their recorded order first (``rkg:after``, plus "the event that ends a
-policy follows the one that made it", see :mod:`graph.state`), then by their date windows once
+policy follows the one that made it", see :mod:`graph.policy.state`), then by their date windows once
 narrowed by that order: latest bound first (by when the event had certainly happened, so that
 "mid-June" comes before "by the end of July"), then earliest bound (a missing bound sorts as
 unbounded), then label. An event with no bound at all comes after the dated ones. ``networkx.lexicographical_topological_sort`` on the after-graph, keyed by the
@@ -20,10 +20,10 @@ import datetime as dt
 
 import networkx as nx
 
-from graph.access import access_index
-from graph.audiences import availability
-from graph.parties import describe_constraint, party_index
-from graph.state import OCCURRING, Window, parse_date, state_index
+from graph.policy.access import access_index
+from graph.policy.audiences import availability
+from graph.policy.parties import describe_constraint, party_index
+from graph.policy.state import OCCURRING, Window, parse_date, state_index
 
 __all__ = ["TimelineEntry", "Change", "timeline", "diff", "groups"]
 
@@ -70,7 +70,7 @@ def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date |
     G : networkx.MultiDiGraph
         The projection.
     name : str, optional
-        A node IRI, or a name :func:`graph.names.resolve` understands ("Mythos 5").
+        A node IRI, or a name :func:`graph.store.names.resolve` understands ("Mythos 5").
     start, end : str or datetime.date, optional
         Keep the events that may have happened between these dates (bounds inclusive); an event
         with an open window is kept.
@@ -102,7 +102,7 @@ def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date |
 
 def _related(G: nx.MultiDiGraph, name: str) -> set[str]:
     """Events about ``name``: the node itself, its neighbours, and the events of its policies."""
-    from graph.names import resolve
+    from graph.store.names import resolve
 
     node = name if name in G else resolve(G, name)
     st = state_index(G)

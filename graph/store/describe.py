@@ -11,7 +11,7 @@ import dataclasses
 
 import networkx as nx
 
-from graph.names import resolve
+from graph.store.names import resolve
 
 __all__ = ["Fact", "Description", "stats", "describe"]
 
@@ -55,8 +55,8 @@ def stats(G: nx.MultiDiGraph, triples: int | None = None) -> dict[str, int]:
 def describe(G: nx.MultiDiGraph, name: str) -> Description:
     """Everything the graph links to the entity ``name``, events first, each with its sources.
 
-    >>> from graph.build import open_graph
-    >>> from graph.project import project
+    >>> from graph.store.build import open_graph
+    >>> from graph.store.project import project
     >>> d = describe(project(open_graph()), "mythos 5")
     >>> any(f.label.startswith("US export-control directive") for f in d.facts)
     True

@@ -1,4 +1,4 @@
-"""Run :func:`graph.odrl.evaluate` on the public ODRL test suite and compare with its answers.
+"""Run :func:`graph.policy.odrl.evaluate` on the public ODRL test suite and compare with its answers.
 
 The suite (SolidLab / imec, MIT) is read where it lies, never copied: ``data/index.ttl`` names for
 each test case its policy, request, state of the world and expected report (as URLs of the upstream
@@ -19,8 +19,8 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from graph.odrl import evaluate
-from graph.vocab import REPORT
+from graph.policy.odrl import evaluate
+from graph.data.vocab import REPORT
 
 __all__ = ["Case", "Outcome", "suite_root", "load_cases", "run_case", "REFERENCE_SCORES"]
 

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from graph.errors import InputError, StoreError
-from graph.paths import default_build_dir, default_data_dir, ontology_dir
+from graph.data.paths import default_build_dir, default_data_dir, ontology_dir
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-    from graph.loader import Dataset
-    from graph.store import OxigraphStore
+    from graph.data.loader import Dataset
+    from graph.store.stores import OxigraphStore
 
 __all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projection", "current_dir",
            "fingerprint", "graph_from_data"]
@@ -62,8 +62,8 @@ def graph_from_data(data_dir: Path | None = None) -> tuple[Dataset, rdflib.Graph
     >>> len(ds.records("models")) >= 10 and len(g) > 500
     True
     """
-    from graph.loader import load_dataset
-    from graph.rdf_build import build_graph
+    from graph.data.loader import load_dataset
+    from graph.data.rdf_build import build_graph
 
     ds = load_dataset(data_dir or default_data_dir())
     return ds, build_graph(ds)
@@ -79,7 +79,7 @@ def fingerprint(data_dir: Path) -> str:
 
 
 def _data_files(path: Path) -> list[Path]:
-    """The files :func:`graph.loader.data_files` reads, listed without importing the loader.
+    """The files :func:`graph.data.loader.data_files` reads, listed without importing the loader.
 
     Every reading command checks the fingerprint; importing the loader (PyYAML, pydantic) for a
     directory listing would double the start-up time of ``regkg check``.
@@ -108,7 +108,7 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
     stamp = fingerprint(data_dir)
     _, graph = graph_from_data(data_dir)
     if validate:
-        from graph.validate import require_valid
+        from graph.data.validate import require_valid
 
         require_valid(graph)
     new_dir, triples = _install(home, lambda target: _write_build(target, graph, data_dir, stamp))
@@ -135,9 +135,9 @@ def _install(home: Path, fill) -> tuple[Path, int]:
 
 
 def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) -> int:
-    from graph.project import project, triples_file_entry, write_cache
-    from graph.queries import keep_names
-    from graph.store import OxigraphStore
+    from graph.store.project import project, triples_file_entry, write_cache
+    from graph.sparql.queries import keep_names
+    from graph.store.stores import OxigraphStore
 
     nt = target / "graph.nt"
     try:
@@ -178,7 +178,7 @@ def load_ntriples(path: Path, home: Path | None = None, progress: Progress | Non
     >>> load_ntriples(tmp / "g.nt", home=tmp / "home").triples
     1
     """
-    from graph.project import triples_file_entry
+    from graph.store.project import triples_file_entry
 
     started = time.perf_counter()
     path, home = Path(path), Path(home or default_build_dir())
@@ -274,7 +274,7 @@ def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: 
     >>> len(store) > 500
     True
     """
-    from graph.store import OxigraphStore
+    from graph.store.stores import OxigraphStore
 
     return OxigraphStore(_current_build(home, data_dir, rebuild) / "store", read_only=True)
 
@@ -290,7 +290,7 @@ def load_projection(home: Path | None = None, data_dir: Path | None = None, rebu
     >>> G.nodes["https://w3id.org/regkg/id/model/claude-mythos-5"]["label"]
     'Claude Mythos 5'
     """
-    from graph.project import read_cache
+    from graph.store.project import read_cache
 
     built = _current_build(home, data_dir, rebuild)
     G = read_cache(built)
@@ -300,8 +300,8 @@ def load_projection(home: Path | None = None, data_dir: Path | None = None, rebu
 
 
 def _project_and_cache(built: Path) -> nx.MultiDiGraph:
-    from graph.project import project, write_cache
-    from graph.store import OxigraphStore
+    from graph.store.project import project, write_cache
+    from graph.store.stores import OxigraphStore
 
     G = project(OxigraphStore(built / "store", read_only=True), cache=False)
     try:
@@ -317,10 +317,10 @@ def _decision_indexes(G: nx.MultiDiGraph) -> dict:
 
     At a million triples they take longer than a decision itself (about 1 s per process).
     """
-    from graph.access import access_index
-    from graph.names import name_index
-    from graph.parties import party_index
-    from graph.state import built_indexes, state_index
+    from graph.policy.access import access_index
+    from graph.store.names import name_index
+    from graph.policy.parties import party_index
+    from graph.policy.state import built_indexes, state_index
 
     access_index(G), party_index(G), state_index(G), name_index(G)
     return built_indexes(G)

@@ -20,7 +20,7 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph.errors import QueryError, StoreError
-from graph.vocab import PREFIXES, XSD
+from graph.data.vocab import PREFIXES, XSD
 
 __all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
            "PREFIX_IRIS", "to_ox", "from_ox", "converter", "canonical"]
@@ -201,7 +201,7 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if bindings:
-            from graph.sparql import leading_values  # graph.sparql imports this module
+            from graph.sparql.formats import leading_values  # graph.sparql.formats imports this module
 
             sparql = leading_values(sparql, bindings)
         try:

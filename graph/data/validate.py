@@ -13,7 +13,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from graph.errors import InputError
-from graph.paths import ontology_dir
+from graph.data.paths import ontology_dir
 
 __all__ = ["Violation", "validate_graph", "require_valid", "load_ontology", "load_shapes"]
 
@@ -42,7 +42,7 @@ def load_shapes(path: Path | None = None) -> rdflib.Graph:
 def validate_graph(graph: rdflib.Graph) -> list[Violation]:
     """Validate ``graph`` with the ontology mixed in; an empty list means it conforms.
 
-    >>> from graph.build import graph_from_data
+    >>> from graph.store.build import graph_from_data
     >>> validate_graph(graph_from_data()[1])
     []
     """

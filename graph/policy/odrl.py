@@ -13,7 +13,7 @@ How a rule is evaluated
   (``odrl:assignee``), ``odrl:action`` and ``odrl:target``, or a ``sotw:EvaluationRequest`` with
   ``sotw:requestingParty``/``requestedAction``/``requestedTarget``. Context the requester states
   (purpose, delivery channel, ...) is given by constraints on the request rule (``sotw:context`` or
-  ``odrl:constraint``), see :mod:`graph.odrl_operators`.
+  ``odrl:constraint``), see :mod:`graph.policy.odrl_operators`.
 * Premises, each reported only when the rule has that property: ``report:TargetReport`` (the
   requested asset is the target, or a member of the target asset collection), ``report:PartyReport``
   (the requesting party is the assignee, or a member of the assignee party collection),
@@ -48,9 +48,9 @@ from rdflib.term import Node
 from rdflib.util import guess_format
 
 from graph.errors import InputError
-from graph.odrl_operators import (SOTW, Facts, action_ancestors, current_time, evaluate_constraint,
+from graph.policy.odrl_operators import (SOTW, Facts, action_ancestors, current_time, evaluate_constraint,
                                   members, mint, objects)
-from graph.vocab import REPORT
+from graph.data.vocab import REPORT
 
 __all__ = ["evaluate", "evaluate_files"]
 

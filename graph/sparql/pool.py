@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
-from graph.iris import XSD
+from graph.data.iris import XSD
 
 __all__ = ["Job", "execute", "QueryPool", "QueryTimeout", "ResultTooLarge", "PoolBusy"]
 
@@ -55,7 +55,7 @@ class Job:
 
     ``kind`` is ``select``, ``ask``, ``graph`` (CONSTRUCT / DESCRIBE) or ``update``;
     ``media_type`` names the pyoxigraph format of the answer; ``max_results`` caps rows or
-    triples. Parameters are already bound in ``sparql`` (:func:`graph.sparql.leading_values`).
+    triples. Parameters are already bound in ``sparql`` (:func:`graph.sparql.formats.leading_values`).
     """
 
     sparql: str
@@ -77,7 +77,7 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -
     >>> execute(s, Job("SELECT * WHERE { ?s ?p ?o }", "select", max_results=0))
     Traceback (most recent call last):
     ...
-    graph.pool.ResultTooLarge: the answer has more than 0 results (the result cap); add a LIMIT or ask for fewer rows
+    graph.sparql.pool.ResultTooLarge: the answer has more than 0 results (the result cap); add a LIMIT or ask for fewer rows
     """
     try:
         if job.kind == "update":
@@ -210,7 +210,7 @@ class QueryPool:
 
     A writable pool has one worker, which opens the store read-write (updates must not race).
 
-    >>> from graph.build import open_graph
+    >>> from graph.store.build import open_graph
     >>> pool = QueryPool(open_graph().path, workers=1, timeout=5)
     >>> pool.run(Job("ASK { ?s ?p ?o }", "ask"))
     (b'{"head":{},"boolean":true}', 1)
