@@ -31,6 +31,7 @@ browser:
 	  else echo "note: chromium not found; browser tests will skip (apt-get install chromium)"; fi; }
 
 test: $(STAMP) browser
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 clean:

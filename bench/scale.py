@@ -155,7 +155,7 @@ def measure_queries(home: Path) -> tuple[float, float]:
     from graph.store.build import open_graph
     from graph.sparql.queries import _NAMES as names_cache
     from graph.sparql.queries import bind_params, load_queries, run_saved
-    from graph.sparql.formats import leading_values
+    from graph.store.querytext import leading_values
     from graph.store.stores import PREFIX_IRIS, to_ox
 
     store = open_graph(home=home, rebuild=False)
@@ -261,7 +261,10 @@ def measure_projection(home: Path, triples: int):
     say(f"  raw: a full projection (every triple an edge, networkx add_edge) takes {full['seconds']:.2f} s, "
         f"{full['bytes'] / triples / 1024:.3f} KB/triple; regkg's projection: time x{seconds / full['seconds']:.2f}, "
         f"memory x{figures['bytes'] / max(full['bytes'], 1):.2f}")
-    G = load_projection(home=home, rebuild=False)  # computes and writes the cache (and its indexes)
+    from graph.policy import index_projection
+
+    # computes and writes the cache (and its indexes), as the first `regkg check` would
+    G = load_projection(home=home, rebuild=False, indexer=index_projection)
     # What a fresh `regkg check` pays: read in a new process, so no earlier copy is being freed meanwhile.
     reads = [json.loads(subprocess.run([PY, "-c", _READ_IN_CHILD, str(home)], capture_output=True, text=True,
                                        cwd=REPO, check=True).stdout) for _ in range(3)]
@@ -468,7 +471,7 @@ def _raw_post(url: str, q, text: str, home: Path) -> bytes:
         from graph.store.build import open_graph
         from graph.sparql.queries import bind_params
         from graph.store.remote import with_prefixes
-        from graph.sparql.formats import leading_values
+        from graph.store.querytext import leading_values
 
         _BOUND[text] = leading_values(with_prefixes(text), bind_params(q, {}, open_graph(home=home, rebuild=False)))
     body = urllib.parse.urlencode({"query": _BOUND[text]}).encode()

@@ -5,14 +5,26 @@ The public API, re-exported lazily so ``import graph`` stays cheap::
     from graph import load_dataset, build, open_graph, project
     G = project(open_graph())
 
-Data flows one way: ``data/`` → :mod:`graph.data.loader` (pydantic records) → :mod:`graph.data.rdf_build`
-(RDF) → :mod:`graph.store.stores` (one interface, pyoxigraph by default) → :mod:`graph.store.project`
-(networkx) → answers (:mod:`graph.cli`, HTTP, HTML).
+Data flows one way, through four layers, each importing only those below it (``pyproject.toml``
+holds the contract; ``lint-imports`` checks it):
+
+* :mod:`graph.data`: ``data/`` → pydantic records → RDF (the authoring format and its path to RDF);
+* :mod:`graph.store`: the stored graph and its views (pyoxigraph store, build, networkx projection);
+* :mod:`graph.policy`: who may do what, when (time rule, membership, decisions, ODRL);
+* :mod:`graph.sparql` and :mod:`viz`: the SPARQL endpoint and the HTML browser, which do not know
+  each other; :mod:`graph.cli` on top wires them together.
+
+Old module paths (``graph.access``, ``graph.store.OxigraphStore``...) still answer, with a
+``DeprecationWarning`` naming the new path (:mod:`graph._moved`).
 """
 
 from __future__ import annotations
 
 import importlib
+
+from graph import _moved
+
+_moved.install()
 
 __all__ = [
     "load_dataset", "build_graph", "build", "load_ntriples", "open_graph", "load_projection",
@@ -31,7 +43,7 @@ _WHERE = {
     "resolve": "graph.store.names", "OxigraphStore": "graph.store.stores", "RdflibStore": "graph.store.stores",
     "decide": "graph.policy.access", "PartyAttributes": "graph.policy.access", "who_can": "graph.policy.audiences",
     "what_can": "graph.policy.audiences", "availability": "graph.policy.audiences", "timeline": "graph.policy.timeline",
-    "diff": "graph.policy.timeline", "groups": "graph.policy.timeline", "policies_in_force": "graph.policy.state",
+    "diff": "graph.policy.timeline", "groups": "graph.policy.audiences", "policies_in_force": "graph.policy.state",
     "run_saved": "graph.sparql.queries", "evaluate": "graph.policy.odrl",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
     "QueryError": "graph.errors",

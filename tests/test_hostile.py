@@ -239,7 +239,6 @@ def test_hostile_cli_arguments(case, trap, home, seed_dump):
 
 @pytest.mark.parametrize("case", cases("sparql"))
 def test_hostile_sparql_file(case, trap, home, seed_dump, tmp_path):
-    pytest.importorskip("graph.sparql.formats", reason="graph/sparql/formats.py (issue 4) is not there")
     path = materialize(case, trap, tmp_path)
     before = snapshot(home)
     try:
@@ -286,7 +285,6 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(trap, home, seed_dump):
-    pytest.importorskip("graph.sparql.http", reason="graph/sparql/http.py (issue 4) is not there")
     s = Server(trap, home)
     s.ensure()
     yield s

@@ -252,14 +252,18 @@ def test_no_cors_by_default(client):
     assert "access-control-allow-origin" not in {k.lower() for k in r.headers}
 
 
-def test_browse_serves_the_graph_browser_when_installed(client):
-    try:
-        import viz.render  # noqa: F401
-    except ImportError:
-        assert client.get("/browse").status_code == 404
-    else:
-        r = client.get("/browse")
-        assert r.status_code == 200 and "<html" in r.text.lower()
+def test_browse_is_404_on_an_app_made_without_a_browser(client):
+    assert client.get("/browse").status_code == 404
+
+
+def test_regkg_serve_gives_the_app_the_graph_browser(home):
+    from graph.cli.sparql import browser_page
+
+    store = open_graph(home=home, rebuild=False)
+    app = create_app(store, workers=1, browser=browser_page(store))
+    with TestClient(app) as browsing:
+        r = browsing.get("/browse")
+    assert r.status_code == 200 and "<html" in r.text.lower() and "Claude Mythos 5" in r.text
 
 
 def test_a_listing_over_the_cap_is_read_page_by_page(strict, client):

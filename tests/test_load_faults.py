@@ -115,7 +115,6 @@ def test_a_good_build_after_kills_sweeps_the_half_written_builds(home):
 
 @pytest.fixture(scope="module")
 def server(home):
-    pytest.importorskip("graph.sparql.http", reason="graph/sparql/http.py (issue 4) is not there")
     proc, port = load.start_server(home, timeout=2.0, workers=2)
     yield proc, port
     proc.terminate()

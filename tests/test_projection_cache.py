@@ -12,18 +12,20 @@ import sys
 
 import networkx as nx
 
+from graph.policy import index_projection
 from graph.policy.access import decide
+from graph.policy.state import state_index
 from graph.store.build import build, load_ntriples, load_projection, open_graph
 from graph.store.export import serialize
+from graph.store.memo import built_indexes
 from graph.store.names import resolve
 from graph.store.project import CACHE_FILE, project
-from graph.policy.state import built_indexes, state_index
 
 INDEXES = {"access", "names", "parties", "state"}
 
 
 def test_a_build_caches_the_projection_with_its_indexes(tmp_path):
-    result = build(home=tmp_path)
+    result = build(home=tmp_path, indexer=index_projection)
     assert (result.path / CACHE_FILE).is_file()
     G = load_projection(home=tmp_path, rebuild=False)
     assert set(built_indexes(G)) >= INDEXES
@@ -32,7 +34,7 @@ def test_a_build_caches_the_projection_with_its_indexes(tmp_path):
 
 
 def test_a_fresh_process_decides_with_the_cached_indexes(tmp_path):
-    build(home=tmp_path)
+    build(home=tmp_path, indexer=index_projection)
     code = ("import graph.policy.state as s, graph.policy.access as a; from graph.store.build import load_projection; "
             "G = load_projection(rebuild=False); a._build_access_index = None; s._build_state_index = None; "
             "print(a.decide(G, 'https://w3id.org/regkg/id/model/claude-mythos-5', '2026-08-01').decision)")
@@ -44,7 +46,7 @@ def test_a_fresh_process_decides_with_the_cached_indexes(tmp_path):
 
 
 def test_indexes_are_rebuilt_when_the_projection_changes(tmp_path):
-    build(home=tmp_path)
+    build(home=tmp_path, indexer=index_projection)
     G = load_projection(home=tmp_path, rebuild=False)
     before = state_index(G)
     G.add_node("urn:new-model", kind="model", label="Brand New Model")
@@ -56,6 +58,6 @@ def test_a_bulk_load_makes_its_cache_on_first_use(tmp_path):
     nt = tmp_path / "g.nt"
     nt.write_bytes(serialize(open_graph(home=tmp_path / "seed"), "nt"))
     load_ntriples(nt, tmp_path / "home")
-    G = load_projection(home=tmp_path / "home", rebuild=False)
+    G = load_projection(home=tmp_path / "home", rebuild=False, indexer=index_projection)
     again = load_projection(home=tmp_path / "home", rebuild=False)
     assert set(built_indexes(again)) >= INDEXES and nx.utils.graphs_equal(G, again)

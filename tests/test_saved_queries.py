@@ -320,9 +320,7 @@ def test_names_of_a_build_are_kept_for_the_next_process(tmp_path):
     """A fresh process resolves a name from the names kept beside the build, and a damaged file
     is read again from the store."""
     from graph.store.build import open_graph
-    from graph.sparql.queries import _NAMES, resolve_name
-
-    from graph.sparql.queries import KIND_CLASSES
+    from graph.store.resource_names import _NAMES, KIND_CLASSES, resolve_name
 
     first = open_graph(home=tmp_path)
     made = list(first.path.parent.glob("names-*.pickle"))

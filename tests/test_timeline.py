@@ -8,7 +8,8 @@ import pytest
 from graph.policy.access import add_rule_actions
 from graph.errors import NotFoundError
 from graph.policy.state import state_index
-from graph.policy.timeline import diff, groups, timeline
+from graph.policy.audiences import groups
+from graph.policy.timeline import diff, timeline
 
 
 @pytest.fixture(scope="module")

@@ -255,7 +255,7 @@ def _format_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
 @click.pass_context
 def groups_cmd(ctx, as_json):
     """The groups (audiences) with their ids, and their members where the source names them."""
-    from graph.policy.timeline import groups
+    from graph.policy.audiences import groups
 
     found = groups(_projection(ctx))
     if as_json:

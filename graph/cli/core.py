@@ -18,10 +18,11 @@ def _dirs(ctx: click.Context) -> tuple[Path | None, Path | None]:
 
 def open_store(ctx: click.Context):
     """The current graph of this invocation's data and home (built first if needed)."""
+    from graph.policy import index_projection
     from graph.store.build import open_graph
 
     data_dir, home = _dirs(ctx)
-    return open_graph(home=home, data_dir=data_dir)
+    return open_graph(home=home, data_dir=data_dir, indexer=index_projection)
 
 
 # Projections this process loaded. They stay referenced until the process ends, and `main` then
@@ -32,10 +33,11 @@ LOADED: list = []
 
 def open_projection(ctx: click.Context):
     """The networkx projection of the current graph (unpickled from the build: no RDF is read)."""
+    from graph.policy import index_projection
     from graph.store.build import load_projection
 
     data_dir, home = _dirs(ctx)
-    G = load_projection(home=home, data_dir=data_dir)
+    G = load_projection(home=home, data_dir=data_dir, indexer=index_projection)
     LOADED.append(G)
     return G
 
@@ -55,7 +57,9 @@ def build_cmd(ctx: click.Context, no_validate: bool, ntriples: Path | None) -> N
         with _progress_bar(f"loading {ntriples.name}") as progress:
             result = load_ntriples(ntriples, home, progress=progress)
     else:
-        result = build(data_dir, home, validate=not no_validate)
+        from graph.policy import index_projection
+
+        result = build(data_dir, home, validate=not no_validate, indexer=index_projection)
     click.echo(f"built {result.triples} triples from {result.data_dir} in {result.seconds:.2f} s -> {result.path}")
 
 

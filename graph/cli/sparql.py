@@ -75,7 +75,7 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
 def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout, limit, offset):
     """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
     from graph.sparql.queries import bind_params, get_query
-    from graph.sparql.formats import check_query
+    from graph.store.querytext import check_query
 
     given = _params(params)
     text = _query_text(query, file, name)
@@ -154,8 +154,9 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
 
     if token and not allow_update:
         raise InputError("--token is only used with --allow-update")
-    app = create_app(open_store(ctx), timeout=timeout, max_results=max_results, workers=workers,
-                     allow_update=allow_update, token=token)
+    store = open_store(ctx)
+    app = create_app(store, timeout=timeout, max_results=max_results, workers=workers,
+                     allow_update=allow_update, token=token, browser=browser_page(store))
     if get_path:
         import warnings
 
@@ -172,6 +173,25 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
 
     click.echo(f"regkg: SPARQL endpoint http://{host}:{port}/sparql, query page http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def browser_page(store):
+    """The ``/browse`` page of ``regkg serve``: :mod:`viz`'s browser over ``store``'s projection.
+
+    The CLI wires the two together because the endpoint and the browser do not know each other
+    (the layers contract in ``pyproject.toml``). The projection is read on the first request.
+    """
+    projection = []
+
+    def render(params: dict) -> str:
+        from graph.store.project import project
+        from viz.render import render_html
+
+        if not projection:
+            projection.append(project(store))
+        return render_html(projection[0])
+
+    return render
 
 
 @click.command("push")

@@ -38,6 +38,10 @@ PREFIXES: dict[str, Namespace] = {
     "schema": SDO, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
 }
 
+# The same prefixes as plain strings, as pyoxigraph takes them (``prefixes=``): predeclared in every
+# query regkg runs.
+PREFIX_IRIS: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
+
 # Record kind (a list of graph.data.models.DataFile) -> path segment of its IRIs.
 _SEGMENT = {
     "sources": "source", "organizations": "org", "people": "person", "models": "model",

@@ -45,9 +45,10 @@ import networkx as nx
 from graph.data.iris import ODRL
 from graph.policy.odrl_actions import ancestors
 from graph.policy.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
-                           facts_for, is_member, missing_value, party_index)
-from graph.policy.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, cached, parse_date, policy_state,
-                         state_index)
+                                  facts_for, is_member, missing_value, party_index)
+from graph.policy.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, parse_date, policy_state,
+                                state_index)
+from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view", "add_rule_actions"]
@@ -123,7 +124,7 @@ class AccessIndex:
 
 
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
-    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.policy.state.cached`)."""
+    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.store.memo.cached`)."""
     return cached(G, "access", _build_access_index)
 
 

@@ -15,10 +15,10 @@ import datetime as dt
 import networkx as nx
 
 from graph.policy.access import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, Decision, access_index, candidate_rules, decide
-from graph.policy.parties import PartyAttributes
+from graph.policy.parties import PartyAttributes, describe_constraint, party_index
 from graph.policy.state import parse_date
 
-__all__ = ["OUTCOMES", "Availability", "audiences", "models", "who_can", "what_can", "availability"]
+__all__ = ["OUTCOMES", "Availability", "audiences", "models", "who_can", "what_can", "availability", "groups"]
 
 #: Decision value -> the key it is listed under in the answers of this module.
 OUTCOMES = {PERMIT: "permitted", DENY: "denied", INDETERMINATE: "undetermined", NOT_APPLICABLE: "not_applicable"}
@@ -142,3 +142,32 @@ def availability(G: nx.MultiDiGraph, on: str | dt.date) -> Availability:
     view = [{"iri": n, "label": _label(G, n)} for n in ms], [{"iri": a, "label": _label(G, a)} for a in auds]
     cells = {m: {a: decide(G, m, on, _as_party(G, a)) for a in auds} for m in ms}
     return Availability(on, view[0], view[1], cells)
+
+
+def groups(G: nx.MultiDiGraph) -> list[dict]:
+    """The groups (audiences) with ids, members where the source names them, and refinements.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("https://w3id.org/regkg/id/group/partners", kind="group", label="Preview partners",
+    ...            description="a small number of partners; the report names none")
+    >>> [(g["id"], g["members"], g["members_known"]) for g in groups(G)]
+    [('partners', [], False)]
+    """
+    index = party_index(G)
+    out = []
+    for node, info in sorted(index.groups.items(), key=lambda kv: kv[1].label.casefold()):
+        a = G.nodes[node]
+        defined_by = [v for _, v, r in G.out_edges(node, data="relation") if r == "rkg:definedBy"]
+        out.append({
+            "id": node.rsplit("/", 1)[-1], "iri": node, "label": info.label, "aliases": list(a.get("aliases", [])),
+            "description": a.get("description"), "members_text": a.get("members_text"),
+            "members": [{"iri": m, "label": _label(G, m)} for m in sorted(info.members)],
+            "members_known": bool(info.members) or bool(info.refinements) or info.universal,
+            "everyone": info.universal,
+            "refines": {"iri": info.refines, "label": _label(G, info.refines)} if info.refines else None,
+            "refinements": [describe_constraint(G, c) for c in info.refinements],
+            "defined_by": {"iri": defined_by[0], "label": _label(G, defined_by[0])} if defined_by else None,
+        })
+    return out

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph.data.iris import ID
-from graph.policy.state import cached
+from graph.store.memo import cached
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef

@@ -37,16 +37,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import weakref
-
 import networkx as nx
 
 from graph.errors import InputError
+from graph.store.memo import cached
 
 __all__ = [
     "OCCURRING", "HAPPENED", "NOT_YET", "UNCERTAIN", "IN_FORCE", "NOT_IN_FORCE",
     "Window", "Trigger", "PolicyState", "StateIndex",
-    "parse_date", "after_graph", "event_windows", "cached", "clear_cache", "state_index", "policy_state", "policies_in_force",
+    "parse_date", "after_graph", "event_windows", "state_index", "policy_state", "policies_in_force",
 ]
 
 OCCURRING = frozenset({"occurred", "reported", "announced"})
@@ -219,51 +218,8 @@ class StateIndex:
         return wa.latest is not None and wb.earliest is not None and wa.latest < wb.earliest
 
 
-_CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
-
-
-def cached(G: nx.MultiDiGraph, name: str, build):
-    """``build(G)``, computed once per projection and kept while ``G`` lives.
-
-    Indexes are rebuilt when ``G`` gains or loses nodes. Counting a multigraph's edges costs a
-    full pass, so edges and attributes are not checked: call :func:`clear_cache` after editing a
-    projection's edges or names in place (regkg itself never does).
-    """
-    slot = _CACHE.setdefault(G, {})
-    size = G.number_of_nodes()
-    if name not in slot or slot[name][0] != size:
-        slot[name] = (size, build(G))
-    return slot[name][1]
-
-
-def built_indexes(G: nx.MultiDiGraph) -> dict:
-    """The indexes :func:`cached` holds for ``G``, to be kept with it (a build pickles them).
-
-    >>> G = nx.MultiDiGraph(); G.add_node("e", kind="event")
-    >>> _ = state_index(G)
-    >>> sorted(built_indexes(G))
-    ['state']
-    """
-    return dict(_CACHE.get(G, {}))
-
-
-def adopt_indexes(G: nx.MultiDiGraph, indexes: dict) -> None:
-    """Use ``indexes`` made for ``G`` by :func:`built_indexes` in an earlier process.
-
-    A fresh ``regkg check`` on a large graph would otherwise spend longer indexing than deciding;
-    each index still carries the node count it was built for, so :func:`cached` rebuilds it if
-    ``G`` changed since.
-    """
-    _CACHE.setdefault(G, {}).update(indexes)
-
-
-def clear_cache(G: nx.MultiDiGraph) -> None:
-    """Forget the indexes built for ``G`` (see :func:`cached`)."""
-    _CACHE.pop(G, None)
-
-
 def state_index(G: nx.MultiDiGraph) -> StateIndex:
-    """The :class:`StateIndex` of ``G``, built on first use and cached (:func:`cached`)."""
+    """The :class:`StateIndex` of ``G``, built on first use and cached (:func:`graph.store.memo.cached`)."""
     return cached(G, "state", _build_state_index)
 
 

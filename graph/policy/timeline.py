@@ -1,4 +1,4 @@
-"""Timelines over the projection: events in order, what changed between two dates, the groups.
+"""Timelines over the projection: events in order, and what changed between two dates.
 
 Ordering rule of :func:`timeline`
 ---------------------------------
@@ -22,10 +22,9 @@ import networkx as nx
 
 from graph.policy.access import access_index
 from graph.policy.audiences import availability
-from graph.policy.parties import describe_constraint, party_index
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
 
-__all__ = ["TimelineEntry", "Change", "timeline", "diff", "groups"]
+__all__ = ["TimelineEntry", "Change", "timeline", "diff"]
 
 
 @dataclasses.dataclass
@@ -192,32 +191,3 @@ def _event_view(G: nx.MultiDiGraph, st, e: str) -> dict:
     w = st.windows.get(e, Window())
     return {"event": e, "label": _label(G, e), "date_text": G.nodes[e].get("date_text", "not stated"),
             "earliest": _iso(w.earliest), "latest": _iso(w.latest), "status": G.nodes[e].get("status")}
-
-
-def groups(G: nx.MultiDiGraph) -> list[dict]:
-    """The groups (audiences) with ids, members where the source names them, and refinements.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("https://w3id.org/regkg/id/group/partners", kind="group", label="Preview partners",
-    ...            description="a small number of partners; the report names none")
-    >>> [(g["id"], g["members"], g["members_known"]) for g in groups(G)]
-    [('partners', [], False)]
-    """
-    index = party_index(G)
-    out = []
-    for node, info in sorted(index.groups.items(), key=lambda kv: kv[1].label.casefold()):
-        a = G.nodes[node]
-        defined_by = [v for _, v, r in G.out_edges(node, data="relation") if r == "rkg:definedBy"]
-        out.append({
-            "id": node.rsplit("/", 1)[-1], "iri": node, "label": info.label, "aliases": list(a.get("aliases", [])),
-            "description": a.get("description"), "members_text": a.get("members_text"),
-            "members": [{"iri": m, "label": _label(G, m)} for m in sorted(info.members)],
-            "members_known": bool(info.members) or bool(info.refinements) or info.universal,
-            "everyone": info.universal,
-            "refines": {"iri": info.refines, "label": _label(G, info.refines)} if info.refines else None,
-            "refinements": [describe_constraint(G, c) for c in info.refinements],
-            "defined_by": {"iri": defined_by[0], "label": _label(G, defined_by[0])} if defined_by else None,
-        })
-    return out

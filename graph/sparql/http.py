@@ -4,7 +4,7 @@
 construction: queries run in :class:`graph.sparql.pool.QueryPool` workers that open the built store with
 ``Store.read_only``; UPDATE is refused (403) unless the app was created with ``allow_update`` and
 a token, and then runs on a scratch copy of the store. Every query passes
-:func:`graph.sparql.formats.check_query` first (no SERVICE, LOAD or FROM: the server never fetches a URL a
+:func:`graph.store.querytext.check_query` first (no SERVICE, LOAD or FROM: the server never fetches a URL a
 query names), runs under a time limit in a process that is killed when it overruns, and answers at
 most ``max_results`` rows. Errors are plain-text messages with a 4xx/503 status, never a 500.
 """
@@ -16,6 +16,7 @@ import hmac
 import shutil
 import tempfile
 import urllib.parse
+from typing import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +30,8 @@ from graph.errors import InputError, QueryError, RegkgError
 from graph.data.iris import FORMATS, SD
 from graph.sparql.pool import QueryPool, ResultTooLarge
 from graph.sparql.queries import RESERVED_PARAMS, bind_params, get_query, load_queries, page_args
-from graph.sparql.formats import check_query, make_job, media_type_for, negotiate
+from graph.sparql.formats import make_job, media_type_for, negotiate
+from graph.store.querytext import check_query
 from graph.store.stores import PREFIX_IRIS
 
 __all__ = ["create_app", "Settings", "read_operation", "service_description"]
@@ -41,12 +43,14 @@ class Settings:
     """What the app was started with; kept on ``app.state.settings``."""
 
     def __init__(self, store, *, timeout: float = 10.0, max_results: int = 10_000, workers: int = 2,
-                 allow_update: bool = False, token: str | None = None, max_body: int = 1_000_000):
+                 allow_update: bool = False, token: str | None = None, max_body: int = 1_000_000,
+                 browser: Callable[[dict], str] | None = None):
         if allow_update and not token:
             raise InputError("allowing updates needs a token (--allow-update --token T)")
         self.store, self.timeout, self.max_results = store, timeout, max_results
         self.triples = len(store)  # counted once: a full scan at a million triples (0.1 s)
         self.allow_update, self.token, self.max_body = allow_update, token, max_body
+        self.browser = browser  # query parameters -> the /browse page's HTML
         path = Path(store.path)
         self.scratch: Path | None = None
         if allow_update:
@@ -75,7 +79,8 @@ def create_app(store, **options) -> Starlette:
     """The ASGI app serving ``store`` (an :class:`graph.store.stores.OxigraphStore` opened from disk).
 
     ``options`` are those of :class:`Settings`: ``timeout``, ``max_results``, ``workers``,
-    ``allow_update``, ``token``, ``max_body``.
+    ``allow_update``, ``token``, ``max_body``, and ``browser`` (a function of the request's query
+    parameters giving the HTML served at ``/browse``).
 
     >>> from starlette.testclient import TestClient
     >>> from graph.store.build import open_graph
@@ -270,16 +275,11 @@ async def query_page(request: Request) -> Response:
 
 
 async def browse(request: Request) -> Response:
-    """``/browse``: the HTML graph browser of :mod:`viz`, when it is installed."""
-    try:
-        from viz.render import render_html
-    except ImportError:
-        return _error(_Refused("the graph browser (viz.render) is not available in this installation", 404))
+    """``/browse``: the HTML graph browser, when the server was given one (``regkg serve`` gives
+    :mod:`viz`'s; this layer does not know the browser, so an app made without one answers 404)."""
     settings: Settings = request.app.state.settings
-    if not hasattr(settings, "projection"):
-        from graph.store.project import project
-
-        settings.projection = await run_in_threadpool(project, settings.store)
-    html = await run_in_threadpool(render_html, settings.projection)
+    if settings.browser is None:
+        return _error(_Refused("this server has no graph browser (regkg serve provides one at /browse)", 404))
+    html = await run_in_threadpool(settings.browser, dict(request.query_params))
     return HTMLResponse(html)
 

@@ -55,7 +55,7 @@ class Job:
 
     ``kind`` is ``select``, ``ask``, ``graph`` (CONSTRUCT / DESCRIBE) or ``update``;
     ``media_type`` names the pyoxigraph format of the answer; ``max_results`` caps rows or
-    triples. Parameters are already bound in ``sparql`` (:func:`graph.sparql.formats.leading_values`).
+    triples. Parameters are already bound in ``sparql`` (:func:`graph.store.querytext.leading_values`).
     """
 
     sparql: str
@@ -95,19 +95,6 @@ def execute(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -
     triples = _capped(iter(result), job.max_results)
     fmt = ox.RdfFormat.from_media_type(job.media_type)
     return ox.serialize(triples, format=fmt, prefixes=prefixes), len(triples)
-
-
-def syntax_message(raw: str) -> str:
-    """pyoxigraph's ``error at L:C: ...`` as a sentence naming line and column.
-
-    >>> syntax_message("error at 3:2: expected OPTIONAL")
-    'SPARQL syntax error at line 3, column 2: expected OPTIONAL'
-    """
-    head, sep, rest = raw.partition(": ")
-    if head.startswith("error at ") and ":" in head and sep:
-        line, _, col = head[len("error at "):].partition(":")
-        return f"SPARQL syntax error at line {line}, column {col.split('-')[0]}: {rest}"
-    return f"SPARQL syntax error: {raw}"
 
 
 def _capped(items, cap: int | None) -> list:

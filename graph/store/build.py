@@ -42,6 +42,8 @@ __all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projecti
 MANIFEST = "manifest.json"
 # A callback told (bytes read so far, total bytes) while a big file loads.
 Progress = Callable[[int, int], None]
+# Builds the indexes of a projection that a build keeps with it (see build()).
+Indexer = Callable[["nx.MultiDiGraph"], object]
 
 
 @dataclasses.dataclass
@@ -91,8 +93,13 @@ def _data_files(path: Path) -> list[Path]:
     raise InputError(f"{path}: no such file or directory")
 
 
-def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True) -> BuildResult:
+def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True,
+          indexer: Indexer | None = None) -> BuildResult:
     """Build the graph of ``data_dir`` into ``home`` and make it the current graph.
+
+    ``indexer(G)`` builds the indexes (:func:`graph.store.memo.cached`) that are kept with the
+    projection, so a fresh process need not build them again; the command that builds knows which
+    (``regkg build`` passes :func:`graph.policy.index_projection`).
 
     Raises :class:`graph.errors.InputError` on bad data, or listing the SHACL violations when
     ``validate`` finds any; in both cases nothing under ``home`` changes.
@@ -111,7 +118,7 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
         from graph.data.validate import require_valid
 
         require_valid(graph)
-    new_dir, triples = _install(home, lambda target: _write_build(target, graph, data_dir, stamp))
+    new_dir, triples = _install(home, lambda target: _write_build(target, graph, data_dir, stamp, indexer))
     return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
 
 
@@ -134,9 +141,9 @@ def _install(home: Path, fill) -> tuple[Path, int]:
     return new_dir, triples
 
 
-def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) -> int:
+def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str, indexer: Indexer | None) -> int:
     from graph.store.project import project, triples_file_entry, write_cache
-    from graph.sparql.queries import keep_names
+    from graph.store.resource_names import keep_names
     from graph.store.stores import OxigraphStore
 
     nt = target / "graph.nt"
@@ -152,7 +159,7 @@ def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str) 
     _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
                              "triples": triples, "triples_file": triples_file_entry(nt, target)})
     G = project(store, cache=False)
-    write_cache(target, G, _decision_indexes(G))
+    write_cache(target, G, _indexes(G, indexer))
     keep_names(store, target)
     del store  # release the store's lock before anyone opens it read-only
     return triples
@@ -267,7 +274,8 @@ def current_dir(home: Path | None = None) -> Path | None:
     return target if target and (target / MANIFEST).exists() else None
 
 
-def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: bool = True) -> OxigraphStore:
+def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: bool = True,
+               indexer: Indexer | None = None) -> OxigraphStore:
     """The current graph, opened read-only; built (or rebuilt, if the data changed) when ``rebuild``.
 
     >>> store = open_graph()
@@ -276,10 +284,11 @@ def open_graph(home: Path | None = None, data_dir: Path | None = None, rebuild: 
     """
     from graph.store.stores import OxigraphStore
 
-    return OxigraphStore(_current_build(home, data_dir, rebuild) / "store", read_only=True)
+    return OxigraphStore(_current_build(home, data_dir, rebuild, indexer) / "store", read_only=True)
 
 
-def load_projection(home: Path | None = None, data_dir: Path | None = None, rebuild: bool = True) -> nx.MultiDiGraph:
+def load_projection(home: Path | None = None, data_dir: Path | None = None, rebuild: bool = True,
+                    indexer: Indexer | None = None) -> nx.MultiDiGraph:
     """The networkx projection of the current graph (see :func:`open_graph`), from the build's cache.
 
     A build pickles its projection beside its store; this unpickles it (a fresh copy each call), and
@@ -292,46 +301,46 @@ def load_projection(home: Path | None = None, data_dir: Path | None = None, rebu
     """
     from graph.store.project import read_cache
 
-    built = _current_build(home, data_dir, rebuild)
+    built = _current_build(home, data_dir, rebuild, indexer)
     G = read_cache(built)
     if G is None:
-        G = _project_and_cache(built)
+        G = _project_and_cache(built, indexer)
     return G
 
 
-def _project_and_cache(built: Path) -> nx.MultiDiGraph:
+def _project_and_cache(built: Path, indexer: Indexer | None) -> nx.MultiDiGraph:
     from graph.store.project import project, write_cache
     from graph.store.stores import OxigraphStore
 
     G = project(OxigraphStore(built / "store", read_only=True), cache=False)
     try:
-        write_cache(built, G, _decision_indexes(G))
+        write_cache(built, G, _indexes(G, indexer))
     except OSError:
         pass  # a read-only build directory: answer anyway, just without a cache
     return G
 
 
-def _decision_indexes(G: nx.MultiDiGraph) -> dict:
-    """The indexes ``check``, ``who-can`` and ``timeline`` build over ``G`` (names, parties, rules,
-    event windows), built now to be cached with it.
+def _indexes(G: nx.MultiDiGraph, indexer: Indexer | None) -> dict:
+    """The indexes to cache with ``G``: its names, and whatever ``indexer`` builds.
 
-    At a million triples they take longer than a decision itself (about 1 s per process).
+    At a million triples the decision indexes take longer than a decision itself (about 1 s per
+    process), so the commands that decide pass an indexer that builds them here, once.
     """
-    from graph.policy.access import access_index
+    from graph.store.memo import built_indexes
     from graph.store.names import name_index
-    from graph.policy.parties import party_index
-    from graph.policy.state import built_indexes, state_index
 
-    access_index(G), party_index(G), state_index(G), name_index(G)
+    name_index(G)
+    if indexer is not None:
+        indexer(G)
     return built_indexes(G)
 
 
-def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool) -> Path:
+def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool, indexer: Indexer | None = None) -> Path:
     home = Path(home or default_build_dir())
     data_dir = Path(data_dir or default_data_dir())
     built = current_dir(home)
     if rebuild and (built is None or _stale(built, data_dir)):
-        build(data_dir, home)
+        build(data_dir, home, indexer=indexer)
         built = current_dir(home)
     if built is None:
         raise StoreError(f"{home}: no graph has been built yet (run 'regkg build')")

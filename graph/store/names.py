@@ -14,7 +14,7 @@ from typing import Iterable
 import networkx as nx
 
 from graph.errors import NotFoundError
-from graph.policy.state import cached
+from graph.store.memo import cached
 
 __all__ = ["normalize", "resolve", "names_of", "name_index"]
 

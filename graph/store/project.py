@@ -66,7 +66,7 @@ _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "ski
 
 CACHE_FILE = "projection.pickle"
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 4
+CACHE_VERSION = 5  # 5: modules moved into layer packages (issue 14)
 
 
 def short(iri: str) -> str:
@@ -136,7 +136,7 @@ def _build_dir_of(store) -> Path | None:
 def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``.
 
-    Indexes pickled with it are handed to :func:`graph.policy.state.adopt_indexes`, so a fresh process
+    Indexes pickled with it are handed to :func:`graph.store.memo.adopt_indexes`, so a fresh process
     neither projects nor indexes again.
     """
     if build_dir is None:
@@ -156,7 +156,7 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     if version != CACHE_VERSION:
         return None
     if indexes:
-        from graph.policy.state import adopt_indexes
+        from graph.store.memo import adopt_indexes
 
         adopt_indexes(G, indexes)
     return G

@@ -3,7 +3,7 @@
 :class:`RemoteStore` speaks the SPARQL 1.1 Protocol (POST, form-encoded) and gives the same
 :class:`graph.store.stores.QueryResult` as the embedded store, so saved queries and the CLI work on either.
 The protocol has no parameter binding, so bound values travel as they do to the embedded store:
-a ``VALUES`` block opening the WHERE group (:func:`graph.sparql.formats.leading_values`), RDF terms written
+a ``VALUES`` block opening the WHERE group (:func:`graph.store.querytext.leading_values`), RDF terms written
 by rdflib (escaped N-Triples syntax), never text pasted into the query.
 regkg's prefixes are declared in front of a query that does not declare them itself.
 :func:`push` loads N-Triples with the SPARQL 1.1 Graph Store HTTP Protocol.
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from graph.errors import InputError, QueryError, StoreError
-from graph.sparql.formats import check_query, leading_values
+from graph.store.querytext import check_query, leading_values
 from graph.store.stores import PREFIX_IRIS, QueryResult, converter, results_from_json
 
 __all__ = ["RemoteStore", "push", "with_prefixes", "endpoint_auth", "AUTH_HELP"]

@@ -20,7 +20,8 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph.errors import QueryError, StoreError
-from graph.data.vocab import PREFIXES, XSD
+from graph.data.vocab import PREFIX_IRIS, PREFIXES, XSD
+from graph.store.querytext import leading_values
 
 __all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
            "PREFIX_IRIS", "to_ox", "from_ox", "converter", "canonical"]
@@ -201,8 +202,6 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if bindings:
-            from graph.sparql.formats import leading_values  # graph.sparql.formats imports this module
-
             sparql = leading_values(sparql, bindings)
         try:
             result = self.ox.query(sparql, prefixes=PREFIX_IRIS)
@@ -278,7 +277,6 @@ class RdflibStore:
 
 
 # regkg's prefixes as plain strings: pyoxigraph takes them as defaults for every query.
-PREFIX_IRIS: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
 
 _NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long",
                                   "nonNegativeInteger", "positiveInteger")}
