@@ -7,13 +7,21 @@ import datetime as dt
 import networkx as nx
 import pytest
 
+from graph.data.vocab import iri
+from graph.errors import InputError
 from graph.policy.access import add_rule_actions, candidate_rules, decide
 from graph.policy.audiences import availability, what_can, who_can
-from graph.errors import InputError
 from graph.policy.parties import EVERYONE, PartyAttributes, is_member
-from graph.policy.state import (IN_FORCE, NOT_IN_FORCE, UNCERTAIN, Window, event_windows, policies_in_force,
-                         policy_state, state_index)
-from graph.data.vocab import iri
+from graph.policy.state import (
+    IN_FORCE,
+    NOT_IN_FORCE,
+    UNCERTAIN,
+    Window,
+    event_windows,
+    policies_in_force,
+    policy_state,
+    state_index,
+)
 
 
 def node(kind: str, local: str) -> str:

@@ -21,12 +21,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.store.build import open_graph
+from conftest import REPO, regkg_executable  # tests/ is on sys.path (rootdir conftest, no package)
 from graph.sparql.queries import load_queries, run_saved
+from graph.store.build import open_graph
 from graph.store.remote import RemoteStore
 from graph.store.stores import canonical
-
-from conftest import REPO, regkg_executable  # tests/ is on sys.path (rootdir conftest, no package)
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 

@@ -8,10 +8,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from graph.store.build import graph_from_data
-from graph.data.models import (EVENT_TYPES, OPENNESS, ORG_KINDS, PRECISIONS, STATEMENT_KINDS, STATUSES, DataFile)
+from graph.data.models import EVENT_TYPES, OPENNESS, ORG_KINDS, PRECISIONS, STATEMENT_KINDS, STATUSES, DataFile
 from graph.data.validate import load_ontology, validate_graph
-from graph.data.vocab import ETYPE, OPENNESS as OPENNESS_NS, ORGKIND, PRECISION, PROV, RDFS, RKG, SKIND, SKOS, STATUS
+from graph.data.vocab import ETYPE, ORGKIND, PRECISION, PROV, RDFS, RKG, SKIND, SKOS, STATUS
+from graph.data.vocab import OPENNESS as OPENNESS_NS
+from graph.store.build import graph_from_data
 
 
 def test_seed_data_conforms_to_the_shapes():

@@ -14,8 +14,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from graph.store.build import open_graph
 from graph.sparql.http import create_app
+from graph.store.build import open_graph
 
 JSON, XML, CSV, TSV = ("application/sparql-results+json", "application/sparql-results+xml",
                        "text/csv", "text/tab-separated-values")

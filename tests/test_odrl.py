@@ -11,9 +11,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from graph.cli.odrl import odrl
+from graph.data.vocab import REPORT
 from graph.errors import InputError
 from graph.policy.odrl import evaluate
-from graph.data.vocab import REPORT
 
 PREFIXES = """
 @prefix odrl: <http://www.w3.org/ns/odrl/2/> .

@@ -9,12 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from graph.errors import InputError, NotFoundError
+
 from graph.data.loader import load_dataset
 from graph.data.paths import default_data_dir
+from graph.data.vocab import RDF, RDFS, RKG, concept, iri
+from graph.errors import InputError, NotFoundError
 from graph.sparql.queries import bind_params, get_query, load_queries, parse_header, run_saved
 from graph.store.stores import RdflibStore, canonical
-from graph.data.vocab import RDF, RDFS, RKG, concept, iri
 
 QUERIES = load_queries()
 

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from graph.data import vocab  # vocab.SDO, not a module-level SDO: doctest collection warns on schema.org's namespace
 from graph.data.loader import load_dataset
 from graph.data.models import RECORD_KINDS
 from graph.data.paths import repo_root
 from graph.data.rdf_build import build_graph
-from graph.data import vocab  # vocab.SDO, not a module-level SDO: doctest collection warns on schema.org's namespace
 from graph.data.vocab import PROV, RDF, RDFS, RKG, SEM, SKOS, STATUS, concept, iri
 
 SOURCE_DOC = "samsung-2026-global-ai"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.policy.access import add_rule_actions
 from graph.errors import NotFoundError
-from graph.policy.state import state_index
+from graph.policy.access import add_rule_actions
 from graph.policy.audiences import groups
+from graph.policy.state import state_index
 from graph.policy.timeline import diff, timeline
 
 

@@ -10,8 +10,8 @@ import re
 import networkx as nx
 import pytest
 
-from graph.policy import state
 from graph.errors import InputError, NotFoundError
+from graph.policy import state
 from viz.render import page_data, render_html, rule_policy, rule_states
 from viz.sample import synthetic_projection
 

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_viz import DIRECTIVE, FABLE, HOSTILE, ID, MYTHOS, S3_LABEL, SUSPENSION_RULE, bound_dates, stated_only_graph
-from viz.sample import synthetic_projection
+
 from viz.render import render_html, rule_states
+from viz.sample import synthetic_projection
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

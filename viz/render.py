@@ -31,8 +31,8 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from graph.policy import state
 from graph.errors import InputError
+from graph.policy import state
 from graph.store.names import resolve
 from viz import style
 

@@ -69,8 +69,8 @@ def _party(G, party, member_of, employer, nationality):
     import re
 
     from graph.errors import InputError
-    from graph.store.names import resolve
     from graph.policy.parties import PartyAttributes
+    from graph.store.names import resolve
 
     groups = [resolve(G, g, kinds=["group"], what="group") for g in member_of]
     who = resolve(G, party, kinds=PARTY_KINDS, what="party") if party else None

@@ -191,8 +191,8 @@ def _cite(G, sections: list[str]) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 def schema_cmd(output: Path | None) -> None:
     """Print the JSON Schema of the YAML authoring format, generated from the pydantic models."""
-    from graph.store.export import write_atomically
     from graph.data.models import DataFile
+    from graph.store.export import write_atomically
 
     text = json.dumps(DataFile.model_json_schema(by_alias=True), indent=2) + "\n"
     if output is None:

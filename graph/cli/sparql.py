@@ -105,8 +105,8 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
 def _raw(store, checked, fmt: str, bindings, max_results, timeout: float) -> bytes:
     """The answer in ``fmt``: from a worker process killed at ``timeout`` (a runaway cross
     product must not hang the terminal), or from the external endpoint."""
-    from graph.sparql.pool import QueryPool
     from graph.sparql.formats import make_job, media_type_for
+    from graph.sparql.pool import QueryPool
     from graph.store.stores import PREFIX_IRIS
 
     media_type = media_type_for(fmt, checked.kind)

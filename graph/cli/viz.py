@@ -20,8 +20,8 @@ __all__ = ["viz_cmd"]
 @click.pass_context
 def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: str | None, depth: int | None) -> None:
     """Write the interactive graph browser (works offline; open it in any browser)."""
-    from graph.store.export import write_atomically
     from graph.data.paths import default_build_dir
+    from graph.store.export import write_atomically
     from viz.render import parse_as_of, render_html
 
     day = parse_as_of(as_of)  # a bad date fails before the graph is opened

@@ -16,8 +16,8 @@ from typing import Any, Iterator
 import yaml
 from pydantic import ValidationError
 
-from graph.errors import InputError
 from graph.data.models import RECORD_KINDS, DataFile, Event, Group, Policy, Rule
+from graph.errors import InputError
 
 __all__ = ["Dataset", "load_dataset", "data_files"]
 

@@ -18,8 +18,7 @@ from rdflib.collection import Collection
 
 from graph.data.loader import Dataset
 from graph.data.models import RECORD_KINDS, Constraint, LogicalConstraint, Rule, When
-from graph.data.vocab import (DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes,
-                         concept, iri)
+from graph.data.vocab import DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes, concept, iri
 
 __all__ = ["build_graph"]
 

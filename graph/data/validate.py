@@ -12,8 +12,8 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import SH
 
-from graph.errors import InputError
 from graph.data.paths import ontology_dir
+from graph.errors import InputError
 
 __all__ = ["Violation", "validate_graph", "require_valid", "load_ontology", "load_shapes"]
 

@@ -44,10 +44,27 @@ import networkx as nx
 
 from graph.data.iris import ODRL
 from graph.policy.odrl_actions import ancestors
-from graph.policy.parties import (Facts, PartyAttributes, constraint_holds, constraint_of, describe_constraint,
-                                  facts_for, is_member, missing_value, party_index)
-from graph.policy.state import (HAPPENED, NOT_IN_FORCE, OCCURRING, UNCERTAIN, Trigger, parse_date, policy_state,
-                                state_index)
+from graph.policy.parties import (
+    Facts,
+    PartyAttributes,
+    constraint_holds,
+    constraint_of,
+    describe_constraint,
+    facts_for,
+    is_member,
+    missing_value,
+    party_index,
+)
+from graph.policy.state import (
+    HAPPENED,
+    NOT_IN_FORCE,
+    OCCURRING,
+    UNCERTAIN,
+    Trigger,
+    parse_date,
+    policy_state,
+    state_index,
+)
 from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",

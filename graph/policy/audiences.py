@@ -14,7 +14,16 @@ import datetime as dt
 
 import networkx as nx
 
-from graph.policy.access import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, Decision, access_index, candidate_rules, decide
+from graph.policy.access import (
+    DENY,
+    INDETERMINATE,
+    NOT_APPLICABLE,
+    PERMIT,
+    Decision,
+    access_index,
+    candidate_rules,
+    decide,
+)
 from graph.policy.parties import PartyAttributes, describe_constraint, party_index
 from graph.policy.state import parse_date
 

@@ -47,10 +47,18 @@ from rdflib.namespace import DCTERMS, ODRL2, RDF, XSD
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from graph.errors import InputError
-from graph.policy.odrl_operators import (SOTW, Facts, action_ancestors, current_time, evaluate_constraint,
-                                  members, mint, objects)
 from graph.data.vocab import REPORT
+from graph.errors import InputError
+from graph.policy.odrl_operators import (
+    SOTW,
+    Facts,
+    action_ancestors,
+    current_time,
+    evaluate_constraint,
+    members,
+    mint,
+    objects,
+)
 
 __all__ = ["evaluate", "evaluate_files"]
 

@@ -35,8 +35,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, ODRL2, RDF, RDFS
 from rdflib.term import Node
 
-from graph.policy.odrl_actions import INCLUDED_IN
 from graph.data.vocab import REPORT, RKG
+from graph.policy.odrl_actions import INCLUDED_IN
 
 __all__ = ["Facts", "SOTW", "TEMP", "LOGICAL", "evaluate_constraint", "apply_operator", "left_values",
            "current_time", "members", "part_of_closure", "objects", "mint", "ACTION_PARENT",

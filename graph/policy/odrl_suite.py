@@ -19,8 +19,8 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from graph.policy.odrl import evaluate
 from graph.data.vocab import REPORT
+from graph.policy.odrl import evaluate
 
 __all__ = ["Case", "Outcome", "suite_root", "load_cases", "run_case", "REFERENCE_SCORES"]
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+
 import networkx as nx
 
 from graph.errors import InputError

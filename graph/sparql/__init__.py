@@ -5,7 +5,8 @@ May import the policy, store and data layers, never :mod:`viz` or the CLI. Entry
 :class:`graph.sparql.pool.QueryPool`, :func:`graph.sparql.formats.negotiate`.
 """
 
-from graph._moved import OLD_SPARQL as _OLD, forward as _forward
+from graph._moved import OLD_SPARQL as _OLD
+from graph._moved import forward as _forward
 
 # `graph.sparql` was a module; its names answer here for one release, with a DeprecationWarning.
 __getattr__ = _forward(__name__, _OLD)

@@ -16,8 +16,8 @@ import hmac
 import shutil
 import tempfile
 import urllib.parse
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -26,11 +26,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from graph.errors import InputError, QueryError, RegkgError
 from graph.data.iris import FORMATS, SD
+from graph.errors import InputError, QueryError, RegkgError
+from graph.sparql.formats import make_job, media_type_for, negotiate
 from graph.sparql.pool import QueryPool, ResultTooLarge
 from graph.sparql.queries import RESERVED_PARAMS, bind_params, get_query, load_queries, page_args
-from graph.sparql.formats import make_job, media_type_for, negotiate
 from graph.store.querytext import check_query
 from graph.store.stores import PREFIX_IRIS
 

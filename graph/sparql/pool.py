@@ -23,8 +23,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError
 from graph.data.iris import XSD
+from graph.errors import QueryError, StoreError
 
 __all__ = ["Job", "execute", "QueryPool", "QueryTimeout", "ResultTooLarge", "PoolBusy"]
 

@@ -6,7 +6,8 @@ and :func:`~graph.store.build.load_projection`, :class:`graph.store.stores.Oxigr
 (the query guard and parameter binding every store uses), :mod:`graph.store.remote` (external stores).
 """
 
-from graph._moved import OLD_STORE as _OLD, forward as _forward
+from graph._moved import OLD_STORE as _OLD
+from graph._moved import forward as _forward
 
 # `graph.store` was a module; its names answer here for one release, with a DeprecationWarning.
 __getattr__ = _forward(__name__, _OLD)

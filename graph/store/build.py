@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from graph.errors import InputError, StoreError
 from graph.data.paths import default_build_dir, default_data_dir, ontology_dir
+from graph.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -22,8 +22,8 @@ from typing import Any, Mapping
 import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
 
-from graph.errors import QueryError
 from graph.data.vocab import PREFIX_IRIS
+from graph.errors import QueryError
 
 __all__ = ["Checked", "check_query", "UpdateRefused", "leading_values", "syntax_message", "MAX_NESTING"]
 

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from graph.errors import QueryError, StoreError
 from graph.data.vocab import PREFIX_IRIS, PREFIXES, XSD
+from graph.errors import QueryError, StoreError
 from graph.store.querytext import leading_values
 
 __all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
