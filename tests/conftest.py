@@ -14,14 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared; skips the test when it is missing, fails under CI=true."""
-    path = SHARED.joinpath(*parts)
+def unavailable(reason: str):
+    """The one rule for what a test needs and may not find (../shared, chromium, a server):
+    skip with the reason in a user's clone, fail under ``CI=true``, where everything must be there."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required under CI=true)")
+    pytest.skip(reason)
+
+
+def shared_path(*parts: str, env: str | None = None) -> Path:
+    """A path under ../shared (or ``$env`` when that variable is set); :func:`unavailable` when missing."""
+    path = Path(os.environ[env]) if env and os.environ.get(env) else SHARED.joinpath(*parts)
     if not path.exists():
-        reason = f"{path} is missing (it sits beside the checkout in CI; a user's clone has none)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        hint = f" (or set {env} to where it is)" if env and not os.environ.get(env) else ""
+        unavailable(f"{path} is missing{hint}: it sits beside the checkout in CI; a user's clone has none")
     return path
 
 

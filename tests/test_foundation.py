@@ -149,3 +149,15 @@ def test_plain_string_namespaces_match_the_rdflib_ones():
     assert iris.ODRL == str(ODRL2) and iris.XSD == str(XSD)
     assert iris.REGKG_BASE == BASE and iris.ID == str(ID)
     assert iris.ID + "country/US" == str(iri("countries", "US"))
+
+
+def test_a_command_that_cannot_import_says_why_not_no_such_command(monkeypatch):
+    from click.testing import CliRunner
+
+    import graph.cli as cli_module
+
+    monkeypatch.setitem(cli_module.COMMANDS, "check", "graph.cli.no_such_module:check_cmd")
+    result = CliRunner().invoke(cli_module.cli, ["check", "mythos", "--on", "2026-08-01"])
+    assert result.exit_code == 70
+    assert "'regkg check' cannot start" in result.output and "graph.cli.no_such_module" in result.output
+    assert "No such command" not in result.output

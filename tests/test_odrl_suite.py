@@ -8,11 +8,11 @@ except on CI (``CI=true``) where a missing suite is a failure.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import pytest
 
+from conftest import unavailable
 from graph.policy.odrl_suite import Case, Outcome, load_cases, run_case, suite_root
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,11 +30,8 @@ CASES = _cases()
 def _require_suite() -> None:
     if CASES:
         return
-    reason = (f"ODRL test suite not found at {SUITE} (set REGKG_ODRL_SUITE to its directory, "
-              "the one holding data/index.ttl)")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    unavailable(f"ODRL test suite not found at {SUITE} (set REGKG_ODRL_SUITE to its directory, "
+                "the one holding data/index.ttl)")
 
 
 @functools.lru_cache(maxsize=None)

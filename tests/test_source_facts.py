@@ -17,13 +17,12 @@ What is parsed from the Markdown, and what is written here:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 
+from conftest import shared_path
 from graph.data import vocab  # vocab.SDO, not a module-level SDO: doctest collection warns on schema.org's namespace
 from graph.data.loader import load_dataset
 from graph.data.models import RECORD_KINDS
@@ -103,21 +102,9 @@ ACTUAL = {STATUS.occurred, STATUS.reported, STATUS.announced}
 
 
 # -- fixtures ----------------------------------------------------------------------------------
-def _source_facts_path() -> Path:
-    env = os.environ.get("REGKG_SOURCE_FACTS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "SOURCE-FACTS.md"
-
-
 @pytest.fixture(scope="module")
 def facts_md() -> str:
-    path = _source_facts_path()
-    if not path.is_file():
-        reason = (f"SOURCE-FACTS not found at {path} (set REGKG_SOURCE_FACTS to its path); "
-                  "cannot check that the data set holds the source report")
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path.read_text(encoding="utf-8")
+    return shared_path("SOURCE-FACTS.md", env="REGKG_SOURCE_FACTS").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from test_viz import DIRECTIVE, FABLE, HOSTILE, ID, MYTHOS, S3_LABEL, SUSPENSION_RULE, bound_dates, stated_only_graph
 
+from conftest import unavailable
 from viz.render import render_html, rule_states
 from viz.sample import synthetic_projection
 
@@ -22,21 +23,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (required under CI=true)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """A headless chromium with a new, empty profile, shared by the tests of this module."""
     if not os.path.exists(CHROMIUM):
-        _unavailable(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+        unavailable(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed (pip install playwright)")
+        unavailable("the playwright package is not installed (pip install playwright)")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,

@@ -42,6 +42,12 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class BrokenCommand(click.ClickException):
+    """A known command whose module cannot be imported: exit 70 (EX_SOFTWARE), naming what is missing."""
+
+    exit_code = 70
+
+
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is asked for."""
 
@@ -53,8 +59,8 @@ class LazyGroup(click.Group):
             module, attr = COMMANDS[name].split(":")
             try:
                 return getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError):
-                return None  # a command whose module is not there yet is simply not offered
+            except ImportError as exc:  # a broken install must say so, not "No such command"
+                raise BrokenCommand(f"'regkg {name}' cannot start: {exc} (reinstall: pip install -e '.[test]')") from None
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
