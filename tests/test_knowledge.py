@@ -149,6 +149,17 @@ def test_a_view_keeps_what_its_documents_support(G):
     assert MODEL in view(G, frozenset()) and SUSPENSION not in view(G, frozenset()), "entities stay, facts go"
 
 
+def test_a_view_drops_a_link_only_other_documents_state():
+    import networkx as nx
+
+    H = nx.MultiDiGraph()
+    H.add_node("e", kind="event", documents=("a", "b"))
+    H.add_node("m", kind="model")
+    H.add_edge("e", "m", key="rkg:affects", relation="rkg:affects", documents=("b",))
+    assert list(view(H, frozenset({"b"})).edges) == [("e", "m", "rkg:affects")]
+    assert list(view(H, frozenset({"a"})).edges) == [], "document a does not say the event affects the model"
+
+
 # -- conflicting sources (rule 4) ----------------------------------------------------------------
 
 def test_a_decision_that_depends_on_a_conflict_is_indeterminate_and_names_both_sources(G):
@@ -188,6 +199,8 @@ def test_known_on_answers_from_the_sources_published_by_then(G):
     notice_only = known_decide(G, MODEL, "2025-01-30", USER, known_on="2025-01-31")
     assert notice_only.decision == "deny" and notice_only.known_until["source"] == NOTICE
     assert not notice_only.undetermined_by_sources
+    cited = " ".join(e.source for e in notice_only.evidence)
+    assert "Regulator's notice" in cited and "News wire story" not in cited, "a later document is no source yet"
 
 
 def test_a_source_perhaps_published_makes_a_dependent_answer_indeterminate_naming_it(G):

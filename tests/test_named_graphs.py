@@ -14,19 +14,11 @@ import rdflib
 
 from graph.data.vocab import RKG, SEM, iri
 from graph.errors import InputError, QueryError
-from graph.store.build import build, open_graph
+from graph.store.build import open_graph
 from graph.store.querytext import FROM_REFUSED, check_query
-from test_knowledge import MODEL, NOTICE, REVIEW, SUSPENSION, WIRE, write
+from test_knowledge import MODEL, NOTICE, REVIEW, SUSPENSION, WIRE, italy, write  # noqa: F401 (italy: a fixture)
 
 SEED_DOC = str(iri("sources", "samsung-2026-global-ai"))
-
-
-@pytest.fixture(scope="module")
-def italy(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("italy-graphs")
-    data, home = write(tmp), tmp / "home"
-    build(data, home)
-    return data, home
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +90,20 @@ def test_check_query_allows_from_only_for_known_graphs():
     with pytest.raises(QueryError) as refused:
         check_query("SELECT * FROM <urn:doc> WHERE { ?s ?p ?o }")
     assert str(refused.value) == FROM_REFUSED, "a caller that names no graphs gets every FROM refused"
+
+
+def test_serve_answers_over_the_named_graphs_as_the_embedded_store_does(run_regkg, italy, store):
+    import json
+    import urllib.parse
+
+    q = f"SELECT ?g ?latest WHERE {{ GRAPH ?g {{ <{SUSPENSION}> <{SEM.hasLatestEndTimeStamp}> ?latest }} }}"
+    data, home = italy
+    done = run_regkg("--data", str(data), "--home", str(home), "serve", "--get",
+                     "/sparql?" + urllib.parse.urlencode({"query": q, "format": "json"}))
+    assert done.returncode == 0, done.stderr
+    served = {(b["g"]["value"], b["latest"]["value"]) for b in json.loads(done.stdout)["results"]["bindings"]}
+    assert served == {(str(r["g"]), str(r["latest"])) for r in store.query(q).dicts()} == \
+        {(NOTICE, "2025-01-29"), (WIRE, "2025-01-31")}
 
 
 def test_the_embedded_store_answers_from_and_graph(store):
@@ -186,10 +192,12 @@ def test_bad_variants_are_refused_with_file_and_line(tmp_path, case):
     assert str(refused.value).startswith(f"{path}:")
 
 
-def test_a_dataset_with_a_disputed_date_validates(italy):
+def test_a_dataset_with_a_disputed_date_validates(italy, run_regkg):
     from graph.data.validate import validate_graph
     from graph.store.build import dataset_from_data
 
     _, graphs = dataset_from_data(italy[0])
     assert validate_graph(graphs.main) == []
     assert len(list(graphs.default.objects(rdflib.URIRef(SUSPENSION), SEM.hasLatestEndTimeStamp))) == 2
+    done = run_regkg("--data", str(italy[0]), "validate")
+    assert done.returncode == 0 and "in 3 source graphs, conforms" in done.stdout, done.stderr

@@ -57,10 +57,19 @@ def conflicts(store) -> list[dict]:
             "property": key[1], "accounts": [],
             "prevails": str(row["prevails"]) if row["prevails"] is not None else None,
             "reason": str(row["reason"]) if row["reason"] is not None else None})
-        account = {"source": str(row["source"]), "value": str(row["value"])}
+        account = {"source": str(row["source"]), "value": str(row["value"]),
+                   "title": str(row["sourceTitle"]) if row["sourceTitle"] is not None else str(row["source"])}
         if account not in entry["accounts"]:
             entry["accounts"].append(account)
     return list(grouped.values())
+
+
+_PROPERTIES = {
+    "http://semanticweb.cs.vu.nl/2009/11/sem/hasEarliestBeginTimeStamp": "earliest date",
+    "http://semanticweb.cs.vu.nl/2009/11/sem/hasLatestEndTimeStamp": "latest date",
+    "https://w3id.org/regkg/ns#status": "status", "https://schema.org/value": "value",
+    "https://w3id.org/regkg/ns#inputPrice": "input price", "https://w3id.org/regkg/ns#outputPrice": "output price",
+}
 
 
 @click.command("conflicts")
@@ -84,10 +93,11 @@ def conflicts_cmd(ctx, endpoint, as_json):
     if not found:
         click.echo("no conflicts: no two source documents give different values for one record")
     for c in found:
-        click.echo(f"{c['label']}: {c['property'].rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
+        click.echo(f"{c['label']}: {_PROPERTIES.get(c['property'], c['property'])}")
         for a in c["accounts"]:
-            click.echo(f"    {a['source']} says {a['value']}")
+            click.echo(f"    '{a['title']}' says {a['value']}")
         if c["prevails"]:
-            click.echo(f"    prevails: {c['prevails']} ({c['reason'] or 'no reason recorded'})")
+            title = next((a["title"] for a in c["accounts"] if a["source"] == c["prevails"]), c["prevails"])
+            click.echo(f"    prevails: '{title}', because {c['reason'] or 'no reason is recorded'}")
         else:
             click.echo("    no source prevails in the data: a decision that depends on this is indeterminate")

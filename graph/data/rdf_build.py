@@ -266,7 +266,8 @@ class _Builder:
         for sec in s.sections:
             sec_node = iri("sources", f"{s.id}/{sec.id}")
             self.add(sec_node, RDF.type, RKG.SourceSection)
-            self.add(sec_node, RDFS.label, Literal(f"{s.title} — section {sec.number or sec.id}: {sec.title}"))
+            whole = sec.id == "page" and sec.title == s.title  # a page with no sections of its own
+            self.add(sec_node, RDFS.label, Literal(s.title if whole else f"{s.title} — section {sec.number or sec.id}: {sec.title}"))
             self.add(sec_node, DCTERMS.title, Literal(sec.title))
             self.add(sec_node, DCTERMS.isPartOf, node)
             if sec.number:

@@ -138,6 +138,8 @@ def view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: tuple[tu
 def _build_view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: dict[str, str]) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     kept: dict[str, dict] = {}
+    document_of = {} if documents is None else {
+        s: d for s, d, r in G.edges(data="relation") if r == "dcterms:isPartOf" and G.nodes[s].get("kind") == "source-section"}
     for n, attrs in G.nodes(data=True):
         if documents is not None and attrs.get("kind") in FACT_KINDS:
             docs = documents_of(G, n, attrs)
@@ -145,6 +147,9 @@ def _build_view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: d
                 continue
         if "claims" in attrs:
             attrs = settle_claims(attrs, documents, choices.get(n), prevailing_document(G, n))
+        if document_of and any(s in document_of and document_of[s] not in documents for s in attrs.get("sources", ())):
+            # cite only the sections of the documents counted: a later document is not a source yet
+            attrs = {**attrs, "sources": [s for s in attrs["sources"] if s not in document_of or document_of[s] in documents]}
         kept[n] = attrs
     H.add_nodes_from(kept.items())
     for u, v, k, data in G.edges(keys=True, data=True):
@@ -168,6 +173,13 @@ def decision_support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
     >>> sorted(decision_support(G, "m"))
     ['e0', 'e1', 'm', 'p', 'r']
     """
+    memo = cached(G, "knowledge-support", lambda g: {})  # per projection (or view), per model
+    if model not in memo:
+        memo[model] = _support(G, model)
+    return memo[model]
+
+
+def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
     if model not in G:
         return frozenset({model})
     wholes, frontier = {model}, [model]
@@ -316,6 +328,12 @@ class Knowledge:
     # -- rule 5: the knowledge horizon ---------------------------------------------------------------
     def horizon(self, model: str) -> dict | None:
         """The newest counted document about ``model`` or its support (its view), or ``None``."""
+        memo = cached(self.graph, "knowledge-horizon", lambda g: {})
+        if model not in memo:
+            memo[model] = self._horizon(model)
+        return memo[model]
+
+    def _horizon(self, model: str) -> dict | None:
         H, counted = self.graph, self.counted
         found: set[str] = set()
         for n in decision_support(H, model):
