@@ -323,8 +323,11 @@ def test_which_sources_support_an_event_from_sparql(italy):
 
 
 def test_knowledge_stands_in_for_decide_in_the_audience_functions(G):
-    from graph.policy.audiences import who_can
+    from graph.policy.audiences import what_can, who_can
 
     k = knowledge(G, "2025-01-31")
     grouped = who_can(k.graph, MODEL, "2025-01-30", decider=k.decide)
     assert [d.known_on for d in grouped["denied"]] == ["2025-01-31"]
+    models = what_can(k.graph, USER, "2025-03-25", decider=k.decide)
+    assert [(d.model["iri"], d.known_until["source"]) for d in models["denied"]] == [(MODEL, NOTICE)], \
+        "on 31 January only the notice was out: the restoration the wire reports was not known"
