@@ -52,6 +52,20 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
 
 
+def known_on_option(f):
+    """``--known-on DATE``: answer from the sources published by that date (graph.policy.knowledge)."""
+    return click.option("--known-on", "known_on", type=DATE, default=None,
+                        help="Answer from what the sources published by this date say (YYYY-MM-DD); a source "
+                             "perhaps published by then makes an answer that depends on it indeterminate.")(f)
+
+
+def _knowledge(G, known_on):
+    """What is known on ``known_on`` (every source when ``None``): the one call into graph.policy.knowledge."""
+    from graph.policy.knowledge import knowledge
+
+    return knowledge(G, known_on)
+
+
 def party_options(f):
     """The options that describe who is asking."""
     for option in reversed([
@@ -133,14 +147,14 @@ def _print_decision(d) -> None:
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @party_options
 @click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@known_on_option
 @json_option
 @click.pass_context
-def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, as_json):
+def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, known_on, as_json):
     """May this party use MODEL on a date? permit (exit 0), deny (1), not_applicable (3), indeterminate (4)."""
-    from graph.policy.access import decide
-
     G = _projection(ctx)
-    d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), _channel(G, channel))
+    k = _knowledge(G, known_on)
+    d = k.decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), _channel(G, channel))
     if as_json:
         _emit(d.to_dict())
     else:
@@ -174,41 +188,49 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @click.command("who-can")
 @click.argument("model")
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@known_on_option
 @json_option
 @click.pass_context
-def who_can_cmd(ctx, model, on, as_json):
+def who_can_cmd(ctx, model, on, known_on, as_json):
     """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable."""
     from graph.policy.audiences import who_can
 
     G = _projection(ctx)
     node = _model(G, model)
-    grouped = who_can(G, node, on)
+    k = _knowledge(G, known_on)
+    grouped = who_can(k.graph, node, on, decider=k.decide)
     if as_json:
         _emit({"model": {"iri": node, "label": G.nodes[node]["label"]}, "on": on.isoformat(),
+               "known_on": known_on and known_on.isoformat(), "known_until": k.horizon(node),
                **_grouped_json(grouped, "audience")})
         return
-    click.echo(f"who may use {G.nodes[node]['label']} on {on}")
+    click.echo(f"who may use {G.nodes[node]['label']} on {on}" + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "audience")
+    _print_horizon(k.horizon(node), G.nodes[node]["label"], on)
 
 
 @click.command("what-can")
 @party_options
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@known_on_option
 @json_option
 @click.pass_context
-def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, as_json):
+def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, known_on, as_json):
     """Which models a party may use on a date."""
     from graph.policy.access import party_view
     from graph.policy.audiences import what_can
 
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality)
-    grouped = what_can(G, who, on, _channel(G, channel))
+    k = _knowledge(G, known_on)
+    grouped = what_can(k.graph, who, on, _channel(G, channel), decider=k.decide)
     if as_json:
-        _emit({"party": party_view(G, who), "on": on.isoformat(), **_grouped_json(grouped, "model")})
+        _emit({"party": party_view(G, who), "on": on.isoformat(), "known_on": known_on and known_on.isoformat(),
+               **_grouped_json(grouped, "model")})
         return
-    click.echo(f"what {describe_party(party_view(G, who))} may use on {on}")
+    click.echo(f"what {describe_party(party_view(G, who))} may use on {on}"
+               + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "model")
 
 
@@ -216,19 +238,37 @@ def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, as_j
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
+@known_on_option
 @json_option
 @click.pass_context
-def availability_cmd(ctx, on, fmt, as_json):
+def availability_cmd(ctx, on, fmt, known_on, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
     from graph.policy.audiences import availability
 
-    a = availability(_projection(ctx), on)
+    k = _knowledge(_projection(ctx), known_on)
+    a = availability(k.graph, on, decider=k.decide)
+    horizons = {m["iri"]: k.horizon(m["iri"]) for m in a.models}
     if as_json or fmt == "json":
-        _emit(a.to_dict())
+        data = a.to_dict()
+        data["known_on"] = known_on and known_on.isoformat()
+        for m in data["models"]:
+            m["known_until"] = horizons[m["iri"]]
+        _emit(data)
         return
     header = ["model", *(x["label"] for x in a.audiences)]
     rows = [[m["label"], *(a.cells[m["iri"]][x["iri"]].decision for x in a.audiences)] for m in a.models]
     click.echo(_format_table(header, rows, fmt), nl=False)
+    for m in a.models:  # after a CSV table, on stderr: the table stays machine-readable
+        _print_horizon(horizons[m["iri"]], m["label"], on, err=fmt == "csv")
+
+
+def _print_horizon(until: dict | None, label: str | None, on: dt.date, err: bool = False) -> None:
+    """The knowledge horizon, when the date asked about is after the newest source about ``label``
+    (about anything, when ``None``)."""
+    if until and until["latest"] and until["latest"] < on.isoformat():
+        about = f"the sources about {label}" if label else "regkg's sources"
+        click.echo(f"note: {about} end around {until['latest']} (the newest: '{until['label']}'); "
+                   f"the state on {on} may have changed since", err=err)
 
 
 def _format_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
@@ -282,17 +322,19 @@ def groups_cmd(ctx, as_json):
 @click.argument("name", required=False)
 @click.option("--from", "start", type=DATE, help="Only events that may have happened on or after this date.")
 @click.option("--to", "end", type=DATE, help="Only events that may have happened on or before this date.")
+@known_on_option
 @json_option
 @click.pass_context
-def timeline_cmd(ctx, name, start, end, as_json):
+def timeline_cmd(ctx, name, start, end, known_on, as_json):
     """Events in order (about NAME, when given): dates as written with their bounds; plans marked."""
     import dataclasses
 
     from graph.policy.timeline import timeline
 
-    entries = timeline(_projection(ctx), name, start, end)
+    k = _knowledge(_projection(ctx), known_on)
+    entries = timeline(k.graph, name, start, end)
     if as_json:
-        _emit([dataclasses.asdict(t) for t in entries])
+        _emit([{**dataclasses.asdict(t), "documents": k.sources_of(t.event)} for t in entries])
         return
     for t in entries:
         window = f"{t.window[0] or '?'}..{t.window[1] or '?'}"
@@ -303,23 +345,31 @@ def timeline_cmd(ctx, name, start, end, as_json):
         for verb, policies in (("enacts", t.enacts), ("ends", t.ends)):
             if policies:
                 click.echo(f"{'':<22}    {verb}: {'; '.join(policies)}")
+        perhaps = [d["label"] for d in k.sources_of(t.event) if d["published"] == "perhaps"]
+        if perhaps and not any(d["published"] == "yes" for d in k.sources_of(t.event)):
+            click.echo(f"{'':<22}    known on {known_on} only if this was published by then: {'; '.join(perhaps)}")
 
 
 @click.command("diff")
 @click.option("--from", "start", type=DATE, required=True, help="The earlier date (YYYY-MM-DD).")
 @click.option("--to", "end", type=DATE, required=True, help="The later date (YYYY-MM-DD).")
+@known_on_option
 @json_option
 @click.pass_context
-def diff_cmd(ctx, start, end, as_json):
+def diff_cmd(ctx, start, end, known_on, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
     from graph.policy.timeline import diff
 
-    changes = diff(_projection(ctx), start, end)
+    k = _knowledge(_projection(ctx), known_on)
+    changes = diff(k.graph, start, end, decider=k.decide)
+    until = k.newest()
     if as_json:
-        _emit({"from": start.isoformat(), "to": end.isoformat(), "changes": [dataclasses.asdict(c) for c in changes]})
+        _emit({"from": start.isoformat(), "to": end.isoformat(), "known_on": known_on and known_on.isoformat(),
+               "known_until": until, "changes": [dataclasses.asdict(c) for c in changes]})
         return
+    _print_horizon(until, None, end)
     if not changes:
         click.echo(f"no change in who may use what between {start} and {end}")
     for c in changes:

@@ -62,8 +62,11 @@ def _grouped(decisions: list[Decision]) -> dict[str, list[Decision]]:
     return out
 
 
-def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date) -> dict[str, list[Decision]]:
+def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, *, decider=decide) -> dict[str, list[Decision]]:
     """Which audiences may use ``model`` on ``on``, each with its decision and evidence.
+
+    ``decider`` makes each decision (``decide``'s signature): :mod:`graph.policy.knowledge` passes
+    one that answers from the sources published by a date and weighs conflicting sources.
 
     Returns a dict with the keys ``permitted``, ``denied``, ``undetermined`` and
     ``not_applicable``; each lists :class:`graph.policy.access.Decision` objects whose ``party`` names
@@ -87,12 +90,13 @@ def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date) -> dict[str, list
     ['Everyone']
     """
     on = parse_date(on)
-    return _grouped([decide(G, model, on, _as_party(G, a)) for a in audiences(G, model)])
+    return _grouped([decider(G, model, on, _as_party(G, a)) for a in audiences(G, model)])
 
 
 def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
-             channel: str | None = None) -> dict[str, list[Decision]]:
-    """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`.
+             channel: str | None = None, *, decider=decide) -> dict[str, list[Decision]]:
+    """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`
+    (``decider`` as there).
 
     Examples
     --------
@@ -110,7 +114,7 @@ def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
     ['Fable']
     """
     on = parse_date(on)
-    return _grouped([decide(G, m, on, party, channel) for m in models(G)])
+    return _grouped([decider(G, m, on, party, channel) for m in models(G)])
 
 
 @dataclasses.dataclass
@@ -129,8 +133,9 @@ class Availability:
                           for m, row in self.cells.items() for a, d in row.items()]}
 
 
-def availability(G: nx.MultiDiGraph, on: str | dt.date) -> Availability:
-    """Every model some rule is about, against every audience some rule is given to.
+def availability(G: nx.MultiDiGraph, on: str | dt.date, *, decider=decide) -> Availability:
+    """Every model some rule is about, against every audience some rule is given to (``decider`` as
+    in :func:`who_can`).
 
     Examples
     --------
@@ -149,7 +154,7 @@ def availability(G: nx.MultiDiGraph, on: str | dt.date) -> Availability:
     on = parse_date(on)
     ms, auds = models(G), audiences(G)
     view = [{"iri": n, "label": _label(G, n)} for n in ms], [{"iri": a, "label": _label(G, a)} for a in auds]
-    cells = {m: {a: decide(G, m, on, _as_party(G, a)) for a in auds} for m in ms}
+    cells = {m: {a: decider(G, m, on, _as_party(G, a)) for a in auds} for m in ms}
     return Availability(on, view[0], view[1], cells)
 
 

@@ -143,8 +143,10 @@ class Change:
     events: list[dict]
 
 
-def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date) -> list[Change]:
+def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, *, decider=None) -> list[Change]:
     """What changed in who may use what between ``d1`` and ``d2``, and the events that changed it.
+
+    ``decider`` makes each decision, as in :func:`graph.policy.audiences.who_can`.
 
     An event "changed it" when it is among the evidence (or the undetermined windows) of either
     decision and its state (happened / not yet / uncertain) differs on the two dates.
@@ -165,7 +167,8 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date) -> list[Chang
     [('not_applicable', 'deny', ['suspension'])]
     """
     d1, d2 = parse_date(d1), parse_date(d2)
-    a1, a2 = availability(G, d1), availability(G, d2)
+    more = {"decider": decider} if decider is not None else {}
+    a1, a2 = availability(G, d1, **more), availability(G, d2, **more)
     st = state_index(G)
     labels = {v["iri"]: v for v in a1.models + a1.audiences}
     changes = []

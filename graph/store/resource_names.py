@@ -23,7 +23,7 @@ __all__ = ["KIND_CLASSES", "resolve_name", "keep_names", "NAMES_VERSION"]
 KIND_CLASSES = {
     "model": RKG.AIModel, "organization": RKG.Organization, "person": RKG.Person,
     "group": RKG.Audience, "channel": RKG.Channel, "event": RKG.Event, "policy": RKG.AccessPolicy,
-    "statement": RKG.Statement, "section": RKG.SourceSection,
+    "statement": RKG.Statement, "section": RKG.SourceSection, "source": RKG.SourceDocument,
 }
 
 def resolve_name(store, kind: str, name: str) -> URIRef:
