@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from servers import (fuseki_server, oxigraph_server, regkg_executable, regkg_server,  # noqa: F401
+                     seed_home, seed_store, virtuoso_server)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -45,12 +48,6 @@ def G(store):
     from graph.store.project import project
 
     return project(store)
-
-
-def regkg_executable() -> list[str]:
-    """The installed console script, or ``python -m graph`` beside this interpreter."""
-    exe = shutil.which("regkg", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "graph"]
 
 
 @pytest.fixture(scope="session")

@@ -55,8 +55,12 @@ class Checked:
         return "graph" if self.form in ("construct", "describe") else self.form
 
 
-def check_query(text: str, allow_update: bool = False) -> Checked:
+def check_query(text: str, allow_update: bool = False, dataset_elsewhere: bool = False) -> Checked:
     """Parse ``text`` and refuse what a read-only endpoint must not run.
+
+    ``dataset_elsewhere``: the query's ``FROM`` / ``FROM NAMED`` are not this machine's to
+    resolve, so they pass: the SPARQL Protocol's ``default-graph-uri`` / ``named-graph-uri``
+    replace them, or the query goes to a remote store, which answers them itself.
 
     >>> check_query("SELECT * WHERE { ?s ?p ?o }").form
     'select'
@@ -76,8 +80,8 @@ def check_query(text: str, allow_update: bool = False) -> Checked:
     if not text or not text.strip():
         raise QueryError("empty query")
     if len(text) <= _CACHED_TEXT:
-        return _check_cached(text, allow_update)
-    return _check(text, allow_update)
+        return _check_cached(text, allow_update, dataset_elsewhere)
+    return _check(text, allow_update, dataset_elsewhere)
 
 
 # rdflib's parser takes ~5 ms a query, more than answering a small one: a server sees the same
@@ -87,17 +91,18 @@ _CACHED_TEXT = 16_384
 
 
 @functools.lru_cache(maxsize=512)
-def _check_cached(text: str, allow_update: bool) -> Checked:
-    return _check(text, allow_update)
+def _check_cached(text: str, allow_update: bool, dataset_elsewhere: bool) -> Checked:
+    return _check(text, allow_update, dataset_elsewhere)
 
 
-def _check(text: str, allow_update: bool) -> Checked:
+def _check(text: str, allow_update: bool, dataset_elsewhere: bool = False) -> Checked:
     _refuse_deep_nesting(text)
+    passing = ("DatasetClause",) if dataset_elsewhere else ()
     tree, form = _parse(text)
     if tree is not None:
-        _refuse_in_tree(tree)
+        _refuse_in_tree(tree, passing)
     else:
-        _refuse_in_tokens(text)
+        _refuse_in_tokens(text, passing)
         form = _syntax_check(text)
     if form == "update" and not allow_update:
         raise UpdateRefused("SPARQL UPDATE is refused: this endpoint is read-only")
@@ -120,13 +125,13 @@ def _parse(text: str) -> tuple[Any, str]:
         return None, ""
 
 
-def _refuse_in_tree(node: Any) -> None:
+def _refuse_in_tree(node: Any, passing: tuple[str, ...] = ()) -> None:
     """Walk rdflib's parse tree (CompValue dicts and pyparsing lists) for refused operations."""
     stack = [node]
     while stack:
         item = stack.pop()
         name = getattr(item, "name", None)
-        if name in _REFUSED:
+        if name in _REFUSED and name not in passing:
             raise QueryError(_REFUSED[name])
         if isinstance(item, dict):
             stack.extend(item.values())
@@ -231,10 +236,10 @@ def _refuse_deep_nesting(text: str) -> None:
             depth -= 1
 
 
-def _refuse_in_tokens(text: str) -> None:
+def _refuse_in_tokens(text: str, passing: tuple[str, ...] = ()) -> None:
     words = set(_keywords(text))
     for word, name in (("SERVICE", "ServiceGraphPattern"), ("LOAD", "Load"), ("FROM", "DatasetClause")):
-        if word in words:
+        if word in words and name not in passing:
             raise QueryError(_REFUSED[name])
 
 
