@@ -88,7 +88,7 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
         raise InputError("--param binds parameters of a saved query; use it with -n NAME")
     elif limit is not None or offset:
         raise InputError("--limit and --offset page a saved query (-n NAME); write LIMIT / OFFSET in your own query")
-    checked = check_query(text)
+    checked = check_query(text, dataset_elsewhere=endpoint is not None)  # a remote store resolves FROM itself
     fmt = fmt or ("ttl" if checked.kind == "graph" else "table")
     if fmt == "table" and checked.kind == "graph":
         fmt = "ttl"

@@ -13,6 +13,7 @@ back into a query (:func:`compact`).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Mapping
 
@@ -119,6 +120,11 @@ def negotiate(accept: str | None, kind: str) -> str:
     >>> negotiate(None, "select")
     'application/sparql-results+json'
     """
+    return _negotiate(accept, "graph" if kind == "graph" else "select")
+
+
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def _negotiate(accept: str | None, kind: str) -> str:
     ranges = parse_accept(accept)
     if not ranges:
         return _offered(kind)[0]
