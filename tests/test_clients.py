@@ -202,3 +202,11 @@ def test_the_same_answers_as_the_embedded_store_through_the_protocol(server, see
 
     remote = RemoteStore(server.query)
     assert canonical(remote.query(MODELS)) == canonical(seed_store.query(MODELS))
+
+
+def test_an_answer_larger_than_a_pipe_buffer_arrives_whole(server, seed_store):
+    """The worker writes it in pieces while the server reads (uvloop once left the pipe
+    non-blocking and the read failed half-way, as if the worker had died)."""
+    r = httpx.get(server.query, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200 and len(r.content) > 256 * 1024
+    assert len(r.json()["results"]["bindings"]) == len(seed_store)

@@ -22,6 +22,7 @@ import collections
 import dataclasses
 import itertools
 import multiprocessing
+import os
 import signal
 import threading
 from pathlib import Path
@@ -237,6 +238,9 @@ class _Worker:
                 await asyncio.wait_for(readable, timeout)
             finally:
                 loop.remove_reader(fd)
+                # uvloop leaves a watched descriptor non-blocking; the rest of a large answer is
+                # still being written, and recv() must wait for it, not fail half-way
+                os.set_blocking(fd, True)
         return self.conn.recv()
 
     async def call(self, job: Job, timeout: float):
