@@ -50,7 +50,7 @@ stores:
 	  mvn -B -q -f stores/fuseki/pom.xml -Dmaven.repo.local=$(STORES_CACHE)/m2 \
 	    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
 	    -DincludeScope=runtime -DoutputDirectory=$(abspath $(FUSEKI_LIB)) > $(STORES_CACHE)/maven.log 2>&1 \
-	  || { sed -n 's/^.*\[ERROR\] //p' $(STORES_CACHE)/maven.log | head -1 | cut -c1-400 > $(STORES_CACHE)/fuseki.failed; \
+	  || { sed -n 's/^.*\[ERROR\] //p' $(STORES_CACHE)/maven.log | head -1 > $(STORES_CACHE)/fuseki.failed; \
 	       echo "warning: Maven could not fetch jena-fuseki-main: $$(cat $(STORES_CACHE)/fuseki.failed)"; \
 	       rm -rf $(FUSEKI_LIB); }; fi
 
