@@ -192,9 +192,10 @@ def extension(media_type: str) -> str:
 # -- running ------------------------------------------------------------------------------------
 
 def make_job(checked: Checked, media_type: str, bindings: Mapping[str, Node] | None = None,
-             max_results: int | None = None) -> Job:
-    """The worker :class:`graph.sparql.pool.Job` for a checked query, parameters bound (:func:`leading_values`)."""
-    return Job(leading_values(checked.text, bindings), checked.kind, media_type, max_results)
+             max_results: int | None = None, **fields) -> Job:
+    """The worker :class:`graph.sparql.pool.Job` for a checked query, parameters bound
+    (:func:`leading_values`); ``fields`` are the Job's others (``base_iri``, the dataset)."""
+    return Job(leading_values(checked.text, bindings), checked.kind, media_type, max_results, **fields)
 
 
 def run_local(store, text: str, fmt: str, bindings: Mapping[str, Node] | None = None,

@@ -269,9 +269,8 @@ async def answer_query(request: Request, settings: Settings, text: str, bindings
     dataset = operation.default_graphs is not None
     checked = check_query(text, allow_update=False, dataset_elsewhere=dataset)
     media_type = requested_format(operation.formats, checked.kind) or negotiate(_accept(request), checked.kind)
-    job = dataclasses.replace(make_job(checked, media_type, bindings, settings.max_results),
-                              base_iri=_base_iri(request), default_graphs=operation.default_graphs,
-                              named_graphs=operation.named_graphs)
+    job = make_job(checked, media_type, bindings, settings.max_results, base_iri=_base_iri(request),
+                   default_graphs=operation.default_graphs, named_graphs=operation.named_graphs)
     body, count = await settings.pool.answer(job)
     headers = {"Vary": "Accept", "X-Result-Count": str(count)}
     if operation.formats:
@@ -298,7 +297,7 @@ async def _update(request: Request, settings: Settings, operation: Operation) ->
     checked = check_query(operation.text, allow_update=True)
     if checked.form != "update":
         raise QueryError("this is a query, not an update; send it as 'query'")
-    await settings.pool.answer(dataclasses.replace(make_job(checked, ""), base_iri=_base_iri(request)))
+    await settings.pool.answer(make_job(checked, "", base_iri=_base_iri(request)))
     return Response(status_code=204)
 
 

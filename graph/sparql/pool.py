@@ -230,17 +230,17 @@ class _Worker:
     async def _receive(self, timeout: float):
         """The next message from the worker, read when its pipe is readable (no thread waits)."""
         loop = asyncio.get_running_loop()
-        if not self.conn.poll():
-            readable = loop.create_future()
-            fd = self.conn.fileno()
-            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
-            try:
-                await asyncio.wait_for(readable, timeout)
-            finally:
-                loop.remove_reader(fd)
-                # uvloop leaves a watched descriptor non-blocking; the rest of a large answer is
-                # still being written, and recv() must wait for it, not fail half-way
-                os.set_blocking(fd, True)
+        readable = loop.create_future()
+        fd = self.conn.fileno()
+        # level-triggered: an answer already waiting in the pipe wakes the reader at once
+        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+        try:
+            await asyncio.wait_for(readable, timeout)
+        finally:
+            loop.remove_reader(fd)
+            # uvloop leaves a watched descriptor non-blocking; the rest of a large answer is
+            # still being written, and recv() must wait for it, not fail half-way
+            os.set_blocking(fd, True)
         return self.conn.recv()
 
     async def call(self, job: Job, timeout: float):
