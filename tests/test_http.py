@@ -421,3 +421,16 @@ def test_a_dataset_iri_must_be_absolute(graphs):
 def test_the_service_description_names_the_graphs(graphs):
     text = graphs.get("/sparql", headers={"Accept": "application/n-triples"}).text
     assert "<urn:g1>" in text and "<urn:g2>" in text
+
+
+def test_a_union_default_graph_is_queried_and_declared(graphs):
+    """The layout of one named graph per source document: the default graph is their union."""
+    home = graphs.store.path.parent.parent
+    union = _client(home, workers=1, union_default_graph=True)
+    try:
+        assert _objects(union.get("/sparql", params={"query": VALUES})) == [("in default",), ("in g1",), ("in g2",)]
+        assert _objects(union.get("/sparql", params=[("query", VALUES), ("default-graph-uri", "urn:g2")])) == [("in g2",)]
+        assert "UnionDefaultGraph" in union.get("/sparql").text
+        assert "UnionDefaultGraph" not in graphs.get("/sparql").text
+    finally:
+        union.__exit__(None, None, None)

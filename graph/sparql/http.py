@@ -104,8 +104,9 @@ def create_app(store, **options) -> Starlette:
     """The ASGI app serving ``store`` (an :class:`graph.store.stores.OxigraphStore` opened from disk).
 
     ``options`` are those of :class:`Settings`: ``timeout``, ``max_results``, ``workers``,
-    ``allow_update``, ``token``, ``max_body``, and ``browser`` (a function of the request's query
-    parameters giving the HTML served at ``/browse``).
+    ``allow_update``, ``token``, ``max_body``, ``browser`` (a function of the request's query
+    parameters giving the HTML served at ``/browse``) and ``union_default_graph`` (a query's default
+    graph is the union of the store's graphs, declared as ``sd:UnionDefaultGraph``).
 
     >>> from starlette.testclient import TestClient
     >>> from graph.store.build import open_graph
