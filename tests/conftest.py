@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from servers import (fuseki_server, oxigraph_server, regkg_executable, regkg_server,  # noqa: F401
-                     seed_home, seed_store, virtuoso_server)
+from servers import (fuseki_server, oxigraph_server, regkg_executable, seed_home,  # noqa: F401
+                     seed_store, virtuoso_server)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -228,13 +228,6 @@ def seed_store(seed_home):
     return open_graph(home=seed_home, rebuild=False)
 
 
-@pytest.fixture(scope="session")
-def regkg_server(seed_home):
-    server = start_regkg(seed_home, "--timeout", "10")
-    yield server
-    server.stop()
-
-
 def _pushed(server: Server, seed_home: Path, graph: str | None = None) -> Server:
     args = ["push", "--endpoint", server.store] + (["--graph", graph] if graph else [])
     done = subprocess.run([*regkg_executable(), *args], capture_output=True, text=True, cwd=REPO, timeout=300,
