@@ -95,8 +95,11 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
         raise InputError("--limit and --offset page a saved query (-n NAME); write LIMIT / OFFSET in your own query")
     if known_on is not None:
         text = _known_on(store, text, known_on)
-    named = getattr(store, "named_graphs", None)  # the graphs a FROM may name (issue 10)
-    checked = check_query(text, known_graphs=set(named()) if named else None)
+    if endpoint is not None:  # a remote store resolves FROM / FROM NAMED itself
+        checked = check_query(text, dataset_elsewhere=True)
+    else:
+        named = getattr(store, "named_graphs", None)  # the graphs a FROM may name (issue 10)
+        checked = check_query(text, known_graphs=set(named()) if named else None)
     fmt = fmt or ("ttl" if checked.kind == "graph" else "table")
     if fmt == "table" and checked.kind == "graph":
         fmt = "ttl"

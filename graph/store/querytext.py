@@ -65,12 +65,16 @@ class Checked:
         return "graph" if self.form in ("construct", "describe") else self.form
 
 
-def check_query(text: str, allow_update: bool = False, known_graphs=None) -> Checked:
+def check_query(text: str, allow_update: bool = False, known_graphs=None, dataset_elsewhere: bool = False) -> Checked:
     """Parse ``text`` and refuse what a read-only endpoint must not run.
 
     ``known_graphs`` are the IRIs of the named graphs the store holds: ``FROM`` / ``FROM NAMED``
     may name those and no others (``None``: the caller holds none it will vouch for, every ``FROM``
     is refused). :class:`graph.store.stores.OxigraphStore` ``.named_graphs()`` gives them.
+
+    ``dataset_elsewhere``: the query's ``FROM`` / ``FROM NAMED`` are not this machine's to
+    resolve, so they pass whatever they name: the SPARQL Protocol's ``default-graph-uri`` /
+    ``named-graph-uri`` replace them, or the query goes to a remote store, which answers them itself.
 
     >>> check_query("SELECT * WHERE { ?s ?p ?o }").form
     'select'
@@ -95,8 +99,12 @@ def check_query(text: str, allow_update: bool = False, known_graphs=None) -> Che
     """
     if not text or not text.strip():
         raise QueryError("empty query")
-    checked = _check_cached(text, allow_update) if len(text) <= _CACHED_TEXT else _check(text, allow_update)
-    _refuse_unknown_graphs(checked, known_graphs)
+    if len(text) <= _CACHED_TEXT:
+        checked = _check_cached(text, allow_update, dataset_elsewhere)
+    else:
+        checked = _check(text, allow_update, dataset_elsewhere)
+    if not dataset_elsewhere:
+        _refuse_unknown_graphs(checked, known_graphs)
     return checked
 
 
@@ -132,11 +140,11 @@ _CACHED_TEXT = 16_384
 
 
 @functools.lru_cache(maxsize=512)
-def _check_cached(text: str, allow_update: bool) -> Checked:
-    return _check(text, allow_update)
+def _check_cached(text: str, allow_update: bool, dataset_elsewhere: bool = False) -> Checked:
+    return _check(text, allow_update, dataset_elsewhere)
 
 
-def _check(text: str, allow_update: bool) -> Checked:
+def _check(text: str, allow_update: bool, dataset_elsewhere: bool = False) -> Checked:
     _refuse_deep_nesting(text)
     tree, form = _parse(text)
     dataset: tuple = ()
@@ -144,7 +152,7 @@ def _check(text: str, allow_update: bool) -> Checked:
         _refuse_in_tree(tree)
         dataset = dataset_of(tree)
     else:
-        _refuse_in_tokens(text)
+        _refuse_in_tokens(text, dataset_elsewhere)
         form = _syntax_check(text)
     if form == "update" and not allow_update:
         raise UpdateRefused("SPARQL UPDATE is refused: this endpoint is read-only")
@@ -305,13 +313,14 @@ def _refuse_deep_nesting(text: str) -> None:
             depth -= 1
 
 
-def _refuse_in_tokens(text: str) -> None:
-    """For a query rdflib cannot parse: its graphs cannot be checked, so ``FROM`` is refused too."""
+def _refuse_in_tokens(text: str, dataset_elsewhere: bool = False) -> None:
+    """For a query rdflib cannot parse: its graphs cannot be checked, so ``FROM`` is refused too
+    (unless resolving them is someone else's: ``dataset_elsewhere``)."""
     words = set(_keywords(text))
     for word, name in (("SERVICE", "ServiceGraphPattern"), ("LOAD", "Load")):
         if word in words:
             raise QueryError(_REFUSED[name])
-    if "FROM" in words:
+    if "FROM" in words and not dataset_elsewhere:
         raise QueryError(FROM_REFUSED)
 
 
