@@ -259,10 +259,16 @@ VIRTUOSO_GRAPH = "https://w3id.org/regkg/graph/seed"
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory, seed_home):
-    """Virtuoso loaded with ``regkg push --graph`` (a named graph: Virtuoso has no default graph);
-    ``query`` names that graph as the default graph in the URL (``default-graph-uri``)."""
+    """Virtuoso loaded with ``regkg push --graph`` (the default graph into a named graph: Virtuoso has
+    no default graph of its own; the source documents' graphs go in as themselves); ``query`` names
+    the dataset in the URL (``default-graph-uri``, ``named-graph-uri``)."""
+    from graph.store.build import open_graph
+
     server = _pushed(start_virtuoso(tmp_path_factory.mktemp("virtuoso")), seed_home, VIRTUOSO_GRAPH)
-    server.query += "?default-graph-uri=" + urllib.parse.quote(VIRTUOSO_GRAPH, safe="")
+    # The dataset, named in the URL: the pushed default graph, and each source document's graph.
+    documents = open_graph(home=seed_home, rebuild=False).named_graphs()
+    server.query += "?" + urllib.parse.urlencode([("default-graph-uri", VIRTUOSO_GRAPH),
+                                                  *(("named-graph-uri", doc) for doc in documents)])
     yield server
     server.stop()
 

@@ -222,11 +222,12 @@ def browser_page(store):
               help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph); credentials "
                    "from REGKG_ENDPOINT_USER / _PASSWORD or REGKG_ENDPOINT_TOKEN.")
 @click.option("--graph", "graph_iri", metavar="IRI",
-              help="Load the default graph into this one named graph only (default: the default graph, then one "
-                   "named graph per source document).")
+              help="Load the default graph into this named graph instead (for a store with no default graph of "
+                   "its own, such as Virtuoso); the source documents' graphs are still loaded as themselves.")
+@click.option("--no-named-graphs", is_flag=True, help="Load only the default graph, not one graph per source document.")
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
 @click.pass_context
-def push_cmd(ctx, endpoint, graph_iri, append):
+def push_cmd(ctx, endpoint, graph_iri, no_named_graphs, append):
     """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol), one request per graph."""
     from graph.store.remote import endpoint_auth, push
 
@@ -235,7 +236,8 @@ def push_cmd(ctx, endpoint, graph_iri, append):
     status = push(endpoint, store.dump("nt"), graph=graph_iri, replace=not append, auth=auth)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {len(store)} triples to {where} of {endpoint} (HTTP {status})")
-    for doc in [] if graph_iri else store.named_graphs():  # what each source document says
+    documents = [] if no_named_graphs else store.named_graphs()
+    for doc in documents:  # what each source document says
         push(endpoint, store.dump("nt", graph=doc), graph=doc, replace=not append, auth=auth)
-    if not graph_iri and store.named_graphs():
+    if documents:
         click.echo(f"pushed {len(store.named_graphs())} named graphs (one per source document)")
