@@ -195,7 +195,7 @@ def test_decision_json_shape(AG):
     d = decide(AG, MYTHOS, dt.date(2026, 8, 1), PartyAttributes(member_of=(APPROVED,)))
     data = d.to_dict()
     assert {"decision", "model", "on", "party", "evidence", "caveats"} <= set(data)
-    assert data["model"] == {"iri": MYTHOS, "label": "Claude Mythos 5"} and data["on"] == "2026-08-01"
+    assert {"iri": MYTHOS, "label": "Claude Mythos 5"}.items() <= data["model"].items() and data["on"] == "2026-08-01"
     assert {"rule", "event", "label", "date_text", "source"} <= set(data["evidence"][0])
     assert d.exit_code == 0
 
@@ -208,26 +208,6 @@ def test_audience_queries(AG):
     grid = availability(AG, "2026-08-01")
     assert grid.cells[FABLE][CUSTOMERS].decision == "deny"
     assert not any(d.decision == "permit" for d in grid.cells[FABLE].values())
-
-
-def test_iri_constraints_on_strings_agree_with_the_odrl_evaluator(AG):
-    """constraint_holds decides IRI-only constraints on strings; the ODRL evaluator (rdflib) agrees."""
-    from graph.policy.parties import _evaluate, constraint_holds, constraint_of, facts_for, party_index
-
-    index = party_index(AG)
-    constraints = [constraint_of(AG, n) for n, a in AG.nodes(data=True) if a.get("kind") == "constraint"]
-    kinds: dict = {}
-    for n, a in AG.nodes(data=True):
-        kinds.setdefault(a.get("kind"), []).append(n)
-    employers = [None, *(n for k in ("company", "organization", "government", "group") for n in kinds.get(k, []))]
-    assert constraints
-    for employer in employers:
-        for nationality in (None, "KR", "US"):
-            for channel in (None, *kinds.get("channel", [])):
-                facts = facts_for(AG, PartyAttributes(employer=employer, nationality=nationality), channel=channel)
-                for c in constraints:
-                    expected = bool(c.left and c.operator) and _evaluate(index, c, facts)
-                    assert constraint_holds(index, c, facts) == expected, (c, facts)
 
 
 def test_check_does_not_import_rdflib(store):

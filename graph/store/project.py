@@ -32,7 +32,8 @@ __all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
 NODE_KINDS: list[tuple[str, str]] = [
     ("rkg:GovernmentBody", "government"), ("rkg:Company", "company"), ("rkg:Organization", "organization"),
-    ("rkg:Person", "person"), ("rkg:AIModel", "model"), ("rkg:Audience", "group"), ("rkg:Channel", "channel"),
+    ("rkg:Person", "person"), ("rkg:AIModel", "model"), ("rkg:Audience", "group"), ("rkg:Service", "service"),
+    ("rkg:Channel", "channel"), ("rkg:Inference", "inference"),
     ("rkg:Event", "event"), ("rkg:AccessPolicy", "policy"), ("odrl:Permission", "permission"),
     ("odrl:Prohibition", "prohibition"), ("odrl:Duty", "duty"), ("odrl:Constraint", "constraint"),
     ("odrl:LogicalConstraint", "constraint"), ("rkg:Statement", "statement"), ("rkg:Figure", "figure"),
@@ -58,7 +59,11 @@ _ATTRIBUTES = {
     "odrl:action": "action", "rkg:membersText": "members_text",
     # Party matching must know which audience admits every party, from the data, not from an id.
     "rkg:universal": "universal",
+    # Decisions weigh authorities (lex superior) and mark what the curator inferred.
+    "rkg:authorityRank": "authority_rank", "rkg:inferred": "inferred", "rkg:inferenceSummary": "inferred_from",
 }
+# Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
+_LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
 _LIST_ATTRIBUTES = {"skos:altLabel": "aliases", "odrl:rightOperand": "right_operands"}
 _SKIPPED = {"rdf:type", "skos:prefLabel", "odrl:uid", "skos:inScheme"}
 _SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
@@ -66,7 +71,7 @@ _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "ski
 
 CACHE_FILE = "projection.pickle"
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 5  # 5: modules moved into layer packages (issue 14)
+CACHE_VERSION = 6  # 6: authority ranks, inferences, services, logical constraints' operands
 
 
 def short(iri: str) -> str:
@@ -179,7 +184,7 @@ def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None
 
 # -- fast path: pyoxigraph triples, dispatched on the predicate ---------------------------------
 
-_SKIP, _EDGE, _ATTR, _LIST, _SOURCES = range(5)
+_SKIP, _EDGE, _ATTR, _LIST, _SOURCES, _LOGIC = range(6)
 
 
 def _spec(iri: str) -> tuple[int, str, str | None]:
@@ -189,6 +194,8 @@ def _spec(iri: str) -> tuple[int, str, str | None]:
         return _SKIP, name, None
     if name == "prov:wasDerivedFrom":
         return _SOURCES, name, "sources"
+    if name in _LOGICAL:
+        return _LOGIC, name, _LOGICAL[name]
     if name in _ATTRIBUTES:
         return _ATTR, name, _ATTRIBUTES[name]
     if name in _LIST_ATTRIBUTES:
@@ -216,11 +223,13 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
     outgoing: dict[str, list] = {}  # subject -> [(object IRI, relation)], cut to nodes at the end
     specs: dict[str, tuple] = {}
     values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
+    lists = _Lists()
     last = s = attrs = out = None  # the subject of the previous triple: a file groups a subject's triples
     for t in _triples(store):
         subject = t.subject
         if subject != last:
             if type(subject) is not named:
+                lists.cell(subject, t.predicate.value, t.object)
                 continue
             last, s, attrs = subject, subject.value, None
         p = t.predicate.value
@@ -247,6 +256,10 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
         if what == _EDGE:
             out.append((o.value, spec[1]))
             continue
+        if what == _LOGIC:
+            attrs["logical"] = spec[2]
+            lists.head(s, o)
+            continue
         if what == _SOURCES:
             target = o.value
             sources = attrs["sources"]
@@ -267,7 +280,37 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
             _append_once(attrs.setdefault(spec[2], []), value)
         if o_named:
             out.append((o.value, spec[1]))
+    lists.expand(pending)
     return _assemble(kinds, pending, outgoing)
+
+
+class _Lists:
+    """The rdf:List cells of logical constraints, gathered while projecting and expanded at the end."""
+
+    _FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+    _REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+
+    def __init__(self):
+        self.first, self.rest, self.heads = {}, {}, {}
+
+    def cell(self, node, predicate: str, obj) -> None:
+        key = str(node)
+        if predicate == self._FIRST:
+            self.first[key] = str(getattr(obj, "value", obj))
+        elif predicate == self._REST:
+            self.rest[key] = str(obj)
+
+    def head(self, subject: str, obj) -> None:
+        self.heads[subject] = str(obj)
+
+    def expand(self, pending: dict[str, dict]) -> None:
+        for subject, cell in self.heads.items():
+            operands, seen = [], set()
+            while cell in self.first and cell not in seen:
+                seen.add(cell)
+                operands.append(self.first[cell])
+                cell = self.rest.get(cell)
+            pending[subject]["operands"] = operands
 
 
 def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[str, list]) -> nx.MultiDiGraph:
@@ -442,10 +485,19 @@ def _project_terms(store) -> nx.MultiDiGraph:
                 kinds[str(s)] = cls
     pending: dict[str, dict] = {}
     outgoing: dict[str, list] = {}
+    lists = _Lists()
     for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
-        if isinstance(s, URIRef) and str(s) in kinds:
+        if not isinstance(s, URIRef):
+            lists.cell(s, str(p), o)
+        elif str(s) in kinds:
             attrs = pending.setdefault(str(s), {"kind": None, "aliases": [], "sources": []})
-            _add_triple(attrs, outgoing.setdefault(str(s), []), short(str(p)), o)
+            name = short(str(p))
+            if name in _LOGICAL:
+                attrs["logical"] = _LOGICAL[name]
+                lists.head(str(s), o)
+                continue
+            _add_triple(attrs, outgoing.setdefault(str(s), []), name, o)
+    lists.expand(pending)
     return _assemble(kinds, pending, outgoing)
 
 
