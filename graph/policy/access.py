@@ -428,7 +428,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
     triggers = _triggers(st, [r for t in timings for r in t.rules])
     pairs = [p for t in timings for p in t.pairs]
     caveats = (_window_caveats([triggers[n] for n in dict.fromkeys(deciding)], question.on)
-               + _order_caveats(triggers, pairs) + _missing_caveats(G, first, changing, named, by_missing))
+               + _order_caveats(triggers, pairs) + _missing_caveats(G, first, changing, named, by_missing, deps))
     return _Answer(value, evidence, [triggers[n] for n in dict.fromkeys(deciding)], caveats,
                    [_missing_view(G, k, first, changing, deps) for k in named],
                    [{"first": _window_view(triggers[a]), "second": _window_view(triggers[b])} for a, b in pairs],
@@ -517,15 +517,27 @@ def _order_caveats(triggers: dict[str, Trigger], pairs) -> list[str]:
     return out
 
 
-def _missing_caveats(G, first: _Timed, changing, named: list[tuple], by_missing: bool) -> list[str]:
-    out = []
+def _moved_rules(first: _Timed, changing, key: tuple, deps) -> list[RuleInfo]:
+    """The rules that depend on missing fact ``key`` and apply in a filling that changes the answer,
+    or applied with the facts absent and no longer do."""
     base = {r.node for r in first.rules}
+    found: dict[str, RuleInfo] = {}
+    for filling, t in changing:
+        if filling.get(key) in (False, None):
+            continue
+        now = {r.node for r in t.rules}
+        for r in (*t.rules, *first.rules):
+            if (r.node in base) != (r.node in now) and key in deps.get(r.node, ()):
+                found.setdefault(r.node, r)
+    return sorted(found.values(), key=lambda r: r.label)
+
+
+def _missing_caveats(G, first: _Timed, changing, named: list[tuple], by_missing: bool, deps) -> list[str]:
+    out = []
     for key in named:
         what, option = describe_fact(G, key)
-        rules = sorted({r.label for filling, t in changing if key in filling for r in t.rules if r.node not in base}
-                       | {r.label for filling, t in changing if key in filling for r in first.rules
-                          if r.node not in {x.node for x in t.rules}})
-        outcomes = sorted({t.value for filling, t in changing if key in filling})
+        rules = [r.label for r in _moved_rules(first, changing, key, deps)]
+        outcomes = sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})
         if key[0] == "member":
             group = G.nodes[key[1]].get("label", key[1]) if key[1] in G else key[1]
             text = (f"the party is not known to be one of '{group}' (the source names none of its members), "
@@ -544,13 +556,9 @@ def _quoted(labels: list[str]) -> str:
 
 def _missing_view(G, key: tuple, first: _Timed, changing, deps) -> dict:
     what, option = describe_fact(G, key)
-    base = {r.node for r in first.rules}
-    rules = sorted({r.node for filling, t in changing if key in filling for r in t.rules if r.node not in base}
-                   | {r.node for filling, t in changing if key in filling for r in first.rules
-                      if r.node not in {x.node for x in t.rules}})
     return {"fact": key[0], "group": key[1] if len(key) > 1 else None, "what": what, "option": option,
-            "rules": [r for r in rules if key in deps.get(r, ())] or rules,
-            "could_be": sorted({t.value for filling, t in changing if key in filling})}
+            "rules": [r.node for r in _moved_rules(first, changing, key, deps)],
+            "could_be": sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})}
 
 
 def _plan_caveats(G, model: str) -> list[str]:
@@ -576,7 +584,11 @@ def _membership_caveats(G, candidates, answer: _Answer, question: Question) -> l
 
 def _party_caveats(G, party: PartyAttributes) -> list[str]:
     if party.name and not party.party:
-        return [f"'{party.name}' is not in the graph: it is described only by the options given "
+        from graph.store.names import closest
+
+        near = closest(G, party.name, ("person", "company", "organization", "government"))
+        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        return [f"'{party.name}' is not in the graph{hint}: it is described only by the options given "
                 f"(its groups, employer, nationality)"]
     return []
 

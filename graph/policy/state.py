@@ -178,21 +178,44 @@ class StateIndex:
     _below: dict = dataclasses.field(default_factory=dict, repr=False)
     _stated: set = dataclasses.field(default_factory=set, repr=False)  # (source, ending) pairs, rule 6
 
-    def reach(self, a: str) -> frozenset:
-        """The occurring events the recorded order puts after ``a`` (memoised)."""
-        found = self._below.get(a)
+    def reaches(self, a: str, b: str) -> bool:
+        """Whether the recorded order (of occurring events) leads from ``a`` to ``b`` (memoised).
+
+        The search skips every event that starts later than ``b`` can: narrowed windows only grow
+        along the order, so no path to ``b`` goes through it. A long chain of events is not walked
+        whole for each question.
+        """
+        key = (a, b)
+        found = self._below.get(key)
         if found is None:
-            found = self._below[a] = frozenset(nx.descendants(self._follows, a)) if a in self._follows else frozenset()
+            found = self._below[key] = self._search(a, b)
         return found
+
+    def _search(self, a: str, b: str) -> bool:
+        follows = self._follows
+        if a not in follows or b not in follows:
+            return False
+        limit = self.windows.get(b, Window()).earliest
+        seen, todo = {a}, [a]
+        while todo:
+            for y in follows.successors(todo.pop()):
+                if y == b:
+                    return True
+                start = self.windows.get(y, Window()).earliest
+                if y in seen or (limit is not None and start is not None and start > limit):
+                    continue
+                seen.add(y)
+                todo.append(y)
+        return False
 
     def before(self, a: str, b: str) -> bool:
         """Whether ``a`` is known to come no later than ``b`` (rule 4): recorded order, or windows."""
         if a == b:
             return False
-        if b in self.reach(a) or (a, b) in self._stated:
-            return True
         wa, wb = self.windows.get(a, Window()), self.windows.get(b, Window())
-        return wa.latest is not None and wb.earliest is not None and wa.latest < wb.earliest
+        if wa.latest is not None and wb.earliest is not None and wa.latest < wb.earliest:
+            return True
+        return (a, b) in self._stated or self.reaches(a, b)
 
 
 def after_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
