@@ -27,7 +27,8 @@ import networkx as nx
 
 from graph.data.iris import XSD
 
-__all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry"]
+__all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "KEY_FILE", "write_cache", "read_cache", "cached_index_key",
+           "projection_key", "triples_file_entry"]
 
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
 NODE_KINDS: list[tuple[str, str]] = [
@@ -70,8 +71,20 @@ _SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
 _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "skind")
 
 CACHE_FILE = "projection.pickle"
+KEY_FILE = "projection.key"  # which code wrote the pickle (JSON): read before the pickle is
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
 CACHE_VERSION = 6  # 6: authority ranks, inferences, services, logical constraints' operands
+#: The modules that make the projection and the store's own indexes (names): the projection key.
+PROJECTION_MODULES = ("store/project.py", "store/memo.py", "store/names.py", "data/iris.py")
+_STORE_INDEXES = ("names",)
+
+
+def projection_key() -> str:
+    """Which code makes the projection (:func:`graph.store.memo.code_key`): a cache with another key
+    is never read."""
+    from graph.store.memo import code_key
+
+    return code_key(*PROJECTION_MODULES)
 
 
 def short(iri: str) -> str:
@@ -138,13 +151,19 @@ def _build_dir_of(store) -> Path | None:
     return Path(path).parent if path is not None else None
 
 
-def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
+def read_cache(build_dir: Path | None, index_key: str | None = None) -> nx.MultiDiGraph | None:
     """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``.
 
-    Indexes pickled with it are handed to :func:`graph.store.memo.adopt_indexes`, so a fresh process
-    neither projects nor indexes again.
+    Only a cache written by this code is read (:func:`projection_key`, checked before unpickling).
+    The store's indexes pickled with it are handed to :func:`graph.store.memo.adopt_indexes`, and
+    the others (a policy's) only when they were built by the code whose key is ``index_key``, so
+    a fresh process neither projects nor indexes again, and never answers from indexes that
+    other code built.
     """
     if build_dir is None:
+        return None
+    keys = _keys(Path(build_dir))
+    if keys.get("projection") != projection_key():
         return None
     import gc
 
@@ -160,6 +179,8 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
             gc.enable()
     if version != CACHE_VERSION:
         return None
+    if index_key is None or keys.get("indexes") != index_key:
+        indexes = {k: v for k, v in (indexes or {}).items() if k in _STORE_INDEXES}
     if indexes:
         from graph.store.memo import adopt_indexes
 
@@ -167,11 +188,26 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     return G
 
 
-def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None) -> None:
-    """Pickle ``G`` (and the ``indexes`` built for it) into ``build_dir`` through a temporary file
-    and one rename (never half-written). One pickle, so the indexes share ``G``'s strings."""
+def cached_index_key(build_dir: Path) -> str | None:
+    """The key of the code that built the indexes cached in ``build_dir`` (None: none cached)."""
+    return _keys(Path(build_dir)).get("indexes")
+
+
+def _keys(build_dir: Path) -> dict:
+    try:
+        keys = json.loads((build_dir / KEY_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None, index_key: str | None = None) -> None:
+    """Pickle ``G`` (and the ``indexes`` built for it by the code ``index_key`` names) into
+    ``build_dir`` through a temporary file and one rename (never half-written), then record which
+    code wrote it. One pickle, so the indexes share ``G``'s strings."""
     import tempfile
 
+    (Path(build_dir) / KEY_FILE).unlink(missing_ok=True)  # no key while the pickle changes: it is not read
     fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_FILE}.", dir=build_dir)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -180,6 +216,11 @@ def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    keys = {"projection": projection_key(), "indexes": index_key if indexes else None}
+    fd, tmp = tempfile.mkstemp(prefix=f".{KEY_FILE}.", dir=build_dir)
+    with os.fdopen(fd, "w") as f:
+        json.dump(keys, f)
+    os.replace(tmp, Path(build_dir) / KEY_FILE)
 
 
 # -- fast path: pyoxigraph triples, dispatched on the predicate ---------------------------------
