@@ -21,9 +21,10 @@ The rule
 4. **Order.** The events that can have happened (rule 2) happen in some order, one consistent
    with their windows and with the recorded order: an event that ``rkg:after`` another comes
    after it (same-day order is allowed, "immediately after"), and an event that ends a policy
-   comes after the policy's first enactment (the only one, or the one known to come before the
-   others). ``a`` is *known* to come before ``b`` when the recorded order leads from ``a`` to
-   ``b``, or when ``a``'s window ends before ``b``'s begins (:meth:`StateIndex.before`). Windows
+   comes after one of the events that enact it: after the only one, after the first when their
+   order is known, after the only one that can come before it. ``a`` is *known* to come before
+   ``b`` when the recorded order leads from ``a`` to ``b``, or when ``a``'s window ends before
+   ``b``'s begins (:meth:`StateIndex.before`). Windows
    are narrowed by this order: an event cannot happen before an event it follows could, nor after
    an event that follows it must. Plans and forecasts neither narrow nor are narrowed into the
    windows of occurring events: a plan's date is not a fact. The order of two events that enact a
@@ -357,21 +358,26 @@ def _first(index: StateIndex, events: list[str]) -> str | None:
 
 
 def _imply_endings(G, index: StateIndex, policies, gens, ends) -> bool:
-    """Rule 4: an ending follows the policy's first enactment. True when an edge was added."""
+    """Rule 4: an ending follows one of the policy's enactments. True when an edge was added."""
     added = False
     for p in policies:
         occurring_gens = [g for g in gens.get(p, ()) if g in index._follows]
         first = _first(index, occurring_gens) if occurring_gens else None
         for e in ends.get(p, ()):
-            if first is None or e not in index._follows or e == first or index.before(first, e):
+            if e not in index._follows or not occurring_gens or e in occurring_gens:
                 continue
-            if index.before(e, first):
+            can = [g for g in occurring_gens if not index.before(e, g)]
+            if not can:
                 raise InputError(f"policy '{G.nodes[p].get('label', p)}': '{G.nodes[e].get('label', e)}' ends "
-                                 f"it before '{G.nodes[first].get('label', first)}' first enacts it")
-            index._follows.add_edge(first, e)
-            index.order.add_edge(first, e)
+                                 f"it before any event enacts it")
+            follow = can[0] if len(can) == 1 else first
+            if follow is None or index.before(follow, e):
+                continue
+            index._follows.add_edge(follow, e)
+            if not nx.has_path(index.order, e, follow):  # a plan between them orders nothing (rule 4)
+                index.order.add_edge(follow, e)
             added = True
-    _check_acyclic(G, index.order)
+    _check_acyclic(G, index._follows)
     return added
 
 
