@@ -60,6 +60,8 @@ def party_options(f):
                                      "the graph does not know is a new party described by the other options."),
         click.option("--member-of", "member_of", multiple=True, metavar="GROUP",
                      help="A group the party is a member of (repeatable); see 'regkg groups'."),
+        click.option("--not-member-of", "not_member_of", multiple=True, metavar="GROUP",
+                     help="A group whose members the source does not name, which the party is not in (repeatable)."),
         click.option("--employer", help="The party's employer: an organisation, or a group (an unnamed member of it)."),
         click.option("--nationality", metavar="CC", help="The party's nationality, a two-letter country code (KR)."),
     ]):
@@ -82,7 +84,7 @@ def question_options(f):
     return f
 
 
-def _party(G, party, member_of, employer, nationality):
+def _party(G, party, member_of, employer, nationality, not_member_of=()):
     import re
 
     from graph.errors import InputError, NotFoundError
@@ -102,9 +104,23 @@ def _party(G, party, member_of, employer, nationality):
         who, groups = None, [who, *groups]
     if nationality and not re.fullmatch(r"[A-Za-z]{2}", nationality):
         raise InputError(f"nationality '{nationality}' is not a two-letter country code (ISO 3166, e.g. KR, US)")
-    return PartyAttributes(who, tuple(dict.fromkeys(groups)),
+    outside = tuple(dict.fromkeys(resolve(G, g, kinds=["group"], what="group") for g in not_member_of))
+    said = PartyAttributes(who, tuple(dict.fromkeys(groups)),
                            resolve(G, employer, kinds=EMPLOYER_KINDS, what="employer") if employer else None,
-                           nationality.upper() if nationality else None, name)
+                           nationality.upper() if nationality else None, name, outside)
+    _consistent(G, said)
+    return said
+
+
+def _consistent(G, party) -> None:
+    """A party cannot be said to be in a group and not in it."""
+    from graph.errors import InputError
+    from graph.policy.parties import facts_for
+
+    inside = facts_for(G, party).closure & set(party.not_member_of)
+    if inside:
+        label = G.nodes[sorted(inside)[0]].get("label", "")
+        raise InputError(f"the party is said not to be one of '{label}', but the other options make it one")
 
 
 def _ask(G, channel, place, action, recipient, strict) -> dict:
@@ -147,6 +163,7 @@ def describe_party(party: dict) -> str:
     who = party.get("party")
     parts = [who["label"] + ("" if who.get("in_graph", True) else " (not in the graph)")] if who else []
     parts += [f"a member of {g['label']}" for g in party.get("member_of", [])]
+    parts += [f"not one of {g['label']}" for g in party.get("not_member_of", [])]
     if party.get("employer"):
         parts.append(f"employed by {party['employer']['label']}")
     if party.get("nationality"):
@@ -196,8 +213,8 @@ def _print_decision(d) -> None:
 @question_options
 @json_option
 @click.pass_context
-def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, place, action, recipient, strict,
-              as_json):
+def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+              recipient, strict, as_json):
     """May this party use MODEL (a model or a service) on a date?
 
     permit (exit 0), deny (1), not_applicable (3), indeterminate (4).
@@ -206,7 +223,7 @@ def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, 
 
     G = _projection(ctx)
     ask = _ask(G, channel, place, action, recipient, strict)
-    d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), **ask)
+    d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality, not_member_of), **ask)
     if as_json:
         _emit(d.to_dict())
     else:
@@ -244,8 +261,8 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @question_options
 @json_option
 @click.pass_context
-def who_can_cmd(ctx, model, on, party, member_of, employer, nationality, channel, place, action, recipient, strict,
-                as_json):
+def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+                recipient, strict, as_json):
     """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable.
 
     Each audience is asked about as a member of it, plus what the party options add.
@@ -255,7 +272,7 @@ def who_can_cmd(ctx, model, on, party, member_of, employer, nationality, channel
 
     G = _projection(ctx)
     node = _model(G, model)
-    who = _party(G, party, member_of, employer, nationality)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
     grouped = who_can(G, node, on, who, **ask)
     if as_json:
@@ -286,13 +303,14 @@ def _ask_json(ask: dict) -> dict:
 @question_options
 @json_option
 @click.pass_context
-def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, place, action, recipient, strict, as_json):
+def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on, channel, place, action, recipient,
+                 strict, as_json):
     """Which models (and services) a party may use on a date."""
     from graph.policy.access import party_view
     from graph.policy.audiences import what_can
 
     G = _projection(ctx)
-    who = _party(G, party, member_of, employer, nationality)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
     grouped = what_can(G, who, on, **ask)
     if as_json:
@@ -310,14 +328,14 @@ def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, plac
               show_default=True)
 @json_option
 @click.pass_context
-def availability_cmd(ctx, on, party, member_of, employer, nationality, channel, place, action, recipient, strict, fmt,
-                     as_json):
+def availability_cmd(ctx, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+                     recipient, strict, fmt, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
     from graph.policy.access import party_view
     from graph.policy.audiences import availability
 
     G = _projection(ctx)
-    who = _party(G, party, member_of, employer, nationality)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
     a = availability(G, on, who, **ask)
     if as_json or fmt == "json":
@@ -409,8 +427,8 @@ def timeline_cmd(ctx, name, start, end, as_json):
 @question_options
 @json_option
 @click.pass_context
-def diff_cmd(ctx, start, end, party, member_of, employer, nationality, channel, place, action, recipient, strict,
-             as_json):
+def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationality, channel, place, action,
+             recipient, strict, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
@@ -418,7 +436,7 @@ def diff_cmd(ctx, start, end, party, member_of, employer, nationality, channel, 
     from graph.policy.timeline import diff
 
     G = _projection(ctx)
-    who = _party(G, party, member_of, employer, nationality)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
     changes = diff(G, start, end, who, **ask)
     if as_json:

@@ -653,7 +653,8 @@ def party_view(G: nx.MultiDiGraph, party: PartyAttributes) -> dict:
     elif party.name:
         who = {"iri": None, "label": party.name, "in_graph": False}
     return {"party": who, "member_of": [_node_view(G, g) for g in party.member_of],
-            "employer": _node_view(G, party.employer), "nationality": party.nationality.upper() if party.nationality else None}
+            "employer": _node_view(G, party.employer), "nationality": party.nationality.upper() if party.nationality else None,
+            "not_member_of": [_node_view(G, g) for g in party.not_member_of]}
 
 
 def _iso(day: dt.date | None) -> str | None:

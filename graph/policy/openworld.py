@@ -10,7 +10,8 @@ apply:
   part of (``--channel "DeepSeek app"`` while a rule speaks of new downloads of it): each channel
   a rule names within it, and the channel itself;
 * membership of a group whose members the source does not list (``--member-of``), for the party,
-  its employer (when one is given) and the recipient: a member, or not.
+  its employer (when one is given) and the recipient: a member, or not (``--not-member-of``
+  closes it for the party and its employer).
 
 Closed, taken as the whole truth: the date, the model, the action, what was given (one
 nationality, one place, the channel named, the groups named), groups whose members are listed or
@@ -116,7 +117,7 @@ class _Collector:
         info = self.index.groups.get(node)
         if info is None:
             return
-        if info.unnamed and node not in self.base.closure:
+        if info.unnamed and node not in self.base.closure and node not in self.question.party.not_member_of:
             self.note(("member", node), [True])
         for c in info.refinements:
             self.constraint(c)
@@ -147,8 +148,9 @@ class _Collector:
             self.memberships("member", iris, self.base.closure)
 
     def memberships(self, who: str, groups, known) -> None:
+        denied = self.question.party.not_member_of if who != "recipient-member" else ()
         for g in groups:
-            if self.unnamed(g) and g not in known:
+            if self.unnamed(g) and g not in known and g not in denied:
                 self.note((who, str(g)), [True])
             elif who == "member":
                 self.group(str(g))

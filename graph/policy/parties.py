@@ -67,14 +67,16 @@ def country(code: str) -> str:
 @dataclasses.dataclass(frozen=True)
 class PartyAttributes:
     """Who is asking: node IRIs for ``party``, ``member_of`` and ``employer``; an ISO country code
-    (``"KR"``) for ``nationality``; ``name`` for a party that is not in the graph ("Acme Corp").
-    Every field is optional: an empty description is "anyone"."""
+    (``"KR"``) for ``nationality``; ``name`` for a party that is not in the graph ("Acme Corp");
+    ``not_member_of`` groups the party (and its employer) is said not to be in. Every field is
+    optional: an empty description is "anyone"."""
 
     party: str | None = None
     member_of: tuple[str, ...] = ()
     employer: str | None = None
     nationality: str | None = None
     name: str | None = None
+    not_member_of: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
