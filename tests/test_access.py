@@ -221,3 +221,40 @@ def test_check_does_not_import_rdflib(store):
             "assert 'rdflib' not in sys.modules, 'rdflib imported'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_one_constraint_engine_reads_the_projection_and_the_rdf_alike(G):
+    """decide (on the projection) and the ODRL evaluator (on RDF) share one constraint engine; fed the
+    same facts, every constraint of the data holds on one side exactly when it holds on the other."""
+    from rdflib import URIRef
+    from rdflib.namespace import ODRL2
+
+    from graph.data.vocab import RKG
+    from graph.policy import constraints as engine
+    from graph.policy.odrl_operators import Facts as RdfFacts
+    from graph.policy.odrl_operators import RdfWorld
+    from graph.policy.parties import COUNTRY, ProjectionWorld, facts_for, party_index
+    from graph.store.build import graph_from_data
+
+    _, data = graph_from_data()
+    nodes = [n for n, k in G.nodes(data="kind") if k == "constraint"]
+    assert any(G.nodes[n].get("left_operand") == "odrl:recipient" for n in nodes)
+    who = URIRef("urn:test:party")
+    for nationality in (None, "KR", "US"):
+        for employer in (None, ANTHROPIC, APPROVED):
+            for channel in (None, node("channels", "api")):
+                for recipient in (None, APPROVED, node("organizations", "coinbase")):
+                    facts = facts_for(G, PartyAttributes(employer=employer, nationality=nationality), channel,
+                                      dt.date(2026, 8, 1), recipient=recipient)
+                    said = [(who, prop, URIRef(value)) for prop, value in (
+                        (RKG.nationality, nationality and COUNTRY + nationality), (RKG.employer, employer),
+                        (ODRL2.deliveryChannel, channel), (ODRL2.recipient, recipient)) if value]
+                    for triple in said:
+                        data.add(triple)
+                    rdf = RdfFacts(data, data, None, who, [who])
+                    for c in nodes:
+                        here = engine.holds(ProjectionWorld(party_index(G), facts), c, facts)
+                        there = engine.holds(RdfWorld(data), URIRef(c), rdf)
+                        assert here == there, (c, nationality, employer, channel, recipient)
+                    for triple in said:
+                        data.remove(triple)
