@@ -211,7 +211,7 @@ class Verdict:
 
 
 def timed(s: Scenario, rules: list[Rule], all_worlds, starts) -> Verdict:
-    """Access rule 7: the decisions of every world, and the events they depend on."""
+    """Access rule 7: the decisions of every world, and the events an indeterminate answer may depend on."""
     per_world = [decision(s, rules, w, st) for w, st in zip(all_worlds, starts)]
     values = set(per_world)
     value = values.pop() if len(values) == 1 else "indeterminate"
@@ -224,15 +224,8 @@ def timed(s: Scenario, rules: list[Rule], all_worlds, starts) -> Verdict:
     live = [p for p in live if any(g in occurring for g in p.gens)]
     triggers = {t for p in live for t in (*p.gens, *effective_ends(s, p)) if t in occurring}
 
-    def decisions(keep) -> set[str]:
-        return {d for w, d in zip(all_worlds, per_world) if keep(w)}
-
-    found = set()
-    for t in triggers:
-        before = decisions(lambda w: w.index(t) < w.index(NOW))
-        after = decisions(lambda w: w.index(t) > w.index(NOW))
-        if before and after and before != after:
-            found.add(t)
+    found = {t for t in triggers if any(w.index(t) < w.index(NOW) for w in all_worlds)
+             and any(w.index(t) > w.index(NOW) for w in all_worlds)}
     assigner = {p.name: p.assigner for p in s.policies}
     by_policy = {p.name: p for p in live}
     for p, q in itertools.product(rules, rules):
@@ -242,13 +235,11 @@ def timed(s: Scenario, rules: list[Rule], all_worlds, starts) -> Verdict:
             continue
         for a in by_policy[p.policy].gens:
             for b in by_policy[q.policy].gens:
-                if a == b or a not in occurring or b not in occurring or (a in found and b in found):
+                if a == b or a not in occurring or b not in occurring:
                     continue
-                if all(w.index(a) > w.index(NOW) for w in all_worlds) or all(w.index(b) > w.index(NOW) for w in all_worlds):
-                    continue
-                ab = decisions(lambda w: w.index(a) < w.index(b))
-                ba = decisions(lambda w: w.index(a) > w.index(b))
-                if ab and ba and ab != ba:
+                either_way = len({w.index(a) < w.index(b) for w in all_worlds}) == 2
+                may_have_happened = all(any(w.index(x) < w.index(NOW) for w in all_worlds) for x in (a, b))
+                if either_way and may_have_happened:
                     found |= {a, b}
     return Verdict(value, found)
 

@@ -37,11 +37,11 @@ How a decision is made
 7. **Worlds**: rule 6 is worked out in every order of events the time rule allows
    (:mod:`graph.policy.state`, rules 4 and 5; :mod:`graph.policy.worlds`). When every world gives
    the same decision, that is the answer; otherwise it is ``indeterminate``, never a guess, and
-   names what it depends on (``undetermined_by``): each event uncertain on the date whose having
-   happened or not changes the decisions possible, and both events of each pair (the enactment of
-   a permission, the enactment of a prohibition it could lift) whose unknown order changes them.
-   So two rules known to be in force whose order is unknown give ``indeterminate`` when the
-   answer depends on which came last.
+   names every event it may depend on (``undetermined_by``): each event that enacts or ends an
+   applicable rule and is uncertain on the date, and both events of each pair (the enactment of a
+   permission, the enactment of a prohibition it could lift) whose order is unknown and which may
+   both have happened (``undetermined_order``). So two rules known to be in force whose order is
+   unknown give ``indeterminate`` when the answer depends on which came last, naming both.
 8. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat.
 9. **Inferences**: evidence from a fact the curator inferred says "inferred from ...". With
    ``strict``, the answer is worked out from stated facts only (inferred events, policies and
@@ -407,7 +407,8 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
     cache: dict[tuple, _Timed] = {}
 
     def timed(filling: dict) -> _Timed:
-        rules = tuple(r for r in candidates if _applies(G, r, facts_under(G, question, filling)))
+        facts = facts_under(G, question, filling)
+        rules = tuple(r for r in candidates if _applies(G, r, facts))
         key = tuple(r.node for r in rules)
         if key not in cache:
             cache[key] = _timed(st, rules, question.on)
@@ -415,7 +416,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
 
     first = timed({})
     changing = []
-    for filling in fillings(facts):
+    for filling in (fillings(facts) if facts else ()):
         t = timed(filling)
         if t.value != first.value:
             changing.append((filling, t))
@@ -440,7 +441,7 @@ def _timed(st, rules: tuple[RuleInfo, ...], on: dt.date) -> _Timed:
     analysis = analyse(st, ruled, on)
     d = analysis.decisions
     value = d.copy().pop() if len(d) == 1 else INDETERMINATE
-    found, pairs = deciding(st, ruled, on) if len(d) > 1 else ([], [])
+    found, pairs = deciding(st, ruled, on, analysis) if len(d) > 1 else ([], [])
     return _Timed(value, analysis, found, pairs, rules)
 
 
@@ -509,11 +510,16 @@ def _window_caveats(deciding: list[Trigger], on: dt.date) -> list[str]:
 
 
 def _order_caveats(triggers: dict[str, Trigger], pairs) -> list[str]:
-    out = []
+    """One caveat per permission's act, naming the prohibitions' acts of unknown order against it."""
+    against: dict[str, list[str]] = {}
     for a, b in pairs:
-        x, y = triggers[a], triggers[b]
-        out.append(f"undetermined: depends on whether '{x.label}' ({x.window.text()}) came after "
-                   f"'{y.label}' ({y.window.text()}); their dates overlap and no order is recorded")
+        against.setdefault(a, []).append(b)
+    out = []
+    for a, others in against.items():
+        x = triggers[a]
+        names = ", ".join(f"'{triggers[b].label}' ({triggers[b].window.text()})" for b in others)
+        out.append(f"undetermined: depends on whether '{x.label}' ({x.window.text()}) came after {names}; "
+                   f"their dates overlap and no order is recorded")
     return out
 
 

@@ -273,19 +273,35 @@ def _build_state_index(G: nx.MultiDiGraph, stated_only: bool = False) -> StateIn
     display.add_nodes_from(events)
     gens: dict[str, list[str]] = {}
     ends: dict[str, list[str]] = {}
+    assigners: dict[str, str] = {}
+    actors: dict[str, str] = {}
+    prohibiting: set[str] = set()
+    order_edges = []
     for u, v, relation in G.edges(data="relation"):
-        if relation == "rkg:after" and u in display and v in display:
-            display.add_edge(v, u)
-        elif relation == "prov:wasGeneratedBy" and kept(u) and v in display:
+        if relation == "rkg:after":
+            order_edges.append((v, u))
+        elif relation == "prov:wasGeneratedBy":
             gens.setdefault(u, []).append(v)
-        elif relation == "prov:wasInvalidatedBy" and kept(u) and v in display:
+        elif relation == "prov:wasInvalidatedBy":
             ends.setdefault(u, []).append(v)
+        elif relation == "odrl:assigner":
+            assigners.setdefault(u, v)
+        elif relation == "prov:wasAssociatedWith":
+            actors.setdefault(u, v)
+        elif relation == "odrl:prohibition":
+            prohibiting.add(u)
+    display.add_edges_from((a, b) for a, b in order_edges if a in display and b in display)
     for p in policies:  # rule 1: an ending by a lower authority does not lift a ban
-        if _out(G, p, "odrl:prohibition"):
-            assigner = authority_of(G, next(iter(_out(G, p, "odrl:assigner")), None))
-            ends[p] = [e for e in ends.get(p, ()) if not _outranked(authority_of(G, _actor(G, e)), assigner)]
+        gens[p] = [e for e in gens.get(p, ()) if e in display]
+        ends[p] = [e for e in ends.get(p, ()) if e in display]
+        if p in prohibiting:
+            assigner = authority_of(G, assigners.get(p))
+            ends[p] = [e for e in ends[p] if not _outranked(authority_of(G, actors.get(e)), assigner)]
     _check_acyclic(G, display)
-    follows = display.subgraph([e for e in events if _occurring(G, e)]).copy()
+    occurring = [e for e in events if _occurring(G, e)]
+    follows = nx.DiGraph()
+    follows.add_nodes_from(occurring)
+    follows.add_edges_from((a, b) for a, b in display.edges if a in follows and b in follows)
     windows = {e: Window(_date(G.nodes[e].get("earliest")), _date(G.nodes[e].get("latest"))) for e in events}
     index = StateIndex(display, windows, {}, {}, {p: G.nodes[p].get("status", "reported") for p in policies},
                        _follows=follows)
@@ -311,14 +327,8 @@ def _outranked(actor, assigner) -> bool:
     return actor.rank is not None and assigner.rank is not None and not can_lift(actor, assigner)
 
 
-def _actor(G: nx.MultiDiGraph, event: str) -> str | None:
-    return next(iter(_out(G, event, "prov:wasAssociatedWith")), None)
-
-
 def _check_acyclic(G: nx.MultiDiGraph, order: nx.DiGraph) -> None:
-    try:
-        nx.find_cycle(order)
-    except nx.NetworkXNoCycle:
+    if nx.is_directed_acyclic_graph(order):
         return
     cycle = " -> ".join(G.nodes[u].get("label", u) for u, _ in nx.find_cycle(order))
     raise InputError(f"the recorded order of events (rkg:after) has a cycle: {cycle}")

@@ -21,9 +21,10 @@ import datetime as dt
 import networkx as nx
 
 from graph.policy.access import access_index, candidate_rules, decide
-from graph.policy.audiences import as_party, audiences
+from graph.policy.audiences import as_party
+from graph.policy.odrl_actions import ancestors
 from graph.policy.audiences import label as label_of
-from graph.policy.parties import PartyAttributes, closure_of, constraint_left_operands, party_index
+from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
 
 __all__ = ["TimelineEntry", "Change", "timeline", "diff"]
@@ -174,8 +175,10 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyA
     st = state_index(G)
     action = ask.get("action", "odrl:use")
     changes = []
+    everyone = _assignees(G, action)
+    below = _below(G)
     for m in _touched_models(G, st, d1, d2):
-        for aud in _reached(G, m, action):
+        for aud in _reached(G, m, action, everyone, below):
             who = as_party(G, aud, party)
             before, after = decide(G, m, d1, who, **ask), decide(G, m, d2, who, **ask)
             if before.decision == after.decision:
@@ -218,15 +221,44 @@ def _dated(G: nx.MultiDiGraph, r) -> bool:
     return any(left == "odrl:dateTime" for c in r.constraints for left, _ in constraint_left_operands(party_index(G), c))
 
 
-def _reached(G: nx.MultiDiGraph, model: str, action: str) -> list[str]:
-    """The audiences a change to ``model``'s rules can reach: every audience, when a rule's assignee
-    is universal or defined by refinements; otherwise those inside a rule's assignee."""
-    everyone = audiences(G, action=action)
+def _assignees(G: nx.MultiDiGraph, action: str) -> list[str]:
+    """Every audience some rule about ``action`` is given to (what :func:`graph.policy.audiences.audiences`
+    lists, read straight from the rules), by label."""
+    wanted = _action_names(action)
+    found = {r.assignee for rules in access_index(G).by_target.values() for r in rules
+             if r.assignee and r.action.split(":", 1)[1] in wanted}
+    return sorted(found, key=lambda a: label_of(G, a).casefold())
+
+
+def _action_names(action: str) -> frozenset:
+    return frozenset(ancestors(action.split(":", 1)[1]))
+
+
+def _below(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """For each node, what is directly part of it (the part-of links read downwards)."""
+    below: dict[str, set[str]] = {}
+    for child, parents in party_index(G).parents.items():
+        for parent in parents:
+            below.setdefault(parent, set()).add(child)
+    return below
+
+
+def _reached(G: nx.MultiDiGraph, model: str, action: str, everyone: list[str], below: dict[str, set[str]]) -> list[str]:
+    """The audiences (of ``everyone``) a change to ``model``'s rules can reach: all of them when a
+    rule's assignee is universal or defined by refinements; otherwise those (transitively) inside a
+    rule's assignee."""
     groups = party_index(G).groups
     assignees = {r.assignee for r in candidate_rules(G, model, action) if r.assignee}
     if any(a in groups and (groups[a].universal or groups[a].refinements) for a in assignees):
         return everyone
-    return [a for a in everyone if closure_of(party_index(G), [a]) & assignees]
+    found, todo = set(assignees), list(assignees)
+    while todo:
+        for child in below.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    known = set(everyone)
+    return sorted((a for a in found if a in known), key=lambda a: label_of(G, a).casefold())
 
 
 def _state(st, G: nx.MultiDiGraph, event: str, day: dt.date) -> str:

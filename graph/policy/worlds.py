@@ -24,6 +24,8 @@ gives, without listing the worlds (there are factorially many):
 
 So the work grows with the number of triggers tied together in one component, not with the
 number of uncertain events: thirty independent uncertain events cost thirty small steps.
+:func:`deciding` then names what an indeterminate answer may depend on, without asking the worlds
+again.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from typing import Callable, Iterable
+from typing import Iterable
 
 from graph.policy.authority import Authority, can_lift
 from graph.policy.state import HAPPENED, IN_FORCE, NOT_YET, OCCURRING, StateIndex, Trigger, downsets, last_trigger
@@ -60,6 +62,7 @@ class Analysis:
     starts: dict[str, set[Trigger]] = dataclasses.field(default_factory=dict)  # rule -> starts when in force
     ended: dict[str, set[Trigger]] = dataclasses.field(default_factory=dict)   # rule -> what ended it
     standing: set[str] = dataclasses.field(default_factory=set)                # prohibitions that can stand
+    order: "Order | None" = None  # the known order the worlds were built on
 
 
 class Order:
@@ -68,14 +71,19 @@ class Order:
     def __init__(self, index: StateIndex, triggers: dict[str, Trigger], on: dt.date):
         self.after: dict[str, set[str]] = {NOW: set()}
         nodes = list(triggers)
+        bounds = {n: (index.windows.get(n) or triggers[n].window) for n in nodes}
         for a in nodes:
-            self.after[a] = {b for b in nodes if index.before(a, b)}
+            late = bounds[a].latest
+            self.after[a] = {b for b in nodes if a != b and (
+                (late is not None and bounds[b].earliest is not None and late < bounds[b].earliest)
+                or (a, b) in index._stated or index.reaches(a, b))}
             state = triggers[a].state_on(on)
             if state == HAPPENED:
                 self.after[a].add(NOW)
             elif state == NOT_YET:
                 self.after[NOW].add(a)
-        self.close()
+        if any(a in triggers for a, _ in index._stated):
+            self.close()  # otherwise already transitive: narrowed windows carry the recorded order
 
     def close(self) -> None:
         for k in list(self.after):
@@ -107,6 +115,7 @@ class _Option:
     """One option of a component: each policy's state and the trigger that decided it."""
 
     state: dict[str, tuple[str, Trigger | None]]
+    live: list | None = None  # the rules in force with their starts, once asked (:func:`_in_force`)
 
 
 def analyse(index: StateIndex, rules: list[Ruled], on: dt.date, extra: Iterable[tuple[str, str]] = (),
@@ -127,7 +136,7 @@ def analyse(index: StateIndex, rules: list[Ruled], on: dt.date, extra: Iterable[
     for r in rules:
         if r.policy in policies:
             by_policy.setdefault(r.policy, []).append(r)
-    result = Analysis(set())
+    result = Analysis(set(), order=order)
     _evidence(result, options, by_policy)
     if _deny_possible(result, options, by_policy, order):
         result.decisions.add(DENY)
@@ -184,7 +193,9 @@ def _options(index, policies, triggers, order: Order) -> list[list[_Option]]:
 
 
 def _in_force(option: _Option, by_policy: dict[str, list[Ruled]]) -> list[tuple[Ruled, Trigger]]:
-    return [(r, t) for p, (s, t) in option.state.items() if s == IN_FORCE for r in by_policy.get(p, ())]
+    if option.live is None:
+        option.live = [(r, t) for p, (s, t) in option.state.items() if s == IN_FORCE for r in by_policy.get(p, ())]
+    return option.live
 
 
 def _evidence(result: Analysis, options, by_policy) -> None:
@@ -275,30 +286,24 @@ def _overridable(in_force: list[tuple[Ruled, Trigger]], order: Order) -> bool:
 
 
 def deciding(index: StateIndex, rules: list[Ruled], on: dt.date,
-             analysis: Callable[..., Analysis] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
-    """The triggers the answer depends on: (free triggers, pairs of starts of unknown order).
+             analysis: Analysis | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """What an indeterminate answer may depend on: (uncertain triggers, pairs of starts of unknown order).
 
-    A trigger that is uncertain on ``on`` is deciding when the decisions possible if it had
-    happened differ from those if it had not. A pair (the enactment of a permission, the enactment
-    of a prohibition it could lift) whose order is not known is deciding when the decisions
-    possible with one order differ from those with the other; pairs with an event that cannot have
-    happened by ``on`` never are.
+    Every trigger of the rules' policies that is uncertain on ``on`` (it may or may not have
+    happened), and both events of each pair (the enactment of a permission, the enactment of a
+    prohibition it could lift) whose order is unknown and that may both have happened. Nothing when
+    every world gives the same decision.
     """
     policies = _policies(index, rules)
     triggers = {t.node: t for p in policies for t in (*index.starts[p], *index.ends[p]) if t.occurring}
-    base = Order(index, triggers, on)
-    run = analysis or (lambda extra: analyse(index, rules, on, extra, base))
-    if len(run(()).decisions) < 2:
+    analysis = analysis or analyse(index, rules, on)
+    if len(analysis.decisions) < 2:
         return [], []
+    base = analysis.order
     free = sorted(t for t in triggers if not base.before(t, NOW) and not base.before(NOW, t))
-    found = [t for t in free if run([(t, NOW)]).decisions != run([(NOW, t)]).decisions]
-    pairs = []
-    for a, b in _start_pairs(index, rules, policies, base):
-        if (a in found and b in found) or run([(a, b)]).decisions == run([(b, a)]).decisions:
-            continue
-        pairs.append((a, b))
-        found += [x for x in (a, b) if x not in found]
-    return found, pairs
+    pairs = list(_start_pairs(index, rules, policies, base))
+    found = free + [x for pair in pairs for x in pair if x not in free]
+    return list(dict.fromkeys(found)), pairs
 
 
 def _start_pairs(index: StateIndex, rules: list[Ruled], policies: list[str], order: Order):
