@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import random
 
 import networkx as nx
@@ -28,7 +29,7 @@ NATIONALITIES, PLACES = ("CN", "US", "KR"), ("IT", "US")
 GROUPS = [ref.Group("everyone", universal=True), ref.Group("u1"), ref.Group("u2"),
           ref.Group("listed", members=("acme",)),
           ref.Group("cn-nationals", refinement=("nationality", "eq", ("CN",)))]
-EXAMPLES = 2000
+EXAMPLES = int(os.environ.get("REGKG_PROPERTY_EXAMPLES", "2000"))  # bench/mutate.py asks for fewer
 
 
 def day(k: int | None) -> dt.date | None:

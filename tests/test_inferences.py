@@ -150,6 +150,11 @@ def test_evidence_says_inferred_from(run_regkg):
     assert "allowed again" in line["inferred_from"]
     human = run_regkg("check", "fable 5", "--on", "2026-06-01", "--member-of", "anthropic customers").stdout
     assert "inferred from '" in human
+    approved = check(run_regkg, "fable 5", "--on", "2026-08-01", "--member-of", "approved institutions")
+    ban = next(e for e in approved["evidence"] if e["rule"].endswith("/suspension-all-customers"))
+    assert "다시 허용" in ban["inferred_from"]  # the ban applies to them only through the inferred inclusion
+    customers = check(run_regkg, "fable 5", "--on", "2026-08-01", "--member-of", "anthropic customers")
+    assert next(e for e in customers["evidence"] if e["rule"].endswith("/suspension-all-customers"))["inferred_from"] is None
 
 
 def test_strict_answers_from_stated_facts_only(run_regkg):

@@ -425,7 +425,8 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
     by_missing = value != first.value
     deciding = list(first.deciding) + [t for _, c in changing if by_missing for t in c.deciding]
     timings = [first] + ([c for _, c in changing] if by_missing else [])
-    evidence = list(dict.fromkeys(e for t in timings for e in _evidence(G, st, t, question.on, value)))
+    through = _through_inference(G, candidates, question)
+    evidence = list(dict.fromkeys(e for t in timings for e in _evidence(G, st, t, question.on, value, through)))
     triggers = _triggers(st, [r for t in timings for r in t.rules])
     pairs = [p for t in timings for p in t.pairs]
     caveats = (_window_caveats([triggers[n] for n in dict.fromkeys(deciding)], question.on)
@@ -467,16 +468,31 @@ def _triggers(st, rules) -> dict[str, Trigger]:
 _EFFECT_ORDER = {"permit": 0, "deny": 0, "overridden": 1, "outranked": 1, "superseded": 1, "ended": 2}
 
 
-def _evidence(G, st, t: _Timed, on: dt.date, value: str) -> list[Evidence]:
+def _through_inference(G, candidates: list[RuleInfo], question: Question) -> dict[str, str]:
+    """The rules that apply to the party only through an inferred link (``rkg:inferredPartOf``),
+    with the reasoning of the links that make it a member."""
+    if question.stated_only:
+        return {}
+    index = party_index(G)
+    full = facts_under(G, question, {})
+    links = [why for (u, _), why in index.inferred.items() if u in full.closure]
+    if not links:
+        return {}
+    stated = facts_under(G, dataclasses.replace(question, stated_only=True), {})
+    reason = "; ".join(dict.fromkeys(links))
+    return {r.node: reason for r in candidates if _applies(G, r, full) and not _applies(G, r, stated)}
+
+
+def _evidence(G, st, t: _Timed, on: dt.date, value: str, through: dict[str, str]) -> list[Evidence]:
     a = t.analysis
     standing = [r for r in t.rules if r.node in a.standing]
     found = []
     for r in t.rules:
         for trigger in sorted(a.starts.get(r.node, ()), key=lambda x: x.node):
-            found.append(_line(G, r, trigger, _effect(r, a, standing, value), on))
+            found.append(_line(G, r, trigger, _effect(r, a, standing, value), on, through.get(r.node)))
         if r.kind == "prohibition" or value != PERMIT:
             for trigger in sorted(a.ended.get(r.node, ()), key=lambda x: x.node):
-                found.append(_line(G, r, trigger, "ended", on))
+                found.append(_line(G, r, trigger, "ended", on, through.get(r.node)))
     return sorted(found, key=lambda e: _EFFECT_ORDER[e.effect])
 
 
@@ -488,7 +504,7 @@ def _effect(r: RuleInfo, a: Analysis, standing: list[RuleInfo], value: str) -> s
     return "permit"
 
 
-def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date) -> Evidence:
+def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | None = None) -> Evidence:
     sections = list(dict.fromkeys(r.sources + t.sources))
     source = "; ".join(G.nodes[s].get("label", s) if s in G else s for s in sections)
     who = r.authority
@@ -496,7 +512,7 @@ def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date) -> Evidence:
     if who.agent is not None:
         label = G.nodes[who.agent].get("label", who.agent) if who.agent in G else who.agent
         authority = f"{label} (rank {who.rank})" if who.rank is not None else f"{label} (rank unknown)"
-    inferred = r.inferred or t.inferred
+    inferred = r.inferred or t.inferred or through
     return Evidence(r.node, r.label, effect, r.policy, t.node, t.label, t.date_text, _iso(t.window.earliest),
                     _iso(t.window.latest), t.state_on(on), source, authority, inferred)
 
