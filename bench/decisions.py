@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,9 @@ import networkx as nx
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
+import scale  # noqa: E402  (its timing helpers)
 from graph.policy.access import decide  # noqa: E402
 from graph.policy.parties import PartyAttributes  # noqa: E402
 from graph.policy.timeline import diff, timeline  # noqa: E402
@@ -142,12 +143,7 @@ RESULTS: list[tuple[str, str, str]] = []
 
 def median_time(fn, repeat: int = 7) -> float:
     fn()  # the indexes are built on first use, once per projection
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return scale.median_time(fn, repeat)
 
 
 def goal(name: str, seconds: float, limit: float) -> None:

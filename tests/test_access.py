@@ -100,17 +100,6 @@ def test_order_contradicting_dates_is_an_input_error():
         event_windows(G)
 
 
-def test_policy_without_generating_event_is_in_force_by_its_source_date():
-    G = nx.MultiDiGraph()
-    G.add_node("doc", kind="source", label="Report", date_text="July 2026", earliest="2026-07-01", latest="2026-07-31")
-    G.add_node("doc#s1", kind="source-section", label="Report — section 1")
-    G.add_edge("doc#s1", "doc", relation="dcterms:isPartOf")
-    G.add_node("p", kind="policy", status="reported", sources=["doc#s1"])
-    assert [policy_state(G, "p", d).state for d in ("2020-01-01", "2026-07-31", "2026-08-01")] == [
-        UNCERTAIN, UNCERTAIN, IN_FORCE]
-    assert policy_state(G, "p", "2026-08-01").starts[0].kind == "source"
-
-
 # --------------------------------------------------------------------------- party matching
 
 def test_membership_rules(AG):

@@ -248,6 +248,13 @@ def test_a_party_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
     assert any(c["model"]["label"] == "GLM-5.2" and c["after"] == "deny" for c in diff["changes"])
 
 
+def test_a_party_name_is_text_whatever_it_looks_like(run_regkg, added):
+    """A --party the graph does not know is only a name: a SPARQL or HTML fragment is echoed as text."""
+    for name in ("?s ?p ?o }", "<img src=x onerror=alert(1)>"):
+        a = ask(run_regkg, added, "check", "mythos 5", "--on", "2026-08-01", "--party", name)
+        assert a["decision"] == "not_applicable" and a["party"]["party"]["label"] == name
+
+
 def test_unknown_order_is_indeterminate_and_names_both_events(run_regkg, tmp_path):
     """Without the recorded 'after', the reinstatement may have come before the suspension."""
     def drop_after(data: Path) -> None:
