@@ -39,7 +39,6 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import scale  # noqa: E402  (its timing helpers)
 from graph.policy.access import decide  # noqa: E402
-from graph.policy.parties import PartyAttributes  # noqa: E402
 from graph.policy.timeline import diff, timeline  # noqa: E402
 
 PREVIOUS = "f782194"  # main before issue 15: the combination-enumerating engine

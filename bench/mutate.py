@@ -75,6 +75,8 @@ MUTATIONS = [
     ("A2", "constraints are ignored", "graph/policy/access.py",
      "    return all(engine.holds(world, c, facts) for c in r.constraints)", "    return True"),
     ("A2", "'or' is read as 'and'", "graph/policy/constraints.py", '"or": any,', '"or": all,'),
+    ("A2", "isAllOf is read as isAnyOf", "graph/policy/constraints.py",
+     "        return all(_among(r, lefts) for r in rights)", "        return any(_among(r, lefts) for r in rights)"),
     ("A2", "refinements of an audience are ignored", "graph/policy/constraints.py",
      "    if candidate and all(holds(world, r, focus) for r in info.refinements):", "    if candidate:"),
     ("A3", "a missing fact can produce a permit", "graph/policy/access.py",

@@ -19,7 +19,6 @@ from graph.policy.state import (
     Window,
     event_windows,
     policies_in_force,
-    policy_state,
     state_index,
 )
 

@@ -282,6 +282,21 @@ def test_access_2_membership_and_constraints():
     assert who == {"CN": "deny", "KR": "deny", "RU": "deny", "US": "not_applicable"}
 
 
+def test_access_2_is_all_of_needs_every_value():
+    net = Net()
+    net.G.add_node("acme", kind="company", label="Acme")
+    net.G.add_node("solo", kind="company", label="Solo")
+    for g in ("g:1", "g:2"):  # IRIs (a right operand without a colon would be text)
+        net.G.add_node(g, kind="group", label=g)
+        net.edge("acme", g, "odrl:partOf")
+    net.edge("solo", "g:1", "odrl:partOf")
+    net.constraint("c:both", "rkg:memberOf", "isAllOf", "g:1", "g:2")
+    net.event("e", "2026-01-01", "2026-01-01")
+    net.policy("p", enacts=["e"], rules=[("permission", "everyone", "m", "odrl:use", "c:both")])
+    assert net.ask("2026-02-01", PartyAttributes(party="acme")).decision == "permit"
+    assert net.ask("2026-02-01", PartyAttributes(party="solo")).decision == "not_applicable"
+
+
 def test_access_3_a_missing_fact_never_produces_a_permit():
     net = Net()
     net.constraint("c:cn", "rkg:nationality", "eq", COUNTRY + "CN")

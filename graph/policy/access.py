@@ -69,6 +69,7 @@ import functools
 import networkx as nx
 
 from graph.data.iris import ODRL
+from graph.policy import constraints as engine
 from graph.policy.authority import Authority, authority_of, can_lift
 from graph.policy.odrl_actions import ancestors
 from graph.policy.openworld import Question, describe_fact, facts_under, fillings, open_facts
@@ -77,10 +78,8 @@ from graph.policy.parties import (
     PartyAttributes,
     ProjectionWorld,
     closure_of,
-    describe_constraint,
     party_index,
 )
-from graph.policy import constraints as engine
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
 from graph.policy.worlds import Analysis, Ruled, analyse, deciding
 from graph.store.memo import cached
