@@ -139,7 +139,8 @@ class Availability:
     def to_dict(self) -> dict:
         return {"on": self.on.isoformat(), "models": self.models, "audiences": self.audiences,
                 "cells": [{"model": m, "audience": a, "decision": d.decision,
-                           "evidence": [dataclasses.asdict(e) for e in d.evidence], "caveats": d.caveats}
+                           "evidence": [dataclasses.asdict(e) for e in d.evidence], "caveats": d.caveats,
+                           "undetermined_by": d.undetermined_by, "missing": d.missing}
                           for m, row in self.cells.items() for a, d in row.items()]}
 
 
