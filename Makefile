@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 REGKG := $(VENV)/bin/regkg
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser clean
+.PHONY: run test setup browser stores clean
 
 setup: $(STAMP)
 
@@ -30,7 +30,31 @@ browser:
 	      || echo "warning: could not install chromium; browser tests will skip"; \
 	  else echo "note: chromium not found; browser tests will skip (apt-get install chromium)"; fi; }
 
-test: $(STAMP) browser
+# The live stores the tests load and query (tests/test_external_store.py): OpenLink Virtuoso from
+# Debian (apt, when root), Apache Jena Fuseki (jena-fuseki-main and its dependencies from Maven
+# Central into .cache/stores, a directory of this checkout; Java 17 and Maven from Debian when
+# missing). The tests start and stop them on 127.0.0.1; nothing here starts a service.
+STORES_CACHE ?= .cache/stores
+FUSEKI_LIB := $(STORES_CACHE)/fuseki/lib
+stores:
+	@missing=""; command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	  command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	  command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	        || echo "warning: could not install$$missing; the tests that need them will say so"; \
+	    else echo "note: missing$$missing (apt-get install$$missing); the tests that need them will say so"; fi; fi
+	@if ! ls $(FUSEKI_LIB)/jena-fuseki-main-*.jar >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then \
+	  mkdir -p $(STORES_CACHE) && rm -f $(STORES_CACHE)/fuseki.failed; \
+	  mvn -B -q -f stores/fuseki/pom.xml -Dmaven.repo.local=$(STORES_CACHE)/m2 \
+	    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+	    -DincludeScope=runtime -DoutputDirectory=$(abspath $(FUSEKI_LIB)) > $(STORES_CACHE)/maven.log 2>&1 \
+	  || { sed -n 's/^.*\[ERROR\] //p' $(STORES_CACHE)/maven.log | head -1 > $(STORES_CACHE)/fuseki.failed; \
+	       echo "warning: Maven could not fetch jena-fuseki-main: $$(cat $(STORES_CACHE)/fuseki.failed)"; \
+	       rm -rf $(FUSEKI_LIB); }; fi
+
+test: $(STAMP) browser stores
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 

@@ -35,7 +35,7 @@ __all__ = [
     "graph_from_data", "project",
     "validate_graph", "describe", "stats", "resolve", "OxigraphStore", "RdflibStore",
     "decide", "PartyAttributes", "who_can", "what_can", "availability", "timeline", "diff", "groups",
-    "policies_in_force", "run_saved", "evaluate",
+    "policies_in_force", "run_saved", "evaluate", "knowledge", "known_decide", "build_dataset", "source_documents",
     "RegkgError", "InputError", "NotFoundError", "QueryError",
 ]
 
@@ -49,6 +49,8 @@ _WHERE = {
     "what_can": "graph.policy.audiences", "availability": "graph.policy.audiences", "timeline": "graph.policy.timeline",
     "diff": "graph.policy.timeline", "groups": "graph.policy.audiences", "policies_in_force": "graph.policy.state",
     "run_saved": "graph.sparql.queries", "evaluate": "graph.policy.odrl",
+    "knowledge": "graph.policy.knowledge", "known_decide": "graph.policy.knowledge",
+    "build_dataset": "graph.data.rdf_build", "source_documents": "graph.store.provenance",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
     "QueryError": "graph.errors",
 }

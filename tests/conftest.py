@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from servers import (fuseki_server, oxigraph_server, regkg_executable, seed_home,  # noqa: F401
+                     seed_store, virtuoso_server)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -45,12 +46,6 @@ def G(store):
     from graph.store.project import project
 
     return project(store)
-
-
-def regkg_executable() -> list[str]:
-    """The installed console script, or ``python -m graph`` beside this interpreter."""
-    exe = shutil.which("regkg", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "graph"]
 
 
 @pytest.fixture(scope="session")

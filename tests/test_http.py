@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 import warnings
 
 import pytest
@@ -48,8 +47,8 @@ def client(home):
 
 @pytest.fixture(scope="module")
 def strict(home):
-    """A server with a 1 s time limit and a 5-row cap."""
-    c = _client(home, workers=2, timeout=1.0, max_results=5)
+    """A server with a 2 s time limit and a 5-row cap."""
+    c = _client(home, workers=2, timeout=2.0, max_results=5)
     yield c
     c.__exit__(None, None, None)
 
@@ -117,11 +116,25 @@ def test_format_parameter_gives_a_download(client):
 
 
 def test_service_description(client):
+    import rdflib
+
     r = client.get("/sparql")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
-    assert "sparql-service-description#Service" in r.text or "sd:Service" in r.text
     assert "SPARQL11Update" not in r.text
     assert client.get("/sparql", headers={"Accept": "application/ld+json"}).json()
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    rkg, sh = rdflib.Namespace("https://w3id.org/regkg/ns#"), rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    g = rdflib.Graph().parse(data=r.text, format="turtle")
+    service = g.value(predicate=rdflib.RDF.type, object=sd.Service)
+    assert str(service) == "http://testserver/sparql"
+    assert {rkg.TimeLimit, rkg.ResultCap, rkg.PredeclaredPrefixes} <= set(g.objects(service, sd.feature))
+    assert g.value(service, rkg.queryTimeLimit).toPython() == 10 and g.value(service, rkg.resultCap).toPython() == 10_000
+    for term in (rkg.queryTimeLimit, rkg.resultCap):
+        assert g.value(term, rdflib.RDFS.comment)  # the extension is documented where it is used
+    declared = {str(g.value(d, sh.prefix)): str(g.value(d, sh.namespace)) for d in g.objects(service, sh.declare)}
+    assert declared["rkg"] == "https://w3id.org/regkg/ns#" and declared["id"] == "https://w3id.org/regkg/id/"
+    formats = {str(f).rsplit("/", 1)[-1] for f in g.objects(service, sd.resultFormat)}
+    assert {"SPARQL_Results_JSON", "SPARQL_Results_TSV", "Turtle", "RDF_XML"} <= formats
 
 
 def test_syntax_error_is_400_with_line_and_column(client):
@@ -164,13 +177,68 @@ def test_update_needs_the_write_option_and_the_token(home):
     assert scratch is not None and not scratch.exists()
 
 
-def test_415_413_and_unsupported_dataset_parameters(client):
+def test_415_413_and_bad_encodings(client):
     assert client.post("/sparql", content=ASK, headers={"Content-Type": "text/plain"}).status_code == 415
     assert client.post("/sparql", content=ASK).status_code == 415
     big = "ASK {}" + " " * 1_100_000
     assert client.post("/sparql", content=big, headers={"Content-Type": "application/sparql-query"}).status_code == 413
-    r = client.get("/sparql", params={"query": ASK, "default-graph-uri": "http://example.org/g"})
-    assert r.status_code == 400 and "default-graph-uri" in r.text
+    utf16 = {"Content-Type": "application/sparql-query; charset=UTF-16"}
+    assert client.post("/sparql", content=ASK.encode("utf-16"), headers=utf16).status_code == 415
+    r = client.post("/sparql", content=ASK.encode("utf-16"), headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400 and "UTF-8" in r.text
+
+
+@pytest.mark.parametrize("method, url, kwargs", [
+    ("GET", "/sparql?query=ASK%7B%7D&query=SELECT%20*%20%7B%7D", {}),
+    ("POST", "/sparql", {"content": "query=ASK%7B%7D&query=ASK%7B%7D",
+                         "headers": {"Content-Type": "application/x-www-form-urlencoded"}}),
+    ("POST", "/sparql?query=ASK%7B%7D", {"content": "ASK {}", "headers": {"Content-Type": "application/sparql-query"}}),
+    ("POST", "/sparql", {"content": "query=ASK%7B%7D&update=CLEAR%20ALL",
+                         "headers": {"Content-Type": "application/x-www-form-urlencoded"}}),
+])
+def test_a_request_carrying_two_operations_is_400(client, method, url, kwargs):
+    """The protocol wants 400; regkg once ran the last query on GET and the first on POST."""
+    r = client.request(method, url, **kwargs)
+    assert r.status_code == 400 and "one query" in r.text
+
+
+def test_relative_iris_resolve_against_the_endpoint(client):
+    r = client.post("/sparql", content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+                    headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    assert r.status_code == 200 and r.text.startswith("<http://testserver/s> <http://testserver/p> ")
+
+
+@pytest.mark.parametrize("query, formats, expected", [
+    (MODELS, ["json"], JSON), (MODELS, ["xml"], XML), (MODELS, ["csv"], CSV),
+    (MODELS, ["tsv", "text/tab-separated-values"], TSV),            # SPARQLWrapper's TSV
+    (MODELS, ["application/sparql-results+xml"], XML),
+    (ASK, ["text/csv"], CSV),
+    ("CONSTRUCT WHERE { ?m a <https://w3id.org/regkg/ns#AIModel> }", ["turtle"], "text/turtle"),
+    ("CONSTRUCT WHERE { ?m a <https://w3id.org/regkg/ns#AIModel> }", ["n3"], "text/turtle"),
+    ("CONSTRUCT WHERE { ?m a <https://w3id.org/regkg/ns#AIModel> }", ["xml"], "application/rdf+xml"),
+    ("DESCRIBE <https://w3id.org/regkg/id/model/fable-5>", ["rdf+xml", "application/rdf+xml"], "application/rdf+xml"),
+    ("DESCRIBE <https://w3id.org/regkg/id/model/fable-5>", ["json-ld", "application/ld+json"], "application/ld+json"),
+    ("DESCRIBE <https://w3id.org/regkg/id/model/fable-5>", ["nt"], "application/n-triples"),
+])
+def test_format_parameter_as_clients_send_it(client, query, formats, expected):
+    """Names and media types, repeated; `format` wins over Accept (SPARQLWrapper sends both)."""
+    params = [("query", query)] + [("format", f) for f in formats] + [("output", formats[0])]
+    r = client.get("/sparql", params=params, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(expected), r.text
+    form = client.post("/sparql", data={"query": query, "format": formats})
+    assert form.status_code == 200 and form.headers["content-type"].startswith(expected)
+
+
+def test_a_format_that_cannot_answer_is_406_naming_what_can(client):
+    r = client.get("/sparql", params={"query": "DESCRIBE <urn:x>", "format": "csv"})
+    assert r.status_code == 406 and "ttl" in r.text
+
+
+def test_head_answers_as_get_without_a_body(client):
+    for params in ({"query": MODELS}, {}):
+        get, head = client.get("/sparql", params=params), client.head("/sparql", params=params)
+        assert head.status_code == get.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
 
 
 @pytest.mark.parametrize("query", [
@@ -192,24 +260,34 @@ def test_service_refused_without_any_network_attempt(client, query):
 
 
 def test_timeout_stops_a_runaway_query_while_others_are_answered(strict):
+    """No wall-clock bound (a loaded machine is slow): the order of events is what is asserted.
+    How fast each answer comes is measured by bench/load.py and bench/scale.py."""
     outcome = {}
 
     def runaway():
         outcome["response"] = strict.get("/sparql", params={"query": RUNAWAY})
 
     thread = threading.Thread(target=runaway)
-    started = time.monotonic()
     thread.start()
-    time.sleep(0.2)
     quick = strict.get("/sparql", params={"query": ASK})
-    assert quick.status_code == 200 and time.monotonic() - started < 1.0
-    thread.join(10)
+    assert quick.status_code == 200 and "response" not in outcome  # answered while the runaway ran
+    thread.join(60)
     response = outcome["response"]
-    assert response.status_code == 503 and "time limit" in response.text
-    assert time.monotonic() - started < 5
+    # stopped at the limit: an answer that says how to narrow it and invites no retry
+    assert response.status_code == 422 and "time limit" in response.text and "narrow it" in response.text
+    assert "retry-after" not in {k.lower() for k in response.headers}
     # the killed worker was replaced: the server keeps answering
     for _ in range(3):
         assert strict.get("/sparql", params={"query": ASK}).status_code == 200
+
+
+def test_only_a_busy_server_asks_to_retry():
+    from graph.sparql.http import _error
+    from graph.sparql.pool import PoolBusy, QueryTimeout
+
+    busy, slow = _error(PoolBusy("all workers busy")), _error(QueryTimeout("ran past the limit"))
+    assert busy.status_code == 503 and busy.headers["retry-after"]
+    assert slow.status_code == 422 and "retry-after" not in slow.headers
 
 
 def test_result_cap_is_a_clear_4xx(strict):
@@ -287,3 +365,72 @@ def test_a_listing_over_the_cap_is_read_page_by_page(strict, client):
 def test_bad_page_arguments_are_400(client, params):
     r = client.get("/queries/plans-vs-events", params=params)
     assert r.status_code == 400 and "whole number" in r.text
+
+
+# -- the protocol's dataset, over a small store with named graphs written here ------------------
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory):
+    from servers import home_with_graphs
+
+    quads = (b'<urn:a> <urn:p> "in g1" <urn:g1> .\n'
+             b'<urn:b> <urn:p> "in g2" <urn:g2> .\n')
+    home = home_with_graphs(tmp_path_factory.mktemp("graphs"), quads, b'<urn:d> <urn:p> "in default" .\n')
+    c = _client(home, workers=1)
+    c.store = open_graph(home=home, rebuild=False)
+    yield c
+    c.__exit__(None, None, None)
+
+
+VALUES = "SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o"
+NAMED = "SELECT ?g ?o WHERE { GRAPH ?g { ?s <urn:p> ?o } } ORDER BY ?g"
+
+
+def _objects(response) -> list:
+    assert response.status_code == 200, response.text
+    return [tuple(b[v]["value"] for v in response.json()["head"]["vars"]) for b in response.json()["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("query, params, expected", [
+    (VALUES, [("default-graph-uri", "urn:g1")], [("in g1",)]),
+    (VALUES, [("default-graph-uri", "urn:g1"), ("default-graph-uri", "urn:g2")], [("in g1",), ("in g2",)]),
+    (VALUES, [("named-graph-uri", "urn:g2")], []),                       # named only: the default graph is empty
+    (NAMED, [("named-graph-uri", "urn:g2")], [("urn:g2", "in g2")]),
+    (NAMED, [("default-graph-uri", "urn:g1")], []),                       # default only: no named graphs
+    (NAMED, [("default-graph-uri", "urn:g1"), ("named-graph-uri", "urn:g1"), ("named-graph-uri", "urn:g2")],
+     [("urn:g1", "in g1"), ("urn:g2", "in g2")]),
+    (VALUES, [("default-graph-uri", "http://127.0.0.1:9/not-held")], []),  # not held: empty, never fetched
+    ("SELECT ?o FROM <urn:g2> WHERE { ?s <urn:p> ?o }", [("default-graph-uri", "urn:g1")], [("in g1",)]),
+])
+def test_dataset_parameters_choose_among_the_stores_graphs(graphs, query, params, expected):
+    assert _objects(graphs.get("/sparql", params=[("query", query)] + params)) == expected
+    form = graphs.post("/sparql", data={"query": query, **{k: [v for key, v in params if key == k] for k, _ in params}})
+    assert _objects(form) == expected
+
+
+def test_without_dataset_parameters_the_stores_own_default_graph_answers(graphs):
+    here = [tuple(str(t) for t in row) for row in graphs.store.query(VALUES).rows]
+    assert _objects(graphs.get("/sparql", params={"query": VALUES})) == here
+
+
+def test_a_dataset_iri_must_be_absolute(graphs):
+    r = graphs.get("/sparql", params={"query": VALUES, "named-graph-uri": "not an IRI"})
+    assert r.status_code == 400 and "absolute IRI" in r.text
+
+
+def test_the_service_description_names_the_graphs(graphs):
+    text = graphs.get("/sparql", headers={"Accept": "application/n-triples"}).text
+    assert "<urn:g1>" in text and "<urn:g2>" in text
+
+
+def test_a_union_default_graph_is_queried_and_declared(graphs):
+    """The layout of one named graph per source document: the default graph is their union."""
+    home = graphs.store.path.parent.parent
+    union = _client(home, workers=1, union_default_graph=True)
+    try:
+        assert _objects(union.get("/sparql", params={"query": VALUES})) == [("in default",), ("in g1",), ("in g2",)]
+        assert _objects(union.get("/sparql", params=[("query", VALUES), ("default-graph-uri", "urn:g2")])) == [("in g2",)]
+        assert "UnionDefaultGraph" in union.get("/sparql").text
+        assert "UnionDefaultGraph" not in graphs.get("/sparql").text
+    finally:
+        union.__exit__(None, None, None)

@@ -5,7 +5,7 @@
   and the next good build must sweep away what the killed ones left half-written.
 * ``regkg serve`` on 127.0.0.1 answers 1,500 queries from 8 concurrent clients with zero errors and
   flat memory (server + query workers, from /proc), and cuts a runaway cross product with its
-  timeout (503) while the other clients keep getting answers. The full 10,000-query run is
+  time limit (422, "narrow it") while the other clients keep getting answers. The full 10,000-query run is
   ``bench/load.py`` (about a minute here): the test keeps CI within its time budget.
 """
 
@@ -135,8 +135,9 @@ def test_endpoint_serves_concurrent_clients_with_no_errors_and_flat_memory(serve
 def test_runaway_query_is_cut_while_others_keep_getting_answers(server):
     _, port = server
     run = load.runaway_while_busy(port, 300, 7)
-    assert run["status"] == 503, run
-    assert run["seconds"] < 15, "the timeout (2 s) must cut it, not the client"
+    # the server's time limit cut it (the client would have raised on its own timeout instead);
+    # how long that took is bench/load.py's figure, not a bound a loaded machine could break
+    assert run["status"] == 422 and b"time limit" in run["body"], run
     assert run["others"]["errors"] == [] and run["others"]["queries"] == 300
     status, _ = load.get(port, "/-/health")
     assert status == 200

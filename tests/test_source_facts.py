@@ -46,10 +46,11 @@ FACT_RECORDS: dict[int, tuple[str, ...]] = {
     7: ("anthropic-government-protocols-plan",),
     8: ("gpt-5-6-partner-preview", "gpt-5-6-preview-policy", "gpt-5-6-general-availability-plan",
         "gpt-5-6-general-availability-policy"),
-    9: ("openai-position-on-pre-access",),
+    9: ("openai-position-on-pre-access", "staged-release-best-route"),
     10: ("voluntary-pre-release-sharing-framework", "de-facto-pre-review-regime"),
-    11: ("consequence-slower-release-cadence", "consequence-new-risks-in-valuation",
-         "consequence-strategic-assets", "consequence-licence-authority", "consequence-sovereign-ai"),
+    11: ("consequence-slower-release-cadence", "consequence-new-risks-in-valuation", "consequence-review-speed",
+         "consequence-release-waiting", "consequence-strategic-assets", "consequence-licence-authority",
+         "consequence-sovereign-ai"),
     12: ("open-source-regulation-unclear",),
     # Section 1: data/market.yaml
     13: ("glm-5-2-release", "glm-5-2-open-weights-policy", "glm-5-2-features", "glm-5-2-performance-vs-opus-4-7",
@@ -59,7 +60,7 @@ FACT_RECORDS: dict[int, tuple[str, ...]] = {
     15: ("anthropic-distillation-complaints",),
     16: ("z-ai-cyber-parity-with-mythos", "tang-jie-fable-level-forecast", "tang-jie-rl-investment-claim"),
     17: ("coinbase-llm-gateway-experiment", "kimi-k2-7-open-weights-available", "kimi-k2-7-open-weights-policy",
-         "coinbase-employees-under-usage-limits", "coinbase-usage-limits-observation"),
+         "coinbase-employees-under-usage-limits", "coinbase-usage-limits-observation", "kimi-k2-7-maker-inference"),
     18: ("fireworks-open-source-tokens", "fireworks-open-source-throughput-doubled",
          "openrouter-open-source-growth-claim", "openrouter-chinese-share-overtook-us",
          "openrouter-representativeness-doubt", "open-weights-not-free", "z-ai-capacity-question"),
@@ -76,7 +77,7 @@ FACT_RECORDS: dict[int, tuple[str, ...]] = {
          "openai-total-costs", "openai-operating-income", "openai-net-income", "openai-net-loss-non-controlling",
          "openai-net-loss-redeemable-non-controlling", "openai-net-income-attributable",
          "openai-fair-value-remeasurement", "openai-free-cash-flow"),
-    23: ("openai-ipo-postponement", "openai-listing-in-2027", "openai-ipo-target-valuation",
+    23: ("openai-ipo-postponement", "openai-listing-next-year-or-later", "openai-ipo-target-valuation",
          "openai-ipo-target-valuation-plan", "advisers-retail-demand-warning", "openai-no-investor-meetings",
          "openai-no-listing-schedule", "openai-expects-anthropic-to-list-first", "spacex-weak-post-ipo-trading"),
     24: ("openai-sec-confidential-submission", "openai-no-listing-schedule", "openai-staying-private-advantages",
@@ -88,14 +89,15 @@ FACT_RECORDS: dict[int, tuple[str, ...]] = {
 NOT_YET_HAPPENED = (
     "gpt-5-6-general-availability-plan", "gpt-5-6-general-availability-policy",
     "fable-restriction-lifting-forecast", "anthropic-government-protocols-plan",
-    "consequence-slower-release-cadence", "consequence-new-risks-in-valuation", "consequence-strategic-assets",
-    "consequence-licence-authority", "consequence-sovereign-ai",
+    "consequence-slower-release-cadence", "consequence-new-risks-in-valuation", "consequence-review-speed",
+    "consequence-release-waiting", "consequence-sovereign-ai",
     "tang-jie-fable-level-forecast",
-    "openai-listing-in-2027", "openai-ipo-target-valuation", "openai-ipo-target-valuation-plan",
+    "openai-ipo-target-valuation", "openai-ipo-target-valuation-plan",
     "advisers-retail-demand-warning", "openai-expects-anthropic-to-list-first", "altman-listing-by-h1-2027",
 )
 # Rumours and leanings: never upgraded to occurred (but not necessarily plans).
-NOT_OCCURRED = ("openai-ipo-postponement", "z-ai-cyber-parity-with-mythos", "kimi-k2-7-open-weights-available")
+NOT_OCCURRED = ("openai-ipo-postponement", "z-ai-cyber-parity-with-mythos", "kimi-k2-7-open-weights-available",
+                "openai-listing-next-year-or-later")
 
 FUTURE = {STATUS.planned, STATUS.forecast}
 ACTUAL = {STATUS.occurred, STATUS.reported, STATUS.announced}

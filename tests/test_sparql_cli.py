@@ -27,7 +27,30 @@ def test_table_is_the_default(run):
     r = run("sparql", MODELS)
     assert r.exit_code == 0
     lines = r.output.splitlines()
-    assert lines[0].strip() == "m" and "id:model/claude-mythos-5" in r.output and lines[-1].endswith("rows)")
+    assert lines[0].strip() == "m" and lines[-1].endswith("rows)")
+    assert "<https://w3id.org/regkg/id/model/claude-mythos-5>" in lines
+
+
+def test_identifiers_in_tables_paste_back_into_a_query(store):
+    """Every IRI a saved query's table shows, pasted into a query, is that IRI again
+    (`id:model/claude-mythos-5` was printed once, and is no prefixed name)."""
+    import pyoxigraph as ox
+
+    from graph.sparql.formats import compact
+    from graph.sparql.queries import run_saved
+    from graph.store.stores import PREFIX_IRIS
+
+    empty, seen = ox.Store(), set()
+    for name, q in load_queries().items():
+        result = run_saved(store, name)
+        for row in result.rows if result.kind == "select" else ():
+            seen.update(t for t in row if t is not None and t.__class__.__name__ == "URIRef")
+    assert len(seen) > 100
+    for iri in seen:
+        printed = compact(iri)
+        back = next(iter(empty.query(f"SELECT ?x WHERE {{ VALUES ?x {{ {printed} }} }}", prefixes=PREFIX_IRIS)))
+        assert back["x"].value == str(iri), printed
+    assert compact(next(iter(seen))) != str(next(iter(seen)))  # printed as a name or <IRI>, never bare
 
 
 @pytest.mark.parametrize("fmt, start", [("csv", "m\r\n"), ("tsv", "?m\n"), ("json", '{"head"'), ("xml", "<?xml")])

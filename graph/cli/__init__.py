@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "serve": "graph.cli.sparql:serve_cmd",
     "push": "graph.cli.sparql:push_cmd",
     "viz": "graph.cli.viz:viz_cmd",
+    "sources": "graph.cli.provenance:sources_cmd",
+    "conflicts": "graph.cli.provenance:conflicts_cmd",
 }
 
 

@@ -53,6 +53,20 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
 
 
+def known_on_option(f):
+    """``--known-on DATE``: answer from the sources published by that date (graph.policy.knowledge)."""
+    return click.option("--known-on", "known_on", type=DATE, default=None,
+                        help="Answer from what the sources published by this date say (YYYY-MM-DD); a source "
+                             "perhaps published by then makes an answer that depends on it indeterminate.")(f)
+
+
+def _knowledge(G, known_on):
+    """What is known on ``known_on`` (every source when ``None``): the one call into graph.policy.knowledge."""
+    from graph.policy.knowledge import knowledge
+
+    return knowledge(G, known_on)
+
+
 def party_options(f):
     """The options that describe who is asking."""
     for option in reversed([
@@ -211,19 +225,19 @@ def _print_decision(d) -> None:
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @party_options
 @question_options
+@known_on_option
 @json_option
 @click.pass_context
 def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-              recipient, strict, as_json):
+              recipient, strict, known_on, as_json):
     """May this party use MODEL (a model or a service) on a date?
 
     permit (exit 0), deny (1), not_applicable (3), indeterminate (4).
     """
-    from graph.policy.access import decide
-
     G = _projection(ctx)
+    k = _knowledge(G, known_on)
     ask = _ask(G, channel, place, action, recipient, strict)
-    d = decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality, not_member_of), **ask)
+    d = k.decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality, not_member_of), **ask)
     if as_json:
         _emit(d.to_dict())
     else:
@@ -259,10 +273,11 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @party_options
 @question_options
+@known_on_option
 @json_option
 @click.pass_context
 def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-                recipient, strict, as_json):
+                recipient, strict, known_on, as_json):
     """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable.
 
     Each audience is asked about as a member of it, plus what the party options add.
@@ -274,13 +289,17 @@ def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, natio
     node = _model(G, model)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
-    grouped = who_can(G, node, on, who, **ask)
+    k = _knowledge(G, known_on)
+    grouped = who_can(k.graph, node, on, who, decider=k.decide, **ask)
     if as_json:
         _emit({"model": {"iri": node, "label": G.nodes[node]["label"]}, "on": on.isoformat(),
+               "known_on": known_on and known_on.isoformat(), "known_until": k.horizon(node),
                "party": party_view(G, who), **_ask_json(ask), **_grouped_json(grouped, "audience")})
         return
-    click.echo(f"who may {_verb(ask)} {G.nodes[node]['label']}{_where(G, ask)} on {on}")
+    click.echo(f"who may {_verb(ask)} {G.nodes[node]['label']}{_where(G, ask)} on {on}"
+               + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "audience")
+    _print_horizon(k.horizon(node), G.nodes[node]["label"], on)
 
 
 def _verb(ask: dict) -> str:
@@ -301,10 +320,11 @@ def _ask_json(ask: dict) -> dict:
 @party_options
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @question_options
+@known_on_option
 @json_option
 @click.pass_context
 def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on, channel, place, action, recipient,
-                 strict, as_json):
+                 strict, known_on, as_json):
     """Which models (and services) a party may use on a date."""
     from graph.policy.access import party_view
     from graph.policy.audiences import what_can
@@ -312,11 +332,14 @@ def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
-    grouped = what_can(G, who, on, **ask)
+    k = _knowledge(G, known_on)
+    grouped = what_can(k.graph, who, on, decider=k.decide, **ask)
     if as_json:
-        _emit({"party": party_view(G, who), "on": on.isoformat(), **_ask_json(ask), **_grouped_json(grouped, "model")})
+        _emit({"party": party_view(G, who), "on": on.isoformat(), "known_on": known_on and known_on.isoformat(),
+               **_ask_json(ask), **_grouped_json(grouped, "model")})
         return
-    click.echo(f"what {describe_party(party_view(G, who))} may {_verb(ask)}{_where(G, ask)} on {on}")
+    click.echo(f"what {describe_party(party_view(G, who))} may {_verb(ask)}{_where(G, ask)} on {on}"
+               + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "model")
 
 
@@ -326,10 +349,11 @@ def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on
 @question_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
+@known_on_option
 @json_option
 @click.pass_context
 def availability_cmd(ctx, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-                     recipient, strict, fmt, as_json):
+                     recipient, strict, fmt, known_on, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
     from graph.policy.access import party_view
     from graph.policy.audiences import availability
@@ -337,13 +361,30 @@ def availability_cmd(ctx, on, party, member_of, not_member_of, employer, nationa
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
-    a = availability(G, on, who, **ask)
+    k = _knowledge(G, known_on)
+    a = availability(k.graph, on, who, decider=k.decide, **ask)
+    horizons = {m["iri"]: k.horizon(m["iri"]) for m in a.models}
     if as_json or fmt == "json":
-        _emit({**a.to_dict(), "party": party_view(G, who), **_ask_json(ask)})
+        data = {**a.to_dict(), "party": party_view(G, who), **_ask_json(ask)}
+        data["known_on"] = known_on and known_on.isoformat()
+        for m in data["models"]:
+            m["known_until"] = horizons[m["iri"]]
+        _emit(data)
         return
     header = ["model", *(x["label"] for x in a.audiences)]
     rows = [[m["label"], *(a.cells[m["iri"]][x["iri"]].decision for x in a.audiences)] for m in a.models]
     click.echo(_format_table(header, rows, fmt), nl=False)
+    for m in a.models:  # after a CSV table, on stderr: the table stays machine-readable
+        _print_horizon(horizons[m["iri"]], m["label"], on, err=fmt == "csv")
+
+
+def _print_horizon(until: dict | None, label: str | None, on: dt.date, err: bool = False) -> None:
+    """The knowledge horizon, when the date asked about is after the newest source about ``label``
+    (about anything, when ``None``)."""
+    if until and until["latest"] and until["latest"] < on.isoformat():
+        about = f"the sources about {label}" if label else "regkg's sources"
+        click.echo(f"note: {about} end around {until['latest']} (the newest: '{until['label']}'); "
+                   f"the state on {on} may have changed since", err=err)
 
 
 def _format_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
@@ -397,17 +438,19 @@ def groups_cmd(ctx, as_json):
 @click.argument("name", required=False)
 @click.option("--from", "start", type=DATE, help="Only events that may have happened on or after this date.")
 @click.option("--to", "end", type=DATE, help="Only events that may have happened on or before this date.")
+@known_on_option
 @json_option
 @click.pass_context
-def timeline_cmd(ctx, name, start, end, as_json):
+def timeline_cmd(ctx, name, start, end, known_on, as_json):
     """Events in order (about NAME, when given): dates as written with their bounds; plans marked."""
     import dataclasses
 
     from graph.policy.timeline import timeline
 
-    entries = timeline(_projection(ctx), name, start, end)
+    k = _knowledge(_projection(ctx), known_on)
+    entries = timeline(k.graph, name, start, end)
     if as_json:
-        _emit([dataclasses.asdict(t) for t in entries])
+        _emit([{**dataclasses.asdict(t), "documents": k.sources_of(t.event)} for t in entries])
         return
     for t in entries:
         window = f"{t.window[0] or '?'}..{t.window[1] or '?'}"
@@ -418,6 +461,9 @@ def timeline_cmd(ctx, name, start, end, as_json):
         for verb, policies in (("enacts", t.enacts), ("ends", t.ends)):
             if policies:
                 click.echo(f"{'':<22}    {verb}: {'; '.join(policies)}")
+        perhaps = [d["label"] for d in k.sources_of(t.event) if d["published"] == "perhaps"]
+        if perhaps and not any(d["published"] == "yes" for d in k.sources_of(t.event)):
+            click.echo(f"{'':<22}    known on {known_on} only if this was published by then: {'; '.join(perhaps)}")
 
 
 @click.command("diff")
@@ -425,10 +471,11 @@ def timeline_cmd(ctx, name, start, end, as_json):
 @click.option("--to", "end", type=DATE, required=True, help="The later date (YYYY-MM-DD).")
 @party_options
 @question_options
+@known_on_option
 @json_option
 @click.pass_context
 def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationality, channel, place, action,
-             recipient, strict, as_json):
+             recipient, strict, known_on, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
@@ -438,11 +485,15 @@ def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationa
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
     ask = _ask(G, channel, place, action, recipient, strict)
-    changes = diff(G, start, end, who, **ask)
+    k = _knowledge(G, known_on)
+    changes = diff(k.graph, start, end, who, decider=k.decide, **ask)
+    until = k.newest()
     if as_json:
-        _emit({"from": start.isoformat(), "to": end.isoformat(), "party": party_view(G, who), **_ask_json(ask),
+        _emit({"from": start.isoformat(), "to": end.isoformat(), "known_on": known_on and known_on.isoformat(),
+               "known_until": until, "party": party_view(G, who), **_ask_json(ask),
                "changes": [dataclasses.asdict(c) for c in changes]})
         return
+    _print_horizon(until, None, end)
     if not changes:
         click.echo(f"no change in who may use what between {start} and {end}")
     for c in changes:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from graph.cli.access import DATE
+
 __all__ = ["build_cmd", "validate_cmd", "export_cmd", "stats_cmd", "show_cmd", "schema_cmd", "open_projection"]
 
 
@@ -96,15 +98,16 @@ def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """
     from graph.data.loader import load_dataset
     from graph.data.paths import default_data_dir
-    from graph.data.rdf_build import build_graph
+    from graph.data.rdf_build import build_dataset
     from graph.data.validate import require_valid
 
     data_dir, _ = _dirs(ctx)
     base = Path(data_dir or default_data_dir())
     ds = load_dataset(_with_data_dir(base, list(paths)))
-    graph = build_graph(ds)
-    require_valid(graph)
-    click.echo(f"ok: {len(ds.origin)} records, {len(graph)} triples, conforms to ontology/shapes.ttl")
+    graphs = build_dataset(ds)
+    require_valid(graphs.main)  # one account per record, as a build validates it
+    click.echo(f"ok: {len(ds.origin)} records, {len(graphs.default)} triples in {len(graphs.named)} source "
+               "graphs, conforms to ontology/shapes.ttl")
 
 
 def _with_data_dir(base: Path, paths: list[Path]) -> list[Path]:
@@ -118,11 +121,13 @@ def _with_data_dir(base: Path, paths: list[Path]) -> list[Path]:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "xml"]), default="ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "xml", "nq", "trig"]), default="ttl",
+              show_default=True, help="A graph format (the default graph: every fact once, with the documents' "
+                                      "metadata) or a dataset format (nq, trig: plus one named graph per source document).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the whole graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    """Export the whole graph as Turtle, N-Triples, JSON-LD, RDF/XML, or with its named graphs as N-Quads or TriG."""
     from graph.store.export import serialize, write_atomically
 
     data = serialize(open_store(ctx), fmt)
@@ -141,7 +146,7 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     from graph.store.describe import stats
 
     store = open_store(ctx)
-    counts = stats(open_projection(ctx), triples=len(store))
+    counts = stats(open_projection(ctx), triples=len(store), graphs=len(store.named_graphs()))
     if as_json:
         click.echo(json.dumps(counts, indent=2))
     else:
@@ -151,18 +156,25 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
 
 @click.command("show")
 @click.argument("name")
+@click.option("--known-on", "known_on", type=DATE, default=None,
+              help="Only what the sources published by this date say (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def show_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
-    """Everything known about one entity (by name or alias), each line with its source."""
+def show_cmd(ctx: click.Context, name: str, known_on, as_json: bool) -> None:
+    """Everything known about one entity (by name or alias), each line with every source that states it."""
     import dataclasses
 
+    from graph.policy.knowledge import knowledge
     from graph.store.describe import describe
 
-    G = open_projection(ctx)
+    k = knowledge(open_projection(ctx), known_on)
+    G = k.graph
     d = describe(G, name)
     if as_json:
-        click.echo(json.dumps(dataclasses.asdict(d), indent=2, default=str))
+        data = dataclasses.asdict(d)
+        data.update(known_on=k.known_on and k.known_on.isoformat(), known_until=k.horizon(d.iri),
+                    documents=k.sources_of(d.iri))
+        click.echo(json.dumps(data, indent=2, default=str))
         return
     attrs = d.attrs
     click.echo(f"{attrs.get('label')}  [{attrs.get('kind')}]  {d.iri}")
@@ -171,16 +183,30 @@ def show_cmd(ctx: click.Context, name: str, as_json: bool) -> None:
     if attrs.get("description"):
         click.echo(f"  {attrs['description']}")
     click.echo(f"  source: {_cite(G, attrs.get('sources', []))}")
+    for doc, says in (attrs.get("claims") or {}).items():
+        click.echo(f"  account of {G.nodes[doc].get('label', doc) if doc in G else doc}: "
+                   + ", ".join(f"{key} {value}" for key, value in says.items()))
     for f in d.facts:
         when = f"  [{_when(f)}]" if f.date_text else ""
         status = f" ({f.status})" if f.status else ""
         click.echo(f"- {f.kind}: {f.label}{status}{when}")
-        click.echo(f"    {f.relation}; source: {_cite(G, f.sources)}")
+        click.echo(f"    {f.relation}; source: {_cite(G, _stating(G, f))}")
 
 
 def _when(f) -> str:
     bounds = f"{f.earliest or '?'} .. {f.latest or '?'}"
     return f"{f.date_text}; {bounds}"
+
+
+def _stating(G, f) -> list[str]:
+    """The cited sections of a fact that lie in a document stating the link (every source of it);
+    a stating document none of whose sections the fact cites is named itself."""
+    if not f.documents:
+        return f.sources
+    part_of = {s: v for s in f.sources if s in G for _, v, r in G.out_edges(s, data="relation")
+               if r == "dcterms:isPartOf"}
+    cited = [s for s in f.sources if part_of.get(s) in f.documents]
+    return cited + [doc for doc in f.documents if doc not in part_of.values()]
 
 
 def _cite(G, sections: list[str]) -> str:

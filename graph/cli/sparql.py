@@ -71,9 +71,14 @@ def _query_text(query: str | None, file: Path | None, name: str | None) -> str |
               help="Seconds the query may run before it is stopped.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="With -n: at most this many rows (one page).")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="With -n: skip this many rows first.")
+@click.option("--known-on", "known_on", metavar="DATE", default=None,
+              help="Read only the source documents published by DATE (YYYY-MM-DD): FROM / FROM NAMED each of them.")
 @click.pass_context
-def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout, limit, offset):
-    """Run a SPARQL query (argument, file, stdin or saved query) on the graph."""
+def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeout, limit, offset, known_on):
+    """Run a SPARQL query (argument, file, stdin or saved query) on the graph.
+
+    FROM / FROM NAMED may name the store's named graphs (one per source document: 'regkg sources').
+    """
     from graph.sparql.queries import bind_params, get_query
     from graph.store.querytext import check_query
 
@@ -88,7 +93,13 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
         raise InputError("--param binds parameters of a saved query; use it with -n NAME")
     elif limit is not None or offset:
         raise InputError("--limit and --offset page a saved query (-n NAME); write LIMIT / OFFSET in your own query")
-    checked = check_query(text)
+    if known_on is not None:
+        text = _known_on(store, text, known_on)
+    if endpoint is not None:  # a remote store resolves FROM / FROM NAMED itself
+        checked = check_query(text, dataset_elsewhere=True)
+    else:
+        named = getattr(store, "named_graphs", None)  # the graphs a FROM may name (issue 10)
+        checked = check_query(text, known_graphs=set(named()) if named else None)
     fmt = fmt or ("ttl" if checked.kind == "graph" else "table")
     if fmt == "table" and checked.kind == "graph":
         fmt = "ttl"
@@ -100,6 +111,18 @@ def sparql_cmd(ctx, query, file, name, params, fmt, endpoint, max_results, timeo
         click.echo(render_table(results_from_json(body)))
         return
     sys.stdout.buffer.write(_raw(store, checked, fmt, bindings, max_results, timeout))
+
+
+def _known_on(store, text: str, known_on: str) -> str:
+    """``text`` reading only the documents published by ``known_on``; those perhaps published by then
+    are left out and named on stderr (graph.policy.knowledge.dataset_known_on)."""
+    from graph.policy.knowledge import dataset_known_on
+
+    text, perhaps = dataset_known_on(store, text, known_on)
+    for doc in perhaps:
+        click.echo(f"note: left out '{doc.label}', perhaps published by {known_on} ({doc.window}): "
+                   "answers that depend on it may differ", err=True)
+    return text
 
 
 def _raw(store, checked, fmt: str, bindings, max_results, timeout: float) -> bytes:
@@ -198,16 +221,21 @@ def browser_page(store):
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph); credentials "
                    "from REGKG_ENDPOINT_USER / _PASSWORD or REGKG_ENDPOINT_TOKEN.")
-@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to load into (default: the default graph).")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Load the default graph into this one named graph only (default: the default graph, then one "
+                   "named graph per source document).")
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
 @click.pass_context
 def push_cmd(ctx, endpoint, graph_iri, append):
-    """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol)."""
+    """Load the built graph into an external store (SPARQL 1.1 Graph Store Protocol), one request per graph."""
     from graph.store.remote import endpoint_auth, push
 
     auth = endpoint_auth()
     store = open_store(ctx)
-    data = store.dump("nt")
-    status = push(endpoint, data, graph=graph_iri, replace=not append, auth=auth)
+    status = push(endpoint, store.dump("nt"), graph=graph_iri, replace=not append, auth=auth)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {len(store)} triples to {where} of {endpoint} (HTTP {status})")
+    for doc in [] if graph_iri else store.named_graphs():  # what each source document says
+        push(endpoint, store.dump("nt", graph=doc), graph=doc, replace=not append, auth=auth)
+    if not graph_iri and store.named_graphs():
+        click.echo(f"pushed {len(store.named_graphs())} named graphs (one per source document)")

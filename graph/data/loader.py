@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import ValidationError
 
-from graph.data.models import RECORD_KINDS, DataFile, Event, Group, Policy, Rule
+from graph.data.models import DISPUTABLE_FIELDS, RECORD_KINDS, DataFile, Event, Group, Policy, Rule
 from graph.errors import InputError
 
 __all__ = ["Dataset", "load_dataset", "data_files"]
@@ -246,6 +246,38 @@ def _check_references(ds: Dataset) -> None:
                                      f"source section '{src}' (expected '<document id>#<section id>')")
             for field, ref, allowed in _references(record):
                 check(record.id, field, ref, allowed)
+            _check_variants(ds.origin.get(record.id, record.id), record, sections)
+
+
+def _check_variants(where: str, record: Any, sections: set[str]) -> None:
+    """A variant names known sections of other documents and replaces fields the record has;
+    ``prevails`` names a document that gives one of the accounts."""
+    variants, prevails = getattr(record, "variants", []), getattr(record, "prevails", None)
+    allowed = DISPUTABLE_FIELDS.get(type(record).__name__, ("status",))
+    own = {src.split("#")[0] for src in getattr(record, "sources", [])}
+    accounts = set(own)
+    for i, variant in enumerate(variants):
+        at = f"{where}: record '{record.id}', variants.{i}"
+        for src in variant.sources:
+            if src not in sections:
+                raise InputError(f"{at}: unknown source section '{src}' (expected '<document id>#<section id>')")
+        docs = {src.split("#")[0] for src in variant.sources}
+        if docs & accounts:
+            raise InputError(f"{at}: document '{sorted(docs & accounts)[0]}' already gives an account of this "
+                             "record; a document says one thing about a record (its named graph holds it)")
+        accounts |= docs
+        fields = set(variant.replacements())
+        if not fields:
+            raise InputError(f"{at}: a variant gives another value for one of: {', '.join(allowed)} "
+                             "(sources that say the same belong in the record's own 'sources')")
+        if fields - set(allowed):
+            raise InputError(f"{at}: field '{sorted(fields - set(allowed))[0]}' cannot vary on a "
+                             f"{type(record).__name__.lower()} (expected one of: {', '.join(allowed)})")
+    if prevails is not None and prevails.source not in accounts:
+        raise InputError(f"{where}: record '{record.id}', prevails.source: '{prevails.source}' gives no account "
+                         f"of this record (expected one of: {', '.join(sorted(accounts))})")
+    if prevails is not None and not variants:
+        raise InputError(f"{where}: record '{record.id}': 'prevails' needs 'variants' (nothing disagrees)")
 
 
 def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:

@@ -25,6 +25,7 @@ __all__ = [
     "When", "Inference", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
     "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
     "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
+    "Variant", "Prevails", "DISPUTABLE_FIELDS",
 ]
 
 # Each tuple is a SKOS concept scheme of ontology/regkg.ttl; tests keep the two in step.
@@ -102,7 +103,55 @@ class Inference(Strict):
     source: SourceRef | None = None
 
 
-class Cited(Strict):
+# -- What several sources say about one record (issue 10: conflicting sources) ------------------
+
+#: Fields a :class:`Variant` may give another value for, by record kind (the rest of a record is
+#: what its own ``sources`` say). The loader refuses a variant field the record does not have.
+DISPUTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Event": ("when", "status"), "Statement": ("when", "status"), "Policy": ("status",),
+    "Price": ("input", "output", "status"), "Score": ("value", "status"),
+    "FigureSeries": ("values", "status"),
+}
+
+
+class Variant(Strict):
+    """What other sources say differently about the same record: another date, status or number.
+
+    ``sources: [...]`` names the sections that say it; the other fields replace the record's own
+    values in those sources' named graphs (a variant without a replacing field says the same as the
+    record: list its sources in the record instead). Both accounts are kept, each in its own graph.
+    """
+
+    sources: list[SourceRef] = Field(min_length=1, description="'<document>#<section>' ids that say this")
+    when: When | None = None
+    status: Status | None = None
+    value: float | None = None
+    input: float | None = Field(None, ge=0)
+    output: float | None = Field(None, ge=0)
+    values: dict[str, float] | None = None
+    note: str | None = None
+
+    def replacements(self) -> dict:
+        """The fields this variant gives another value for."""
+        return {k: getattr(self, k) for k in ("when", "status", "value", "input", "output", "values")
+                if getattr(self, k) is not None}
+
+
+class Prevails(Strict):
+    """Which source's account a curator follows where sources disagree, and why."""
+
+    source: Id = Field(description="the id of a source document the record or one of its variants cites")
+    because: Label
+
+
+class _Disputed(Strict):
+    """Fields every cited record may carry when its sources disagree (see :class:`Variant`)."""
+
+    variants: list[Variant] = Field([], description="what other sources say differently about this record")
+    prevails: Prevails | None = Field(None, description="whose account to follow where sources disagree, and why")
+
+
+class Cited(_Disputed):
     """Fields shared by every record that states something.
 
     ``inferred_from`` marks a record the curator inferred rather than read in a source.
@@ -187,18 +236,37 @@ class Section(Strict):
 
 
 class Source(Strict):
-    """A document that reports facts: the citable unit is one of its sections."""
+    """A document that reports facts: the citable unit is one of its sections.
+
+    Its facts live in their own named graph, named by the document's IRI; its metadata (publisher,
+    date window and how it was established, language, URL or bibliographic reference) in the
+    default graph. ``date`` is the publication window: ``--known-on D`` answers from the documents
+    published by ``D``. A web page with no sections of its own gets one, ``page``.
+    """
 
     id: Id
     title: Label
     publisher: Ref
-    kind: Literal["research-report", "press-report", "filing", "web-page"] = "research-report"
+    kind: Literal["research-report", "press-report", "filing", "web-page", "regulator-notice",
+                  "news-article", "reference-page"] = "research-report"
     language: str | None = None
     date: When
     status: Status = "estimate"
     recorded: dt.date | None = None
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = []
     note: str | None = None
+    # -- provenance of the document itself (issue 10) --
+    date_basis: str | None = Field(None, description="how the publication date or its bounds were established")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")] | None = None
+    citation: str | None = Field(None, description="a bibliographic reference, for a document with no URL")
+    retrieved: dt.date | None = Field(None, description="when the page was read (web pages)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_page_at_least(cls, data):
+        if isinstance(data, dict) and not data.get("sections"):
+            data = {**data, "sections": [{"id": "page", "title": str(data.get("title") or "the document")}]}
+        return data
 
 
 class Organization(Named):

@@ -1,13 +1,30 @@
-"""Records to RDF: a pure function from a :class:`graph.data.loader.Dataset` to an rdflib graph.
+"""Records to RDF: a pure function from a :class:`graph.data.loader.Dataset` to an RDF dataset.
 
 Every record becomes a resource with a stable IRI (:func:`graph.data.vocab.iri`). Statements carry
 ``prov:wasDerivedFrom`` their source sections, ``rkg:status`` and ``rkg:recordedOn``; times carry
 the text as written (``rkg:dateText``), SEM earliest/latest bounds and a precision concept.
 Policies are ODRL 2.2; events are PROV activities that generate (enact) or invalidate (end) them.
+
+The layout of the dataset (:class:`SourceGraphs`)
+-------------------------------------------------
+* **One named graph per source document**, named by the document's IRI, holds what that document
+  says: every record that cites one of its sections (and the document's own title, publisher and
+  sections). A record cited by two documents is in both graphs. Where a document says something
+  else about a record (a :class:`graph.data.models.Variant`: another date, status or number), its
+  graph holds the record with *its* values: both accounts are kept, each in its own graph.
+* **The default graph** is the union of the named graphs plus the documents' metadata (publication
+  window and how it was established, kind, URL or reference, retrieval date, the curator's
+  ``rkg:prevailingSource`` where sources disagree). It is stored, not computed at query time, so a
+  query without ``FROM`` sees every fact once on any store: pyoxigraph's "default graph as union"
+  returns a triple once per graph that holds it, and other stores do not union by default. The
+  metadata stays out of the named graphs, so ``GRAPH ?g`` ranges over source documents only.
+* ``main`` is the default graph with one account per record (the variants' values left out):
+  what SHACL validates, since a disputed date gives an event two dates in the union.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 from pathlib import Path
@@ -20,11 +37,40 @@ from graph.data.loader import Dataset
 from graph.data.models import ORG_KIND_RANKS, RECORD_KINDS, Constraint, Inference, LogicalConstraint, Rule, When
 from graph.data.vocab import DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes, concept, iri
 
-__all__ = ["build_graph"]
+__all__ = ["build_graph", "build_dataset", "SourceGraphs"]
+
+
+@dataclasses.dataclass
+class SourceGraphs:
+    """The RDF of a dataset: the default graph, what SHACL validates, and one graph per document."""
+
+    default: Graph  # the documents' metadata and every document's facts (the union)
+    main: Graph  # the default graph with one account per record (variants left out)
+    named: dict[URIRef, Graph]  # source document IRI -> what it says
+
+    def nquads(self) -> bytes:
+        """The dataset as N-Quads: the default graph, then each named graph (sorted by IRI).
+
+        >>> from graph.data.loader import load_dataset
+        >>> from graph.data.paths import default_data_dir
+        >>> lines = build_dataset(load_dataset(default_data_dir())).nquads().splitlines()
+        >>> any(line.endswith(b"<https://w3id.org/regkg/id/source/samsung-2026-global-ai> .") for line in lines)
+        True
+        """
+        parts = [_ntriples(self.default)]
+        for doc in sorted(self.named):
+            suffix = f" <{doc}> .".encode()
+            parts.append(b"".join(line[:-2] + suffix + b"\n" for line in _ntriples(self.named[doc]).splitlines()
+                                  if line.endswith(b" .")))
+        return b"".join(parts)
+
+
+def _ntriples(g: Graph) -> bytes:
+    return g.serialize(format="nt", encoding="utf-8")
 
 
 def build_graph(ds: Dataset) -> Graph:
-    """The RDF graph of a dataset (plus the triples of its extra Turtle files).
+    """The default graph of a dataset: every document's facts and the documents' metadata.
 
     >>> from graph.data.loader import load_dataset
     >>> from graph.data.paths import default_data_dir
@@ -32,9 +78,25 @@ def build_graph(ds: Dataset) -> Graph:
     >>> len(g) > 500
     True
     """
-    g = Graph()
-    bind_prefixes(g)
-    b = _Builder(g, {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)})
+    return build_dataset(ds).default
+
+
+def build_dataset(ds: Dataset) -> SourceGraphs:
+    """The RDF dataset of ``ds``: one named graph per source document (see the module docstring).
+
+    Extra Turtle files go into the default graph as they are: they cite no document.
+
+    >>> from graph.data.loader import load_dataset
+    >>> from graph.data.paths import default_data_dir
+    >>> graphs = build_dataset(load_dataset(default_data_dir()))
+    >>> [str(doc) for doc in graphs.named]
+    ['https://w3id.org/regkg/id/source/samsung-2026-global-ai']
+    >>> len(graphs.default) > len(graphs.named[next(iter(graphs.named))]) > 500
+    True
+    """
+    main, extra = Graph(), Graph()
+    bind_prefixes(main)
+    b = _Builder(main, extra, {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)})
     for kind, add in (
         ("sources", b.source), ("organizations", b.organization), ("people", b.person),
         ("models", b.model), ("groups", b.group), ("channels", b.channel), ("events", b.event),
@@ -42,10 +104,16 @@ def build_graph(ds: Dataset) -> Graph:
         ("prices", b.price), ("scores", b.score),
     ):
         for record in ds.records(kind):
-            add(record)
+            b.record(add, record)
     for path in ds.turtle_files:
-        _parse_turtle(g, path)
-    return g
+        _parse_turtle(main, path)
+    default = main
+    if len(extra):
+        default = Graph()
+        bind_prefixes(default)
+        default += main
+        default += extra
+    return SourceGraphs(default, main, b.documents)
 
 
 def _parse_turtle(g: Graph, path) -> None:
@@ -70,16 +138,50 @@ def _parse_turtle(g: Graph, path) -> None:
 
 
 class _Builder:
-    """Adds one record at a time; holds the graph and the ids seen, nothing else."""
+    """Adds one record at a time into the graphs of the documents that state it."""
 
-    def __init__(self, g: Graph, kind_of: dict[str, str]):
-        self.g = g
+    def __init__(self, main: Graph, extra: Graph, kind_of: dict[str, str]):
+        self.main, self.extra = main, extra
+        self.documents: dict[URIRef, Graph] = {}
+        self.targets: list[Graph] = [main]  # where add() writes: set per record (record())
         self.kind_of = kind_of  # record id -> its list in DataFile, to mint reference IRIs
 
     # -- shared pieces -------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            for g in self.targets:
+                g.add((s, p, o))
+
+    def graph_of(self, doc: str) -> Graph:
+        """The named graph of the source document ``doc`` (an id)."""
+        name = iri("sources", doc)
+        if name not in self.documents:
+            self.documents[name] = Graph(identifier=name)
+            bind_prefixes(self.documents[name])
+        return self.documents[name]
+
+    def into(self, base: Graph, sources: list[str]) -> None:
+        """Write what follows into ``base`` and the named graphs of the documents of ``sources``."""
+        docs = dict.fromkeys(src.split("#")[0] for src in sources)
+        self.targets = [base, *(self.graph_of(d) for d in docs)]
+
+    def record(self, add, record: Any) -> None:
+        """Add ``record`` as its own sources state it, then each variant as its sources state it."""
+        if not hasattr(record, "variants"):  # a source document: its own graphs (see source())
+            add(record)
+            return
+        self.into(self.main, record.sources)
+        add(record)
+        node = iri(self.kind_of[record.id], record.id)
+        for variant in record.variants:
+            self.into(self.extra, variant.sources)
+            add(record.model_copy(update={**variant.replacements(), "sources": variant.sources,
+                                          "variants": [], "prevails": None,
+                                          "note": variant.note or record.note}))
+        self.targets = [self.main]
+        if record.prevails is not None:
+            self.add(node, RKG.prevailingSource, iri("sources", record.prevails.source))
+            self.add(node, RKG.prevailingReason, Literal(record.prevails.because))
 
     def ref(self, ref: str | None) -> URIRef | None:
         """The IRI of a referenced record (references were checked by the loader)."""
@@ -152,22 +254,40 @@ class _Builder:
         return iri(kind, record.id)
 
     def source(self, s) -> None:
+        """The document's own title, publisher, language and sections go into its graph too (they are
+        what the document says of itself); its date window, kind and provenance are metadata."""
         node = self.remember("sources", s)
+        self.targets = [self.main, self.graph_of(s.id)]
         self.add(node, RDF.type, RKG.SourceDocument)
         self.add(node, RDFS.label, Literal(s.title))
         self.add(node, DCTERMS.title, Literal(s.title))
-        self.add(node, RKG.documentKind, Literal(s.kind))
         if s.language:
             self.add(node, DCTERMS.language, Literal(s.language))
+        self.add(node, DCTERMS.publisher, self.ref(s.publisher))
+        self.sections(node, s)
+        self.targets = [self.main]
+        self.add(node, RKG.documentKind, Literal(s.kind))
         self.add(node, RKG.status, concept("status", s.status))
         if s.recorded:
             self.add(node, RKG.recordedOn, Literal(s.recorded, datatype=XSD.date))
         self.when(node, s.date)
-        self.add(node, DCTERMS.publisher, self.ref(s.publisher))
+        if s.date_basis:
+            self.add(node, RKG.dateBasis, Literal(s.date_basis))
+        if s.url:
+            self.add(node, SDO.url, URIRef(s.url))
+        if s.citation:
+            self.add(node, DCTERMS.bibliographicCitation, Literal(s.citation))
+        if s.retrieved:
+            self.add(node, RKG.retrievedOn, Literal(s.retrieved, datatype=XSD.date))
+        if s.note:
+            self.add(node, SKOS.note, Literal(s.note))
+
+    def sections(self, node: URIRef, s) -> None:
         for sec in s.sections:
             sec_node = iri("sources", f"{s.id}/{sec.id}")
             self.add(sec_node, RDF.type, RKG.SourceSection)
-            self.add(sec_node, RDFS.label, Literal(f"{s.title} — section {sec.number or sec.id}: {sec.title}"))
+            whole = sec.id == "page" and sec.title == s.title  # a page with no sections of its own
+            self.add(sec_node, RDFS.label, Literal(s.title if whole else f"{s.title} — section {sec.number or sec.id}: {sec.title}"))
             self.add(sec_node, DCTERMS.title, Literal(sec.title))
             self.add(sec_node, DCTERMS.isPartOf, node)
             if sec.number:
@@ -301,7 +421,8 @@ class _Builder:
             self.add(node, RDF.type, ODRL2.LogicalConstraint)
             items = [self.constraint(f"{local}-{i}", sub) for i, sub in enumerate(c.operands, 1)]
             head = BNode()
-            Collection(self.g, head, items)
+            for g in self.targets:
+                Collection(g, head, items)
             self.add(node, ODRL2[c.operator], head)
             return node
         self.add(node, RDF.type, ODRL2.Constraint)

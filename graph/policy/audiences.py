@@ -75,8 +75,11 @@ def _grouped(decisions: list[Decision]) -> dict[str, list[Decision]]:
 
 
 def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
-            **ask) -> dict[str, list[Decision]]:
+            *, decider=decide, **ask) -> dict[str, list[Decision]]:
     """Which audiences may use ``model`` on ``on``, each with its decision and evidence.
+
+    ``decider`` makes each decision (``decide``'s signature): :mod:`graph.policy.knowledge` passes
+    one that answers from the sources published by a date and weighs conflicting sources.
 
     Returns a dict with the keys ``permitted``, ``denied``, ``undetermined`` and
     ``not_applicable``; each lists :class:`graph.policy.access.Decision` objects whose ``party`` names
@@ -101,12 +104,13 @@ def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttri
     """
     on = parse_date(on)
     action = ask.get("action", "odrl:use")
-    return _grouped([decide(G, model, on, as_party(G, a, party), **ask) for a in audiences(G, model, action)])
+    return _grouped([decider(G, model, on, as_party(G, a, party), **ask) for a in audiences(G, model, action)])
 
 
 def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
-             channel: str | None = None, **ask) -> dict[str, list[Decision]]:
-    """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`.
+             channel: str | None = None, *, decider=decide, **ask) -> dict[str, list[Decision]]:
+    """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`
+    (``decider`` as there).
 
     Examples
     --------
@@ -124,7 +128,7 @@ def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
     ['Fable']
     """
     on = parse_date(on)
-    return _grouped([decide(G, m, on, party, channel, **ask) for m in models(G, ask.get("action", "odrl:use"))])
+    return _grouped([decider(G, m, on, party, channel, **ask) for m in models(G, ask.get("action", "odrl:use"))])
 
 
 @dataclasses.dataclass
@@ -145,8 +149,9 @@ class Availability:
 
 
 def availability(G: nx.MultiDiGraph, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
-                 **ask) -> Availability:
-    """Every model some rule is about, against every audience some rule is given to.
+                 *, decider=decide, **ask) -> Availability:
+    """Every model some rule is about, against every audience some rule is given to (``decider`` as
+    in :func:`who_can`).
 
     Examples
     --------
@@ -166,7 +171,7 @@ def availability(G: nx.MultiDiGraph, on: str | dt.date, party: PartyAttributes =
     action = ask.get("action", "odrl:use")
     ms, auds = models(G, action), audiences(G, action=action)
     view = [{"iri": n, "label": _label(G, n)} for n in ms], [{"iri": a, "label": _label(G, a)} for a in auds]
-    cells = {m: {a: decide(G, m, on, as_party(G, a, party), **ask) for a in auds} for m in ms}
+    cells = {m: {a: decider(G, m, on, as_party(G, a, party), **ask) for a in auds} for m in ms}
     return Availability(on, view[0], view[1], cells)
 
 

@@ -146,15 +146,15 @@ class Change:
 
 
 def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyAttributes = PartyAttributes(),
-         **ask) -> list[Change]:
+         *, decider=None, **ask) -> list[Change]:
     """What changed in who may use what between ``d1`` and ``d2``, and the events that changed it.
 
     Only the models whose rules an event (or a date constraint) could have changed between the
     two dates are asked about, with the audiences those rules can reach: the work follows the
     changes, not the size of the graph. An event "changed it" when it is among the evidence (or
     the undetermined windows) of either decision and its state (happened / not yet / uncertain)
-    differs on the two dates. ``party`` and the keyword arguments are those of
-    :func:`graph.policy.audiences.who_can`.
+    differs on the two dates. ``party``, ``decider`` (which makes each decision) and the keyword
+    arguments are those of :func:`graph.policy.audiences.who_can`.
 
     Examples
     --------
@@ -172,6 +172,7 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyA
     [('not_applicable', 'deny', ['suspension'])]
     """
     d1, d2 = parse_date(d1), parse_date(d2)
+    decider = decider or decide
     st = state_index(G)
     action = ask.get("action", "odrl:use")
     changes = []
@@ -180,7 +181,7 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyA
     for m in _touched_models(G, st, d1, d2):
         for aud in _reached(G, m, action, everyone, below):
             who = as_party(G, aud, party)
-            before, after = decide(G, m, d1, who, **ask), decide(G, m, d2, who, **ask)
+            before, after = decider(G, m, d1, who, **ask), decider(G, m, d2, who, **ask)
             if before.decision == after.decision:
                 continue
             involved = dict.fromkeys([e.event for e in before.evidence + after.evidence]

@@ -1,6 +1,6 @@
 """Build the graph from ``data/`` and keep it on disk; open the built graph for queries.
 
-A build writes a new directory (N-Triples dump, pyoxigraph store, projection cache, manifest)
+A build writes a new directory (N-Quads dump, pyoxigraph store, projection cache, manifest)
 beside the old one and then swaps the ``current`` symlink with one atomic rename, so a build that
 fails or is killed half-way leaves the previous graph intact and usable. Commands that only read
 open the stored graph read-only and rebuild it first when the data files changed since it was built.
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from graph.store.stores import OxigraphStore
 
 __all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projection", "current_dir",
-           "fingerprint", "graph_from_data"]
+           "fingerprint", "graph_from_data", "dataset_from_data"]
 
 MANIFEST = "manifest.json"
 # A callback told (bytes read so far, total bytes) while a big file loads.
@@ -69,6 +69,21 @@ def graph_from_data(data_dir: Path | None = None) -> tuple[Dataset, rdflib.Graph
 
     ds = load_dataset(data_dir or default_data_dir())
     return ds, build_graph(ds)
+
+
+def dataset_from_data(data_dir: Path | None = None):
+    """Load and check ``data_dir``, then turn it into its RDF dataset: one named graph per source
+    document (:class:`graph.data.rdf_build.SourceGraphs`); nothing is written.
+
+    >>> ds, graphs = dataset_from_data()
+    >>> len(graphs.named) >= 1
+    True
+    """
+    from graph.data.loader import load_dataset
+    from graph.data.rdf_build import build_dataset
+
+    ds = load_dataset(data_dir or default_data_dir())
+    return ds, build_dataset(ds)
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -113,12 +128,12 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
     data_dir = Path(data_dir or default_data_dir())
     home = Path(home or default_build_dir())
     stamp = fingerprint(data_dir)
-    _, graph = graph_from_data(data_dir)
+    _, graphs = dataset_from_data(data_dir)
     if validate:
         from graph.data.validate import require_valid
 
-        require_valid(graph)
-    new_dir, triples = _install(home, lambda target: _write_build(target, graph, data_dir, stamp, indexer))
+        require_valid(graphs.main)  # one account per record: a disputed date is two dates in the union
+    new_dir, triples = _install(home, lambda target: _write_build(target, graphs, data_dir, stamp, indexer))
     return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
 
 
@@ -141,23 +156,26 @@ def _install(home: Path, fill) -> tuple[Path, int]:
     return new_dir, triples
 
 
-def _write_build(target: Path, graph: rdflib.Graph, data_dir: Path, stamp: str, indexer: Indexer | None) -> int:
+def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Indexer | None) -> int:
+    """Write the dataset as N-Quads, bulk-load it, project it; the triple count is the default graph's
+    (every fact once: the named graphs hold the same facts again, by document)."""
     from graph.store.project import project, triples_file_entry, write_cache
     from graph.store.resource_names import keep_names
     from graph.store.stores import OxigraphStore
 
-    nt = target / "graph.nt"
+    nq = target / "graph.nq"
     try:
-        data = graph.serialize(format="nt", encoding="utf-8")
+        data = graphs.nquads()
     except Exception as exc:  # rdflib refuses terms it let in (an IRI with a space from Turtle)
-        raise InputError(f"{data_dir}: the graph cannot be written as N-Triples: {exc}") from None
-    nt.write_bytes(data)
+        raise InputError(f"{data_dir}: the graph cannot be written as N-Quads: {exc}") from None
+    nq.write_bytes(data)
     store = OxigraphStore(target / "store")
-    store.load(nt, "nt")
+    store.load(nq, "nq")
     store.flush()
     triples = len(store)
     _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
-                             "triples": triples, "triples_file": triples_file_entry(nt, target)})
+                             "triples": triples, "triples_file": triples_file_entry(nq, target),
+                             "graphs": len(graphs.named)})
     G = project(store, cache=False)
     write_cache(target, G, _indexes(G, indexer), _index_key(indexer))
     keep_names(store, target)
@@ -171,7 +189,8 @@ def _write_manifest(target: Path, manifest: dict) -> None:
 
 
 def load_ntriples(path: Path, home: Path | None = None, progress: Progress | None = None) -> BuildResult:
-    """Bulk-load the N-Triples file ``path`` into a new store and make it the current graph.
+    """Bulk-load the N-Triples file ``path`` (or an N-Quads / TriG export, by its suffix) into a new
+    store and make it the current graph.
 
     No rdflib and no SHACL: the file goes straight into pyoxigraph's bulk loader, the way a big
     generated or exported graph should. ``progress(done, total)`` is called as bytes are read.
@@ -213,20 +232,36 @@ def _bulk_load(path: Path, store_dir: Path, size: int, progress: Progress | None
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
+    fmt = bulk_format(path)
     try:
         if progress is None:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(path=str(path), format=fmt)
         else:
             with open(path, "rb") as f:
-                store.bulk_load(_ProgressReader(f, size, progress), format=ox.RdfFormat.N_TRIPLES)
+                store.bulk_load(_ProgressReader(f, size, progress), format=fmt)
         store.flush()
         return len(store)
     except SyntaxError as exc:
-        raise InputError(f"{path}: malformed N-Triples: {exc}") from None
+        raise InputError(f"{path}: malformed {_FORMAT_NAMES[fmt.file_extension]}: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise InputError(f"{path}: cannot load: {exc}") from None
     finally:
         del store  # release the store's lock before anyone opens it read-only
+
+
+_FORMAT_NAMES = {"nt": "N-Triples", "nq": "N-Quads", "trig": "TriG"}
+
+
+def bulk_format(path: Path):
+    """The pyoxigraph format of a file :func:`load_ntriples` takes: N-Quads (``.nq``) or TriG
+    (``.trig``), an export with its named graphs; N-Triples otherwise.
+
+    >>> bulk_format(Path("graph.nq")).name, bulk_format(Path("graph.nt")).name
+    ('N-Quads', 'N-Triples')
+    """
+    import pyoxigraph as ox
+
+    return {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}.get(Path(path).suffix, ox.RdfFormat.N_TRIPLES)
 
 
 class _ProgressReader:

@@ -1,7 +1,9 @@
 """Describe the graph for people: counts by kind, and everything known about one entity.
 
 :func:`stats` and :func:`describe` work on the networkx projection; every fact :func:`describe`
-returns carries the source section it comes from, so ``regkg show`` prints nothing uncited.
+returns carries the source sections it comes from and the source documents that state the link
+(every one of them: several documents may report one event), so ``regkg show`` prints nothing
+uncited.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Fact:
     earliest: str | None
     latest: str | None
     sources: list[str]
+    documents: list[str] = dataclasses.field(default_factory=list)  # the documents whose graphs hold the link
 
 
 @dataclasses.dataclass
@@ -38,8 +41,8 @@ class Description:
     facts: list[Fact]
 
 
-def stats(G: nx.MultiDiGraph, triples: int | None = None) -> dict[str, int]:
-    """Counts of nodes by kind (and the triple count, when given).
+def stats(G: nx.MultiDiGraph, triples: int | None = None, graphs: int | None = None) -> dict[str, int]:
+    """Counts of nodes by kind (and the default graph's triples and the named graphs, when given).
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:a", kind="model")
     >>> stats(G)
@@ -49,6 +52,8 @@ def stats(G: nx.MultiDiGraph, triples: int | None = None) -> dict[str, int]:
     result = dict(sorted(counts.items()))
     if triples is not None:
         result["triples"] = triples
+    if graphs is not None:
+        result["named graphs"] = graphs
     return result
 
 
@@ -63,7 +68,7 @@ def describe(G: nx.MultiDiGraph, name: str) -> Description:
     """
     node = resolve(G, name, what="entity")
     facts = []
-    for other, relation, direction in _neighbours(G, node):
+    for other, relation, direction, documents in _neighbours(G, node):
         attrs = G.nodes[other]
         if attrs.get("kind") in ("source-section", "country", "constraint"):
             continue
@@ -71,7 +76,7 @@ def describe(G: nx.MultiDiGraph, name: str) -> Description:
             relation=relation if direction == "out" else f"{relation} (of)", node=other,
             label=attrs.get("label", other), kind=attrs.get("kind", ""), status=attrs.get("status"),
             date_text=attrs.get("date_text"), earliest=attrs.get("earliest"), latest=attrs.get("latest"),
-            sources=attrs.get("sources", [])))
+            sources=attrs.get("sources", []), documents=list(documents)))
     order = {"event": 0, "policy": 1, "permission": 2, "prohibition": 2, "statement": 3}
     facts.sort(key=lambda f: (order.get(f.kind, 4), f.earliest or "0000", f.latest or "9999", f.label))
     return Description(node, dict(G.nodes[node]), _unique(facts))
@@ -79,9 +84,9 @@ def describe(G: nx.MultiDiGraph, name: str) -> Description:
 
 def _neighbours(G: nx.MultiDiGraph, node: str):
     for _, other, data in G.out_edges(node, data=True):
-        yield other, data["relation"], "out"
+        yield other, data["relation"], "out", data.get("documents", ())
     for other, _, data in G.in_edges(node, data=True):
-        yield other, data["relation"], "in"
+        yield other, data["relation"], "in", data.get("documents", ())
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -1,4 +1,6 @@
-"""Export the graph as Turtle, N-Triples, JSON-LD or RDF/XML, written atomically.
+"""Export the graph as Turtle, N-Triples, JSON-LD or RDF/XML (the default graph: every fact once,
+with the source documents' metadata), or as N-Quads or TriG (that, plus one named graph per source
+document), written atomically.
 
 A file is written to a temporary name beside its target and renamed into place, so an export that
 fails half-way never leaves a truncated file where a good one stood.
@@ -19,7 +21,8 @@ FORMATS = tuple(RDF_FORMATS)
 
 
 def serialize(store: Store, format: str) -> bytes:
-    """The whole graph of ``store`` in ``format`` (``ttl``, ``nt``, ``jsonld`` or ``xml``).
+    """The whole graph of ``store`` in ``format`` (``ttl``, ``nt``, ``jsonld``, ``xml``; ``nq`` and
+    ``trig`` with the named graphs).
 
     The store serialises (with regkg's prefixes), so literals keep the canonical form the store
     holds: rdflib's Turtle writer turns ``"50"^^xsd:decimal`` into ``50.0``, another literal.

@@ -5,6 +5,16 @@ browser work on this projection. Nodes are IRIs (strings) with plain attributes;
 relation as a prefixed name (``"odrl:target"``). Concepts (status, type, precision) become node
 attributes rather than nodes, so a graph walk only meets things a person would name.
 
+Sources. The default graph gives the nodes, attributes and edges; the named graphs (one per
+source document, see :mod:`graph.data.rdf_build`) say who supports them: a node's and an edge's
+``documents`` attribute is the sorted tuple of the source documents whose graphs hold it (absent on
+a graph loaded without named graphs: :func:`documents_of` then reads them from the node's cited
+sections). Where documents disagree on a node's dates or status (:data:`DISPUTED`), the node keeps
+each document's account in ``claims`` (``{document: {attribute: value}}``), names the disputed
+attributes in ``disputed``, and its own attributes are settled by :func:`settle_claims`: the
+prevailing document's account when the data names one, else the widest window (see there).
+:mod:`graph.policy.knowledge` decides with each account in turn.
+
 Speed (``bench/scale.py`` measures it): on a pyoxigraph store the projection reads pyoxigraph
 triples (from the N-Triples file the build loaded, when it is still there: reading an on-disk
 store back costs a RocksDB lookup per term) and dispatches on the predicate, instead of turning
@@ -28,7 +38,8 @@ import networkx as nx
 from graph.data.iris import XSD
 
 __all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "KEY_FILE", "write_cache", "read_cache", "cached_index_key",
-           "projection_key", "triples_file_entry"]
+           "projection_key", "triples_file_entry", "CLAIMED", "DISPUTED", "settle_claims", "documents_of",
+           "prevailing_document"]
 
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
 NODE_KINDS: list[tuple[str, str]] = [
@@ -62,9 +73,20 @@ _ATTRIBUTES = {
     "rkg:universal": "universal",
     # Decisions weigh authorities (lex superior) and mark what the curator inferred.
     "rkg:authorityRank": "authority_rank", "rkg:inferred": "inferred", "rkg:inferenceSummary": "inferred_from",
+    # Source documents (regkg sources, the knowledge horizon) and the curator's choice where they disagree.
+    "dcterms:language": "language", "rkg:documentKind": "document_kind", "rkg:dateBasis": "date_basis",
+    "rkg:retrievedOn": "retrieved", "dcterms:bibliographicCitation": "citation",
+    "rkg:prevailingReason": "prevailing_reason",
 }
 # Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
 _LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
+# schema:url is an IRI: kept as an attribute (the page is not a node of the graph), not as an edge.
+_IRI_ATTRIBUTES = {"schema:url": "url"}
+
+#: Attributes each source document's account of a node gives (its named graph's values) ...
+CLAIMED = ("earliest", "latest", "status", "date_text", "precision")
+#: ... and those on which two accounts disagree make the node *disputed*: the time rule reads them.
+DISPUTED = ("earliest", "latest", "status")
 _LIST_ATTRIBUTES = {"skos:altLabel": "aliases", "odrl:rightOperand": "right_operands"}
 _SKIPPED = {"rdf:type", "skos:prefLabel", "odrl:uid", "skos:inScheme"}
 _SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
@@ -73,7 +95,7 @@ _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "ski
 CACHE_FILE = "projection.pickle"
 KEY_FILE = "projection.key"  # which code wrote the pickle (JSON): read before the pickle is
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 6  # 6: authority ranks, inferences, services, logical constraints' operands
+CACHE_VERSION = 7  # 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
 #: The modules that make the projection and the store's own indexes (names): the projection key.
 PROJECTION_MODULES = ("store/project.py", "store/memo.py", "store/names.py", "data/iris.py")
 _STORE_INDEXES = ("names",)
@@ -225,7 +247,7 @@ def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None
 
 # -- fast path: pyoxigraph triples, dispatched on the predicate ---------------------------------
 
-_SKIP, _EDGE, _ATTR, _LIST, _SOURCES, _LOGIC = range(6)
+_SKIP, _EDGE, _ATTR, _LIST, _SOURCES, _IRI_ATTR, _LOGIC = range(7)
 
 
 def _spec(iri: str) -> tuple[int, str, str | None]:
@@ -241,6 +263,8 @@ def _spec(iri: str) -> tuple[int, str, str | None]:
         return _ATTR, name, _ATTRIBUTES[name]
     if name in _LIST_ATTRIBUTES:
         return _LIST, name, _LIST_ATTRIBUTES[name]
+    if name in _IRI_ATTRIBUTES:
+        return _IRI_ATTR, name, _IRI_ATTRIBUTES[name]
     return _EDGE, name, None
 
 
@@ -256,6 +280,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
     import pyoxigraph as ox
 
     named, literal = ox.NamedNode, ox.Literal
+    default_graph = ox.DefaultGraph
     xsd_string = named(_XSD + "string")  # most attribute values: compared in Rust, taken as they are
     rdf_type = _expand("rdf:type")
     kind_by_iri = _kind_by_iri()
@@ -265,9 +290,17 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
     specs: dict[str, tuple] = {}
     values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
     lists = _Lists()
+    support = _Support()  # what the named graphs (the source documents) say
     last = s = attrs = out = None  # the subject of the previous triple: a file groups a subject's triples
     for t in _triples(store):
         subject = t.subject
+        if type(t.graph_name) is not default_graph:
+            if type(subject) is named:
+                p = t.predicate.value
+                o = t.object
+                support.add(subject.value, o, type(o) is named, t.graph_name.value,
+                            specs.get(p) or specs.setdefault(p, _spec(p)), values)
+            continue
         if subject != last:
             if type(subject) is not named:
                 lists.cell(subject, t.predicate.value, t.object)
@@ -309,6 +342,9 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
             if o_named:
                 out.append((target, spec[1]))
             continue
+        if what == _IRI_ATTR:
+            attrs[spec[2]] = o.value
+            continue
         if type(o) is literal and o.datatype == xsd_string:
             value = o.value
         else:
@@ -322,7 +358,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
         if o_named:
             out.append((o.value, spec[1]))
     lists.expand(pending)
-    return _assemble(kinds, pending, outgoing)
+    return _assemble(kinds, pending, outgoing, support)
 
 
 class _Lists:
@@ -354,12 +390,127 @@ class _Lists:
             pending[subject]["operands"] = operands
 
 
-def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[str, list]) -> nx.MultiDiGraph:
+class _Support:
+    """What the named graphs say: which documents hold each node and edge, and each document's
+    account of a node's dates and status (:data:`CLAIMED`)."""
+
+    def __init__(self):
+        self.nodes: dict[str, set] = {}  # subject -> documents
+        self.edges: dict[tuple, set] = {}  # (subject, object, relation) -> documents
+        self.claims: dict[str, dict] = {}  # subject -> {document: {attribute: value}}
+        self.docs: dict[str, str] = {}  # one string object per document IRI
+
+    def add(self, s: str, o, o_named: bool, doc: str, spec: tuple, values: dict) -> None:
+        doc = self.docs.setdefault(doc, doc)
+        self.nodes.setdefault(s, set()).add(doc)
+        what, relation, attribute = spec
+        if what == _SKIP:
+            return
+        if o_named and what != _IRI_ATTR:
+            self.edges.setdefault((s, o.value, relation), set()).add(doc)
+        if what == _ATTR and attribute in CLAIMED:
+            value = values.get(o)
+            if value is None:
+                value = values[o] = _ox_value(o)
+            self.claims.setdefault(s, {}).setdefault(doc, {})[attribute] = value
+
+    def of_node(self, node: str, interned: dict) -> tuple[str, ...] | None:
+        docs = self.nodes.get(node)
+        return _interned(docs, interned) if docs else None
+
+    def of_edge(self, key: tuple, interned: dict) -> tuple[str, ...] | None:
+        docs = self.edges.get(key)
+        return _interned(docs, interned) if docs else None
+
+
+def _interned(docs: set, interned: dict) -> tuple[str, ...]:
+    key = tuple(sorted(docs))
+    return interned.setdefault(key, key)  # thousands of nodes share one document tuple
+
+
+def settle_claims(attrs: dict, documents=None, chosen: str | None = None, prevailing: str | None = None) -> dict:
+    """``attrs`` with its :data:`CLAIMED` attributes settled from the accounts of ``documents``.
+
+    The account followed is ``chosen``'s, else the ``prevailing`` document's (the curator's choice
+    recorded in the data), else the only account among ``documents`` (all accounts when ``None``).
+    When several accounts remain, the window is their union (the earliest lower bound and the
+    latest upper bound; a missing bound is unbounded), so a decision on a date between two
+    accounts' dates comes out uncertain; the status and precision are the first account's (by
+    document IRI) and the date as written joins the accounts'. A node without ``claims`` is
+    returned as it is; otherwise a new dict.
+
+    >>> a = {"label": "removal", "claims": {"urn:a": {"earliest": "2025-01-29", "latest": "2025-01-29",
+    ...      "status": "occurred", "date_text": "29 January"},
+    ...      "urn:b": {"earliest": "2025-01-28", "latest": "2025-01-28", "status": "occurred", "date_text": "28 January"}}}
+    >>> w = settle_claims(a); (w["earliest"], w["latest"], w["date_text"])
+    ('2025-01-28', '2025-01-29', '29 January / 28 January')
+    >>> settle_claims(a, documents={"urn:b"})["latest"]
+    '2025-01-28'
+    >>> settle_claims(a, prevailing="urn:a")["latest"]
+    '2025-01-29'
+    """
+    claims = attrs.get("claims")
+    if not claims:
+        return attrs
+    accounts = {d: c for d, c in claims.items() if documents is None or d in documents}
+    pick = chosen if chosen in accounts else prevailing if prevailing in accounts else None
+    if pick is None and len(accounts) == 1:
+        pick = next(iter(accounts))
+    settled = {k: v for k, v in attrs.items() if k not in CLAIMED}
+    if pick is not None:
+        settled.update(accounts[pick])
+        return settled
+    if not accounts:
+        return {**settled, **{k: v for k, v in attrs.items() if k in CLAIMED}}
+    ordered = [accounts[d] for d in sorted(accounts)]
+    lows, highs = [c.get("earliest") for c in ordered], [c.get("latest") for c in ordered]
+    if None not in lows:
+        settled["earliest"] = min(lows)
+    if None not in highs:
+        settled["latest"] = max(highs)
+    texts = [c["date_text"] for c in ordered if c.get("date_text")]
+    if texts:
+        settled["date_text"] = " / ".join(dict.fromkeys(texts))
+    for key in ("status", "precision"):
+        if key in ordered[0]:
+            settled[key] = ordered[0][key]
+    return settled
+
+
+def prevailing_document(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The source document whose account of ``node`` the data says to follow, if any."""
+    return next((v for _, v, r in G.out_edges(node, data="relation") if r == "rkg:prevailingSource"), None)
+
+
+def documents_of(G: nx.MultiDiGraph, node: str, attrs: dict | None = None) -> tuple[str, ...]:
+    """The source documents that support ``node``: its ``documents``, or, on a graph loaded without
+    named graphs, the documents of the sections it cites (``dcterms:isPartOf``).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:e", kind="event", sources=["urn:doc/s1"])
+    >>> G.add_node("urn:doc/s1", kind="source-section"); G.add_node("urn:doc", kind="source")
+    >>> _ = G.add_edge("urn:doc/s1", "urn:doc", relation="dcterms:isPartOf")
+    >>> documents_of(G, "urn:e")
+    ('urn:doc',)
+    """
+    attrs = G.nodes[node] if attrs is None else attrs
+    docs = attrs.get("documents")
+    if docs is not None:
+        return docs
+    found = [v for s in attrs.get("sources", ()) if s in G
+             for _, v, r in G.out_edges(s, data="relation") if r == "dcterms:isPartOf"]
+    return tuple(sorted(set(found)))
+
+
+def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[str, list],
+              support: _Support | None = None) -> nx.MultiDiGraph:
     """The graph of the typed subjects, in IRI order, with the edges between them in (IRI, relation) order.
 
     A file's (or a store's hash) order would leak into every walk of the graph: sorting makes the
     nodes, the edges of each node and the list attributes come in the same order in every build.
     """
+    support = support or _Support()
+    interned: dict[tuple, tuple] = {}
     G = nx.MultiDiGraph()
     nodes = sorted(kinds)
     attrs_of = {}
@@ -374,7 +525,10 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
             values = attrs.get(key)
             if values and len(values) > 1:
                 values.sort(key=str)
-        attrs_of[node] = attrs
+        docs = support.of_node(node, interned)
+        if docs:
+            attrs["documents"] = docs
+        attrs_of[node] = _with_claims(attrs, support.claims.get(node), outgoing.get(node, ()))
     _add_nodes(G, attrs_of)
     canonical = {node: node for node in nodes}  # one string object per IRI, shared by its edges
     edges = []
@@ -384,8 +538,21 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
             kept = [(canonical[v], r) for v, r in out if v in canonical]
             kept.sort()
             edges += [(u, v, r) for v, r in kept]
-    _add_edges(G, edges)
+    _add_edges(G, edges, support.edges and (lambda key: support.of_edge(key, interned)))
     return G
+
+
+def _with_claims(attrs: dict, per_document: dict | None, out) -> dict:
+    """``attrs`` with ``claims`` and ``disputed`` when two documents' accounts differ on :data:`DISPUTED`."""
+    if not per_document or len(per_document) < 2:
+        return attrs
+    disputed = tuple(a for a in DISPUTED if len({c[a] for c in per_document.values() if a in c}) > 1)
+    if not disputed:
+        return attrs
+    attrs["claims"] = {doc: per_document[doc] for doc in sorted(per_document)}
+    attrs["disputed"] = disputed
+    prevailing = next((v for v, r in out if r == "rkg:prevailingSource"), None)
+    return settle_claims(attrs, prevailing=prevailing)
 
 
 def _add_nodes(G: nx.MultiDiGraph, attrs_of: dict[str, dict]) -> None:
@@ -419,15 +586,17 @@ def _kind_by_iri() -> dict[str, str]:
 
 
 def _triples(store) -> Iterator:
-    """The store's triples: parsed from the N-Triples file its build loaded, if still unchanged."""
+    """The store's quads: parsed from the file its build loaded (N-Quads, or N-Triples for a bulk
+    load), if still unchanged; else read from the store, every graph."""
     import pyoxigraph as ox
 
-    nt = _triples_file(_build_dir_of(store))
-    if nt is not None:
+    dump = _triples_file(_build_dir_of(store))
+    if dump is not None:
         # Lenient: the store's bulk load already checked every IRI of this very file (its size and
         # time still match the manifest); checking them again was a third of the projection.
-        return ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    return (q.triple for q in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        fmt = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}.get(dump.suffix, ox.RdfFormat.N_TRIPLES)
+        return ox.parse(path=str(dump), format=fmt, lenient=True)
+    return store.ox.quads_for_pattern(None, None, None, None)
 
 
 def _triples_file(build_dir: Path | None) -> Path | None:
@@ -455,7 +624,7 @@ def _ox_value(term) -> str | float | int:
     return term.value
 
 
-def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
+def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]], documents=None) -> None:
     """Add ``(u, v, relation)`` edges, keyed by relation, as ``add_edge(u, v, key=r, relation=r)`` would.
 
     Written straight into the adjacency dicts: networkx's ``add_edges_from`` costs ~6 µs an edge
@@ -468,7 +637,11 @@ def _add_edges(G: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> None:
         keys = succ[u].get(v)
         if keys is None:
             keys = succ[u][v] = pred[v][u] = key_dict()
-        keys[relation] = {"relation": relation}
+        data = keys[relation] = {"relation": relation}
+        if documents:
+            docs = documents((u, v, relation))
+            if docs:
+                data["documents"] = docs  # the source documents whose named graphs hold this edge
     getattr(nx, "_clear_cache", lambda g: None)(G)
 
 
@@ -546,6 +719,9 @@ def _add_triple(attrs: dict, out: list, p: str, o) -> None:
     from rdflib.term import URIRef
 
     if p in _SKIPPED:
+        return
+    if p in _IRI_ATTRIBUTES:
+        attrs[_IRI_ATTRIBUTES[p]] = str(o)
         return
     if p == "prov:wasDerivedFrom":
         _append_once(attrs["sources"], str(o))

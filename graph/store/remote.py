@@ -6,7 +6,13 @@ The protocol has no parameter binding, so bound values travel as they do to the 
 a ``VALUES`` block opening the WHERE group (:func:`graph.store.querytext.leading_values`), RDF terms written
 by rdflib (escaped N-Triples syntax), never text pasted into the query.
 regkg's prefixes are declared in front of a query that does not declare them itself.
-:func:`push` loads N-Triples with the SPARQL 1.1 Graph Store HTTP Protocol.
+``FROM`` / ``FROM NAMED`` go through as written: the remote store resolves them (this machine
+fetches nothing). :func:`push` loads N-Triples with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+Tested live (``tests/test_external_store.py``) against an Oxigraph server, Apache Jena Fuseki and
+OpenLink Virtuoso 7.2. The one store-specific exception: Virtuoso answers an ``ASK`` as a one-column
+table (variable ``__ASK_RETVAL``, one row for true, none for false) in every result format;
+:meth:`RemoteStore.raw` turns that table back into the boolean the protocol defines.
 
 Credentials for a store that wants them come from the environment (:func:`endpoint_auth`), never
 from command-line arguments, which every user of the machine can read in the process list.
@@ -26,7 +32,7 @@ from graph.errors import InputError, QueryError, StoreError
 from graph.store.querytext import check_query, leading_values
 from graph.store.stores import PREFIX_IRIS, QueryResult, converter, results_from_json
 
-__all__ = ["RemoteStore", "push", "with_prefixes", "endpoint_auth", "AUTH_HELP"]
+__all__ = ["RemoteStore", "push", "with_prefixes", "endpoint_auth", "ask_as_boolean", "AUTH_HELP"]
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
@@ -103,6 +109,12 @@ class RemoteStore:
     def raw(self, sparql: str, media_type: str, bindings: Mapping[str, Node] | None = None) -> bytes:
         """The endpoint's answer to ``sparql`` in ``media_type``, as bytes."""
         text = leading_values(with_prefixes(sparql), bindings)
+        body = self._post(text, media_type)
+        if check_query(sparql, dataset_elsewhere=True).form == "ask":
+            return ask_as_boolean(body, media_type)
+        return body
+
+    def _post(self, text: str, media_type: str) -> bytes:
         try:
             response = self.client.post(self.url, data={"query": text},
                                         headers={"Accept": media_type.split(";")[0]})
@@ -119,7 +131,7 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Run ``sparql`` on the endpoint; the same :class:`QueryResult` the embedded store gives."""
-        checked = check_query(sparql)
+        checked = check_query(sparql, dataset_elsewhere=True)
         if checked.kind == "graph":
             data = self.raw(sparql, _NT, bindings)
             convert = converter()
@@ -131,6 +143,32 @@ class RemoteStore:
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(result.rows[0][0])
+
+
+_ASK_COLUMN = "__ASK_RETVAL"  # Virtuoso 7.2's answer to ASK, a table
+
+
+def ask_as_boolean(body: bytes, media_type: str) -> bytes:
+    """An ASK answer as the protocol's boolean, also when the store sent Virtuoso's table.
+
+    >>> table = b'{"head":{"vars":["__ASK_RETVAL"]},"results":{"bindings":[{"__ASK_RETVAL":{"type":"literal","value":"1"}}]}}'
+    >>> ask_as_boolean(table, "application/sparql-results+json")
+    b'{"head":{},"boolean":true}'
+    >>> ask_as_boolean(b'{"head":{},"boolean":false}', "application/sparql-results+json")
+    b'{"head":{},"boolean":false}'
+    """
+    fmt = ox.QueryResultsFormat.from_media_type(media_type.split(";")[0])
+    if fmt is None:
+        return body
+    try:
+        answer = ox.parse_query_results(body, format=fmt)
+    except (SyntaxError, ValueError, OSError):
+        return body  # not a results document: the caller reports what it is
+    if not isinstance(answer, ox.QuerySolutions) or [v.value for v in answer.variables] != [_ASK_COLUMN]:
+        return body
+    true = any(row[0] is not None and row[0].value not in ("0", "false") for row in answer)
+    doc = b'{"head":{},"boolean":%s}' % (b"true" if true else b"false")
+    return ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
 
 
 def push(url: str, ntriples: bytes, graph: str | None = None, replace: bool = True,

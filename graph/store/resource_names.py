@@ -23,7 +23,7 @@ __all__ = ["KIND_CLASSES", "resolve_name", "keep_names", "NAMES_VERSION"]
 KIND_CLASSES = {
     "model": RKG.AIModel, "organization": RKG.Organization, "person": RKG.Person,
     "group": RKG.Audience, "channel": RKG.Channel, "event": RKG.Event, "policy": RKG.AccessPolicy,
-    "statement": RKG.Statement, "section": RKG.SourceSection,
+    "statement": RKG.Statement, "section": RKG.SourceSection, "source": RKG.SourceDocument,
 }
 
 def resolve_name(store, kind: str, name: str) -> URIRef:
@@ -37,8 +37,8 @@ def resolve_name(store, kind: str, name: str) -> URIRef:
     """
     names = _names(store, KIND_CLASSES[kind])
     wanted = normalize(name)
-    hits = {iri for n, iris in names.items() if n == wanted for iri in iris}
-    if name in {str(i) for iris in names.values() for i in iris}:
+    hits = set(names.get(wanted, ()))  # a lookup, not a scan: thousands of names at 1M triples
+    if ":" in name and any(URIRef(name) in iris for iris in names.values()):
         hits = {URIRef(name)}
     if len(hits) == 1:
         return next(iter(hits))

@@ -20,19 +20,25 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph.data.vocab import PREFIX_IRIS, PREFIXES, XSD
-from graph.errors import QueryError, StoreError
+from graph.errors import InputError, QueryError, StoreError
 from graph.store.querytext import leading_values
 
 __all__ = ["results_from_json", "QueryResult", "Store", "OxigraphStore", "RdflibStore", "RDF_FORMATS", "RESULT_FORMATS",
+           "DATASET_FORMATS",
            "PREFIX_IRIS", "to_ox", "from_ox", "converter", "canonical"]
 
-# Export format name -> (pyoxigraph format, rdflib format name).
+# Export format name -> (pyoxigraph format, rdflib format name). The graph formats write the default
+# graph (every fact once, with the documents' metadata); the dataset formats (N-Quads, TriG) write it
+# and every source document's named graph.
 RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "ttl": (ox.RdfFormat.TURTLE, "turtle"),
     "nt": (ox.RdfFormat.N_TRIPLES, "nt"),
     "jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
     "xml": (ox.RdfFormat.RDF_XML, "xml"),
+    "nq": (ox.RdfFormat.N_QUADS, "nquads"),
+    "trig": (ox.RdfFormat.TRIG, "trig"),
 }
+DATASET_FORMATS = ("nq", "trig")
 
 # Result format name -> pyoxigraph format of SELECT / ASK answers (SPARQL 1.1 result formats).
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -190,12 +196,35 @@ class OxigraphStore:
         # A build directory never changes once made, so what is read from it may be cached.
         self.immutable = read_only and path is not None
 
-    def load(self, data: bytes | str | Path, format: str = "nt") -> None:
+    def load(self, data: bytes | str | Path, format: str = "nt", graph: str | None = None) -> None:
+        """Bulk-load ``data``; a graph format goes into the default graph, or the named graph ``graph``."""
         fmt = RDF_FORMATS[format][0]
+        where = {"to_graph": ox.NamedNode(graph)} if graph else {}
         if isinstance(data, Path):
-            self.ox.bulk_load(path=str(data), format=fmt)
+            self.ox.bulk_load(path=str(data), format=fmt, **where)
         else:
-            self.ox.bulk_load(data, format=fmt)
+            self.ox.bulk_load(data, format=fmt, **where)
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the named graphs the store holds (one per source document), sorted.
+
+        >>> s = OxigraphStore()
+        >>> s.load(b'<urn:a> <urn:b> "c" <urn:doc> .', "nq")
+        >>> s.named_graphs()
+        ['urn:doc']
+        """
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def default_graph_size(self) -> int:
+        """Triples in the default graph (every fact once); ``len(store.ox)`` counts every graph's quads.
+
+        >>> s = OxigraphStore()
+        >>> s.load(b'<urn:a> <urn:b> "c" .\\n<urn:a> <urn:b> "c" <urn:doc> .', "nq")
+        >>> s.default_graph_size(), len(s), len(s.ox)
+        (1, 1, 2)
+        """
+        solutions = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(solutions))[0].value)
 
     def add_graph(self, graph: rdflib.Graph) -> None:
         self.load(graph.serialize(format="nt", encoding="utf-8"), "nt")
@@ -221,25 +250,41 @@ class OxigraphStore:
         triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in result]
         return QueryResult(kind="graph", triples=triples)
 
-    def dump(self, format: str = "nt") -> bytes:
-        return self.ox.dump(format=RDF_FORMATS[format][0], from_graph=ox.DefaultGraph(),
-                            prefixes=PREFIX_IRIS if format in ("ttl", "xml") else None)
+    def dump(self, format: str = "nt", graph: str | None = None) -> bytes:
+        """The default graph (or the named graph ``graph``) in a graph format; the whole dataset in
+        N-Quads or TriG."""
+        fmt = RDF_FORMATS[format][0]
+        prefixes = PREFIX_IRIS if format in ("ttl", "xml", "trig") else None
+        if format in DATASET_FORMATS:
+            return self.ox.dump(format=fmt, prefixes=prefixes)
+        return self.ox.dump(format=fmt, from_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph(),
+                            prefixes=prefixes)
 
     def flush(self) -> None:
         if self.path is not None:
             self.ox.flush()
 
     def __len__(self) -> int:
-        return len(self.ox)
+        """Triples in the default graph: every fact once (the named graphs repeat them by document)."""
+        if next(iter(self.ox.named_graphs()), None) is None:
+            return len(self.ox)
+        return self.default_graph_size()
 
 
 class RdflibStore:
     """An rdflib in-memory graph behind the same interface (used for SHACL and comparisons).
 
+    Given an ``rdflib.Dataset`` it holds named graphs too, and loads and dumps N-Quads and TriG;
+    its default graph is then the dataset's default graph, as in a pyoxigraph store.
+
     >>> s = RdflibStore()
     >>> s.load(b'<urn:a> <urn:b> "c" .', "nt")
     >>> s.query("ASK { <urn:a> ?p ?o }").boolean
     True
+    >>> d = RdflibStore(rdflib.Dataset())
+    >>> d.load(b'<urn:a> <urn:b> "c" <urn:doc> .', "nq")
+    >>> d.named_graphs(), len(d)
+    (['urn:doc'], 0)
     """
 
     def __init__(self, graph: rdflib.Graph | None = None):
@@ -247,7 +292,13 @@ class RdflibStore:
         for prefix, ns in PREFIXES.items():
             self.graph.bind(prefix, ns)
 
+    @property
+    def is_dataset(self) -> bool:
+        return isinstance(self.graph, rdflib.Dataset)
+
     def load(self, data: bytes | str | Path, format: str = "nt") -> None:
+        if format in DATASET_FORMATS and not self.is_dataset:
+            raise InputError(f"{format} holds named graphs: load it into RdflibStore(rdflib.Dataset())")
         rdf_format = RDF_FORMATS[format][1]
         if isinstance(data, Path):
             self.graph.parse(data, format=rdf_format)
@@ -270,10 +321,19 @@ class RdflibStore:
         return QueryResult(kind="graph", triples=list(result))
 
     def dump(self, format: str = "nt") -> bytes:
-        return self.graph.serialize(format=RDF_FORMATS[format][1], encoding="utf-8")
+        if format in DATASET_FORMATS and not self.is_dataset:
+            raise InputError(f"an rdflib graph holds no named graphs: export it as ttl, nt, jsonld or xml, not {format}")
+        graph = self.graph.default_graph if self.is_dataset and format not in DATASET_FORMATS else self.graph
+        return graph.serialize(format=RDF_FORMATS[format][1], encoding="utf-8")
+
+    def named_graphs(self) -> list[str]:
+        if not self.is_dataset:
+            return []
+        default = self.graph.default_graph.identifier
+        return sorted(str(g.identifier) for g in self.graph.graphs() if g.identifier != default and len(g))
 
     def __len__(self) -> int:
-        return len(self.graph)
+        return len(self.graph.default_graph) if self.is_dataset else len(self.graph)
 
 
 # regkg's prefixes as plain strings: pyoxigraph takes them as defaults for every query.
