@@ -26,6 +26,10 @@ from graph import _moved
 
 _moved.install()
 
+#: The package version (``pyproject.toml`` says the same; a test keeps them in step). Caches of
+#: the projection and its indexes are keyed on it (:func:`graph.store.memo.code_key`).
+__version__ = "0.1.0"
+
 __all__ = [
     "load_dataset", "build_graph", "build", "load_ntriples", "open_graph", "load_projection",
     "graph_from_data", "project",

@@ -53,7 +53,7 @@ def test_show_mythos_lists_directive_suspension_and_reinstatement_with_dates_and
     for label, date_text in [
         ("US export-control directive on Claude Mythos 5 and Fable 5", "mid-June 2026"),
         ("Anthropic suspends access to Claude Mythos 5 and Fable 5 for all customers", "mid-June 2026"),
-        ("Claude Mythos 5 allowed again for more than 100 approved US institutions", "after the suspension"),
+        ("Claude Mythos 5 allowed again for 100 or more approved US institutions", "after the suspension"),
     ]:
         [i] = [i for i, line in enumerate(lines) if label in line]
         assert date_text in lines[i]

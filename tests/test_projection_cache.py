@@ -7,10 +7,12 @@ trusted once it no longer fits the graph it was made for.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import networkx as nx
+import pytest
 
 from graph.policy import index_projection
 from graph.policy.access import decide
@@ -27,7 +29,7 @@ INDEXES = {"access", "names", "parties", "state"}
 def test_a_build_caches_the_projection_with_its_indexes(tmp_path):
     result = build(home=tmp_path, indexer=index_projection)
     assert (result.path / CACHE_FILE).is_file()
-    G = load_projection(home=tmp_path, rebuild=False)
+    G = load_projection(home=tmp_path, rebuild=False, indexer=index_projection)
     assert set(built_indexes(G)) >= INDEXES
     fresh = project(open_graph(home=tmp_path, rebuild=False), cache=False)
     assert nx.utils.graphs_equal(G, fresh) and list(G.edges(keys=True)) == list(fresh.edges(keys=True))
@@ -36,7 +38,8 @@ def test_a_build_caches_the_projection_with_its_indexes(tmp_path):
 def test_a_fresh_process_decides_with_the_cached_indexes(tmp_path):
     build(home=tmp_path, indexer=index_projection)
     code = ("import graph.policy.state as s, graph.policy.access as a; from graph.store.build import load_projection; "
-            "G = load_projection(rebuild=False); a._build_access_index = None; s._build_state_index = None; "
+            "from graph.policy import index_projection as ix; "
+            "G = load_projection(rebuild=False, indexer=ix); a._build_access_index = None; s._build_state_index = None; "
             "print(a.decide(G, 'https://w3id.org/regkg/id/model/claude-mythos-5', '2026-08-01').decision)")
     out = subprocess.run([sys.executable, "-c", code], env={"REGKG_HOME": str(tmp_path), "PATH": ""},
                          capture_output=True, text=True)
@@ -59,5 +62,45 @@ def test_a_bulk_load_makes_its_cache_on_first_use(tmp_path):
     nt.write_bytes(serialize(open_graph(home=tmp_path / "seed"), "nt"))
     load_ntriples(nt, tmp_path / "home")
     G = load_projection(home=tmp_path / "home", rebuild=False, indexer=index_projection)
-    again = load_projection(home=tmp_path / "home", rebuild=False)
+    again = load_projection(home=tmp_path / "home", rebuild=False, indexer=index_projection)
     assert set(built_indexes(again)) >= INDEXES and nx.utils.graphs_equal(G, again)
+
+
+def test_indexes_built_by_other_code_are_never_used(tmp_path, monkeypatch):
+    """A cache keyed on other code (a changed module) is rebuilt, never answered from."""
+    import graph.policy as policy
+    import graph.policy.access as access
+
+    build(home=tmp_path, indexer=index_projection)
+    calls = []
+
+    def broken(G):
+        calls.append(1)
+        raise RuntimeError("the new code cannot build this index")
+
+    monkeypatch.setattr(access, "_build_access_index", broken)
+    G = load_projection(home=tmp_path, rebuild=False, indexer=index_projection)  # same code: cached
+    decide(G, "https://w3id.org/regkg/id/model/claude-mythos-5", "2026-08-01")
+    assert calls == []
+    monkeypatch.setattr(policy, "INDEX_MODULES", policy.INDEX_MODULES + ("policy/worlds.py",))  # "other code"
+    with pytest.raises(RuntimeError, match="cannot build"):
+        load_projection(home=tmp_path, rebuild=False, indexer=index_projection)
+
+
+def test_a_projection_made_by_other_code_is_made_again(tmp_path, monkeypatch):
+    import graph.store.project as project_module
+
+    result = build(home=tmp_path, indexer=index_projection)
+    monkeypatch.setattr(project_module, "projection_key", lambda: "made-by-other-code")
+    assert project_module.read_cache(result.path) is None
+    G = load_projection(home=tmp_path, rebuild=False, indexer=index_projection)
+    assert G.nodes["https://w3id.org/regkg/id/model/claude-mythos-5"]["label"] == "Claude Mythos 5"
+    assert json.loads((result.path / project_module.KEY_FILE).read_text())["projection"] == "made-by-other-code"
+
+
+def test_the_version_caches_are_keyed_on_is_the_package_version():
+    import importlib.metadata
+
+    import graph
+
+    assert graph.__version__ == importlib.metadata.version("regkg")

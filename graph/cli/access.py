@@ -3,7 +3,8 @@
 Thin commands over :mod:`graph.policy.access`, :mod:`graph.policy.audiences` and :mod:`graph.policy.timeline`: parse
 options, resolve names (:func:`graph.store.names.resolve`), call the core, print. ``check`` exits with
 the decision's status: 0 permit, 1 deny, 3 not_applicable, 4 indeterminate (2: usage or input
-error, e.g. an unknown name or a bad date).
+error, e.g. an unknown name or a bad date). A ``--party`` that names nothing in the graph is a
+party described only by the other options ("Acme Corp"); every other unknown name is an error.
 """
 
 from __future__ import annotations
@@ -69,9 +70,12 @@ def _knowledge(G, known_on):
 def party_options(f):
     """The options that describe who is asking."""
     for option in reversed([
-        click.option("--party", help="The party asking: an organisation or person (name or alias)."),
+        click.option("--party", help="The party asking: an organisation or person (name or alias); a name "
+                                     "the graph does not know is a new party described by the other options."),
         click.option("--member-of", "member_of", multiple=True, metavar="GROUP",
                      help="A group the party is a member of (repeatable); see 'regkg groups'."),
+        click.option("--not-member-of", "not_member_of", multiple=True, metavar="GROUP",
+                     help="A group whose members the source does not name, which the party is not in (repeatable)."),
         click.option("--employer", help="The party's employer: an organisation, or a group (an unnamed member of it)."),
         click.option("--nationality", metavar="CC", help="The party's nationality, a two-letter country code (KR)."),
     ]):
@@ -79,40 +83,101 @@ def party_options(f):
     return f
 
 
-def _party(G, party, member_of, employer, nationality):
+def question_options(f):
+    """The options that describe the use asked about: where, what, to whom, and on which facts."""
+    for option in reversed([
+        click.option("--channel", help="The delivery channel or service (ChatGPT, API, Codex, an app)."),
+        click.option("--in", "place", metavar="CC", help="Where the use takes place: an ISO 3166 code (IT, US-TX)."),
+        click.option("--action", default="use", show_default=True, metavar="ACTION",
+                     help="The ODRL action asked about (use, distribute, reproduce, ...)."),
+        click.option("--recipient", metavar="PARTY", help="Who receives the model, for distribute and the like."),
+        click.option("--strict", is_flag=True, help="Answer from stated facts only: an answer that needs a "
+                                                      "curator's inference is indeterminate, naming it."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _party(G, party, member_of, employer, nationality, not_member_of=()):
     import re
 
-    from graph.errors import InputError
+    from graph.errors import InputError, NotFoundError
     from graph.policy.parties import PartyAttributes
     from graph.store.names import resolve
 
     groups = [resolve(G, g, kinds=["group"], what="group") for g in member_of]
-    who = resolve(G, party, kinds=PARTY_KINDS, what="party") if party else None
+    who, name = None, None
+    if party:
+        try:
+            who = resolve(G, party, kinds=PARTY_KINDS, what="party")
+        except NotFoundError as exc:
+            if "ambiguous" in str(exc):
+                raise
+            name = party.strip()  # a party the graph does not know: described by the other options
     if who and G.nodes[who].get("kind") == "group":
         who, groups = None, [who, *groups]
     if nationality and not re.fullmatch(r"[A-Za-z]{2}", nationality):
         raise InputError(f"nationality '{nationality}' is not a two-letter country code (ISO 3166, e.g. KR, US)")
-    return PartyAttributes(who, tuple(dict.fromkeys(groups)),
+    outside = tuple(dict.fromkeys(resolve(G, g, kinds=["group"], what="group") for g in not_member_of))
+    said = PartyAttributes(who, tuple(dict.fromkeys(groups)),
                            resolve(G, employer, kinds=EMPLOYER_KINDS, what="employer") if employer else None,
-                           nationality.upper() if nationality else None)
+                           nationality.upper() if nationality else None, name, outside)
+    _consistent(G, said)
+    return said
+
+
+def _consistent(G, party) -> None:
+    """A party cannot be said to be in a group and not in it."""
+    from graph.errors import InputError
+    from graph.policy.parties import facts_for
+
+    inside = facts_for(G, party).closure & set(party.not_member_of)
+    if inside:
+        label = G.nodes[sorted(inside)[0]].get("label", "")
+        raise InputError(f"the party is said not to be one of '{label}', but the other options make it one")
+
+
+def _ask(G, channel, place, action, recipient, strict) -> dict:
+    """The keyword arguments of :func:`graph.policy.access.decide` for the question options."""
+    import re
+
+    from graph.data.actions import ACTION_NAMES
+    from graph.errors import InputError
+    from graph.store.names import resolve
+
+    if place and not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", place):
+        raise InputError(f"--in '{place}' is not an ISO 3166 code (a country, e.g. IT, or a subdivision, e.g. US-TX)")
+    name = action.split(":", 1)[1] if action.startswith("odrl:") else action
+    if name not in ACTION_NAMES:
+        import difflib
+
+        close = difflib.get_close_matches(name, ACTION_NAMES, n=5, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else f"; known: {', '.join(ACTION_NAMES)}"
+        raise InputError(f"unknown action '{action}' (an ODRL action){hint}")
+    return {"channel": _channel(G, channel), "place": place.upper() if place else None, "action": "odrl:" + name,
+            "recipient": resolve(G, recipient, kinds=[*EMPLOYER_KINDS, "person"], what="recipient") if recipient else None,
+            "strict": strict}
 
 
 def _model(G, name: str) -> str:
+    from graph.policy.access import asset_kinds
     from graph.store.names import resolve
 
-    return resolve(G, name, kinds=["model"], what="model")
+    return resolve(G, name, kinds=asset_kinds, what="model")  # or a service: the message keeps its words
 
 
 def _channel(G, name: str | None) -> str | None:
     from graph.store.names import resolve
 
-    return resolve(G, name, kinds=["channel"], what="channel") if name else None
+    return resolve(G, name, kinds=["channel", "service"], what="channel") if name else None
 
 
 def describe_party(party: dict) -> str:
     """"a member of All Anthropic customers, nationality KR"; "anyone" when nothing was given."""
-    parts = [party["party"]["label"]] if party.get("party") else []
+    who = party.get("party")
+    parts = [who["label"] + ("" if who.get("in_graph", True) else " (not in the graph)")] if who else []
     parts += [f"a member of {g['label']}" for g in party.get("member_of", [])]
+    parts += [f"not one of {g['label']}" for g in party.get("not_member_of", [])]
     if party.get("employer"):
         parts.append(f"employed by {party['employer']['label']}")
     if party.get("nationality"):
@@ -123,14 +188,27 @@ def describe_party(party: dict) -> str:
 def _print_evidence(evidence, indent: str = "  ") -> None:
     for e in evidence:
         click.echo(f"{indent}- {e.effect}: {e.label}")
+        if e.authority:
+            click.echo(f"{indent}    by: {e.authority}")
         click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "
                    f"{e.event_state}]")
         click.echo(f"{indent}    source: {e.source}")
+        if e.inferred_from:
+            click.echo(f"{indent}    inferred from {e.inferred_from}")
+
+
+def _question(d) -> str:
+    """"distribute Claude Mythos 5 through API in IT to Acme": what was asked, as a phrase."""
+    action = "" if d.action == "odrl:use" else d.action.split(":", 1)[1] + " "
+    channel = f" through {d.channel['label']}" if d.channel else ""
+    place = f" in {d.place}" if d.place else ""
+    recipient = f" to {d.recipient['label']}" if d.recipient else ""
+    return f"{action}{d.model['label']}{channel}{place}{recipient}"
 
 
 def _print_decision(d) -> None:
-    channel = f" through {d.channel['label']}" if d.channel else ""
-    click.echo(f"{d.decision}: {d.model['label']}{channel} on {d.on} for {describe_party(d.party)}")
+    strict = " (stated facts only)" if d.strict else ""
+    click.echo(f"{d.decision}: {_question(d)} on {d.on} for {describe_party(d.party)}{strict}")
     if d.evidence:
         click.echo("because:")
         _print_evidence(d.evidence)
@@ -146,15 +224,20 @@ def _print_decision(d) -> None:
 @click.argument("model")
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
 @party_options
-@click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@question_options
 @known_on_option
 @json_option
 @click.pass_context
-def check_cmd(ctx, model, on, party, member_of, employer, nationality, channel, known_on, as_json):
-    """May this party use MODEL on a date? permit (exit 0), deny (1), not_applicable (3), indeterminate (4)."""
+def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+              recipient, strict, known_on, as_json):
+    """May this party use MODEL (a model or a service) on a date?
+
+    permit (exit 0), deny (1), not_applicable (3), indeterminate (4).
+    """
     G = _projection(ctx)
     k = _knowledge(G, known_on)
-    d = k.decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality), _channel(G, channel))
+    ask = _ask(G, channel, place, action, recipient, strict)
+    d = k.decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality, not_member_of), **ask)
     if as_json:
         _emit(d.to_dict())
     else:
@@ -188,68 +271,101 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @click.command("who-can")
 @click.argument("model")
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@party_options
+@question_options
 @known_on_option
 @json_option
 @click.pass_context
-def who_can_cmd(ctx, model, on, known_on, as_json):
-    """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable."""
+def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+                recipient, strict, known_on, as_json):
+    """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable.
+
+    Each audience is asked about as a member of it, plus what the party options add.
+    """
+    from graph.policy.access import party_view
     from graph.policy.audiences import who_can
 
     G = _projection(ctx)
     node = _model(G, model)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
+    ask = _ask(G, channel, place, action, recipient, strict)
     k = _knowledge(G, known_on)
-    grouped = who_can(k.graph, node, on, decider=k.decide)
+    grouped = who_can(k.graph, node, on, who, decider=k.decide, **ask)
     if as_json:
         _emit({"model": {"iri": node, "label": G.nodes[node]["label"]}, "on": on.isoformat(),
                "known_on": known_on and known_on.isoformat(), "known_until": k.horizon(node),
-               **_grouped_json(grouped, "audience")})
+               "party": party_view(G, who), **_ask_json(ask), **_grouped_json(grouped, "audience")})
         return
-    click.echo(f"who may use {G.nodes[node]['label']} on {on}" + (f", as known on {known_on}" if known_on else ""))
+    click.echo(f"who may {_verb(ask)} {G.nodes[node]['label']}{_where(G, ask)} on {on}"
+               + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "audience")
     _print_horizon(k.horizon(node), G.nodes[node]["label"], on)
+
+
+def _verb(ask: dict) -> str:
+    return ask["action"].split(":", 1)[1]
+
+
+def _where(G, ask: dict) -> str:
+    channel = f" through {G.nodes[ask['channel']]['label']}" if ask.get("channel") else ""
+    return channel + (f" in {ask['place']}" if ask.get("place") else "")
+
+
+def _ask_json(ask: dict) -> dict:
+    return {"action": ask["action"], "place": ask["place"], "channel": ask["channel"], "recipient": ask["recipient"],
+            "strict": ask["strict"]}
 
 
 @click.command("what-can")
 @party_options
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
-@click.option("--channel", help="The delivery channel (ChatGPT, API, Codex).")
+@question_options
 @known_on_option
 @json_option
 @click.pass_context
-def what_can_cmd(ctx, party, member_of, employer, nationality, on, channel, known_on, as_json):
-    """Which models a party may use on a date."""
+def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on, channel, place, action, recipient,
+                 strict, known_on, as_json):
+    """Which models (and services) a party may use on a date."""
     from graph.policy.access import party_view
     from graph.policy.audiences import what_can
 
     G = _projection(ctx)
-    who = _party(G, party, member_of, employer, nationality)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
+    ask = _ask(G, channel, place, action, recipient, strict)
     k = _knowledge(G, known_on)
-    grouped = what_can(k.graph, who, on, _channel(G, channel), decider=k.decide)
+    grouped = what_can(k.graph, who, on, decider=k.decide, **ask)
     if as_json:
         _emit({"party": party_view(G, who), "on": on.isoformat(), "known_on": known_on and known_on.isoformat(),
-               **_grouped_json(grouped, "model")})
+               **_ask_json(ask), **_grouped_json(grouped, "model")})
         return
-    click.echo(f"what {describe_party(party_view(G, who))} may use on {on}"
+    click.echo(f"what {describe_party(party_view(G, who))} may {_verb(ask)}{_where(G, ask)} on {on}"
                + (f", as known on {known_on}" if known_on else ""))
     _print_grouped(grouped, "model")
 
 
 @click.command("availability")
 @click.option("--on", "on", type=DATE, required=True, help="The date asked about (YYYY-MM-DD).")
+@party_options
+@question_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True)
 @known_on_option
 @json_option
 @click.pass_context
-def availability_cmd(ctx, on, fmt, known_on, as_json):
+def availability_cmd(ctx, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
+                     recipient, strict, fmt, known_on, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
+    from graph.policy.access import party_view
     from graph.policy.audiences import availability
 
-    k = _knowledge(_projection(ctx), known_on)
-    a = availability(k.graph, on, decider=k.decide)
+    G = _projection(ctx)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
+    ask = _ask(G, channel, place, action, recipient, strict)
+    k = _knowledge(G, known_on)
+    a = availability(k.graph, on, who, decider=k.decide, **ask)
     horizons = {m["iri"]: k.horizon(m["iri"]) for m in a.models}
     if as_json or fmt == "json":
-        data = a.to_dict()
+        data = {**a.to_dict(), "party": party_view(G, who), **_ask_json(ask)}
         data["known_on"] = known_on and known_on.isoformat()
         for m in data["models"]:
             m["known_until"] = horizons[m["iri"]]
@@ -353,21 +469,29 @@ def timeline_cmd(ctx, name, start, end, known_on, as_json):
 @click.command("diff")
 @click.option("--from", "start", type=DATE, required=True, help="The earlier date (YYYY-MM-DD).")
 @click.option("--to", "end", type=DATE, required=True, help="The later date (YYYY-MM-DD).")
+@party_options
+@question_options
 @known_on_option
 @json_option
 @click.pass_context
-def diff_cmd(ctx, start, end, known_on, as_json):
+def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationality, channel, place, action,
+             recipient, strict, known_on, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
+    from graph.policy.access import party_view
     from graph.policy.timeline import diff
 
-    k = _knowledge(_projection(ctx), known_on)
-    changes = diff(k.graph, start, end, decider=k.decide)
+    G = _projection(ctx)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
+    ask = _ask(G, channel, place, action, recipient, strict)
+    k = _knowledge(G, known_on)
+    changes = diff(k.graph, start, end, who, decider=k.decide, **ask)
     until = k.newest()
     if as_json:
         _emit({"from": start.isoformat(), "to": end.isoformat(), "known_on": known_on and known_on.isoformat(),
-               "known_until": until, "changes": [dataclasses.asdict(c) for c in changes]})
+               "known_until": until, "party": party_view(G, who), **_ask_json(ask),
+               "changes": [dataclasses.asdict(c) for c in changes]})
         return
     _print_horizon(until, None, end)
     if not changes:

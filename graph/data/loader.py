@@ -213,6 +213,7 @@ _REF_KINDS = {
     "party": ("organizations", "people", "groups"),
     "actor": ("organizations", "people"),
     "model": ("models",),
+    "asset": ("models", "channels"),
     "event": ("events",),
     "policy": ("policies",),
     "channel": ("channels",),
@@ -293,10 +294,13 @@ def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:
         case "Group":
             yield from (("members", m, "party") for m in record.members)
             yield "part_of", record.part_of, "group"
+            yield from (("among", a.group, "group") for a in record.among)
             yield "defined_by", record.defined_by, "actor"
             yield from _constraint_refs(record.refinement)
         case "Channel":
             yield "provider", record.provider, "organization"
+            yield "part_of", record.part_of, "channel"
+            yield from (("offers", m, "model") for m in record.offers)
         case "Event":
             yield from _event_refs(record)
         case "Policy":
@@ -326,7 +330,7 @@ def _event_refs(event: Event) -> Iterator[tuple[str, str | None, str]]:
 
 
 def _rule_refs(rule: Rule) -> Iterator[tuple[str, str | None, str]]:
-    yield from (("target", t, "model") for t in rule.target)
+    yield from (("target", t, "asset") for t in rule.target)
     yield "assignee", rule.assignee, "party"
     yield from _constraint_refs(rule.constraints)
     for duty in rule.duties:
@@ -336,7 +340,8 @@ def _rule_refs(rule: Rule) -> Iterator[tuple[str, str | None, str]]:
 def _constraint_refs(constraints: list) -> Iterator[tuple[str, str | None, str]]:
     for c in constraints:
         if hasattr(c, "left"):
-            kind = {"employer": "party", "memberOf": "group", "deliveryChannel": "channel"}.get(c.left)
+            kind = {"employer": "party", "memberOf": "group", "deliveryChannel": "channel",
+                    "recipient": "party"}.get(c.left)
             if kind:
                 for ref in c.right if isinstance(c.right, list) else [c.right]:
                     yield f"constraint {c.left}", str(ref), kind

@@ -17,11 +17,13 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from graph.data.actions import ACTION_NAMES
+
 __all__ = [
-    "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "STATEMENT_KINDS",
-    "LEFT_OPERANDS", "OPERATORS", "ACTIONS",
-    "When", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
-    "Organization", "Person", "Model", "Group", "Channel", "Event", "Policy", "Statement",
+    "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "ORG_KIND_RANKS", "STATEMENT_KINDS",
+    "LEFT_OPERANDS", "OPERATORS", "ACTIONS", "CHANNEL_KINDS",
+    "When", "Inference", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
+    "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
     "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
     "Variant", "Prevails", "DISPUTABLE_FIELDS",
 ]
@@ -40,16 +42,24 @@ Precision = Literal["day", "week", "part-of-month", "month", "quarter", "half-ye
 PRECISIONS: tuple[str, ...] = Precision.__args__
 Openness = Literal["open-weights", "closed", "unknown"]
 OPENNESS: tuple[str, ...] = Openness.__args__
-OrgKind = Literal["company", "government", "regulator", "publisher", "media"]
+OrgKind = Literal["company", "government", "regulator", "ministry", "state-government", "publisher", "media"]
 ORG_KINDS: tuple[str, ...] = OrgKind.__args__
+#: The authority rank of each organisation kind (higher lifts lower: graph.policy.authority), as
+#: ontology/regkg.ttl declares it on the kind's concept (rkg:authorityRank); tests keep them in step.
+ORG_KIND_RANKS: dict[str, int] = {"government": 30, "regulator": 30, "ministry": 30, "state-government": 20,
+                                  "company": 10, "publisher": 10, "media": 10}
 StatementKind = Literal["position", "disagreement", "analysis", "complaint", "claim", "plan", "forecast", "observation"]
 STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__
-LeftOperand = Literal["dateTime", "deliveryChannel", "purpose", "spatial", "nationality", "employer", "memberOf"]
+LeftOperand = Literal["dateTime", "deliveryChannel", "purpose", "spatial", "recipient", "nationality", "employer",
+                      "memberOf"]
 LEFT_OPERANDS: tuple[str, ...] = LeftOperand.__args__
 Operator = Literal["eq", "neq", "lt", "lteq", "gt", "gteq", "isA", "isPartOf", "isAnyOf", "isNoneOf", "isAllOf", "hasPart"]
 OPERATORS: tuple[str, ...] = Operator.__args__
-Action = Literal["use", "distribute", "reproduce", "present"]
+#: The ODRL 2.2 actions (graph.data.actions): ``use`` by default, ``distribute`` for providing a model.
+Action = Literal[ACTION_NAMES]  # type: ignore[valid-type]
 ACTIONS: tuple[str, ...] = Action.__args__
+ChannelKind = Literal["channel", "service"]
+CHANNEL_KINDS: tuple[str, ...] = ChannelKind.__args__
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Ref = Id
@@ -79,6 +89,18 @@ class When(Strict):
         if self.earliest and self.latest and self.earliest > self.latest:
             raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
         return self
+
+
+class Inference(Strict):
+    """Why the curator holds a fact no source states: ``{passage: ..., reasoning: ...}``.
+
+    ``passage`` is what the source says (quoted or paraphrased), ``reasoning`` how the fact
+    follows from it; ``source`` the section it is in (default: the record's first source).
+    """
+
+    passage: Label
+    reasoning: Label
+    source: SourceRef | None = None
 
 
 # -- What several sources say about one record (issue 10: conflicting sources) ------------------
@@ -130,12 +152,16 @@ class _Disputed(Strict):
 
 
 class Cited(_Disputed):
-    """Fields shared by every record that states something."""
+    """Fields shared by every record that states something.
+
+    ``inferred_from`` marks a record the curator inferred rather than read in a source.
+    """
 
     sources: list[SourceRef] = Field(min_length=1, description="'<document>#<section>' ids")
     status: Status = "reported"
     recorded: dt.date | None = Field(None, description="when regkg recorded it; defaults to the file's 'recorded'")
     note: str | None = None
+    inferred_from: Inference | None = Field(None, description="set when the curator inferred this: the passage and the reasoning")
 
 
 class Named(Cited):
@@ -247,6 +273,7 @@ class Organization(Named):
     kind: OrgKind
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
     parent: Ref | None = None
+    authority_rank: int | None = Field(None, ge=0, description="overrides the rank of the organisation's kind")
 
 
 class Person(Named):
@@ -260,11 +287,20 @@ class Model(Named):
     family: str | None = None
 
 
+class Among(Strict):
+    """``{group: anthropic-customers}``: every member of this group is a member of that one;
+    ``inferred_from`` when the curator inferred it."""
+
+    group: Ref
+    inferred_from: Inference | None = None
+
+
 class Group(Named):
     """A party collection: an audience a permission or prohibition is given to."""
 
     members: list[Ref] = []
     part_of: Ref | None = Field(None, description="a larger group this one refines")
+    among: list[Among] = Field([], description="larger groups this one's members belong to")
     refinement: list[AnyConstraint] = []
     defined_by: Ref | None = None
     min_members: int | None = Field(None, ge=0)
@@ -273,7 +309,12 @@ class Group(Named):
 
 
 class Channel(Named):
+    """A delivery channel, or a service through which models are offered (ChatGPT, an app)."""
+
     provider: Ref | None = None
+    kind: ChannelKind = "channel"
+    part_of: Ref | None = Field(None, description="the broader channel or service this one is part of")
+    offers: list[Ref] = Field([], description="models offered through it")
 
 
 class Event(Cited):

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from graph.data.loader import Dataset
-from graph.data.models import RECORD_KINDS, Constraint, LogicalConstraint, Rule, When
+from graph.data.models import ORG_KIND_RANKS, RECORD_KINDS, Constraint, Inference, LogicalConstraint, Rule, When
 from graph.data.vocab import DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes, concept, iri
 
 __all__ = ["build_graph", "build_dataset", "SourceGraphs"]
@@ -198,6 +198,26 @@ class _Builder:
             self.add(node, RKG.recordedOn, Literal(record.recorded, datatype=XSD.date))
         if record.note:
             self.add(node, SKOS.note, Literal(record.note))
+        if getattr(record, "inferred_from", None) is not None:
+            self.inferred(node, record.inferred_from, record.id, record.sources[0])
+
+    def inference(self, why: Inference, local: str, default_source: str) -> URIRef:
+        """The ``rkg:Inference`` node of ``why``: the passage, the reasoning, the section."""
+        node = iri("inferences", local)
+        doc, section = (why.source or default_source).split("#")
+        self.add(node, RDF.type, RKG.Inference)
+        self.add(node, RDFS.label, Literal(f"inferred: {why.reasoning}"))
+        self.add(node, RKG.passage, Literal(why.passage))
+        self.add(node, RKG.reasoning, Literal(why.reasoning))
+        self.add(node, RKG.inferenceSummary, _summary(why))
+        self.add(node, PROV.wasDerivedFrom, iri("sources", f"{doc}/{section}"))
+        return node
+
+    def inferred(self, node: URIRef, why: Inference, local: str, default_source: str) -> None:
+        """Mark ``node`` as the curator's inference (``rkg:inferred true``), with what it rests on."""
+        self.add(node, RKG.inferred, Literal(True))
+        self.add(node, RKG.inferredFrom, self.inference(why, local, default_source))
+        self.add(node, RKG.inferenceSummary, _summary(why))
 
     def named(self, node: URIRef, record: Any, *types: URIRef) -> None:
         for t in types:
@@ -275,10 +295,13 @@ class _Builder:
 
     def organization(self, o) -> None:
         node = self.remember("organizations", o)
-        kind_class = {"company": RKG.Company, "government": RKG.GovernmentBody,
-                      "regulator": RKG.GovernmentBody, "publisher": RKG.Company, "media": RKG.Company}[o.kind]
+        kind_class = {"company": RKG.Company, "government": RKG.GovernmentBody, "regulator": RKG.GovernmentBody,
+                      "ministry": RKG.GovernmentBody, "state-government": RKG.GovernmentBody,
+                      "publisher": RKG.Company, "media": RKG.Company}[o.kind]
         self.named(node, o, RKG.Organization, kind_class)
         self.add(node, RKG.organizationKind, concept("org-kind", o.kind))
+        rank = o.authority_rank if o.authority_rank is not None else ORG_KIND_RANKS[o.kind]
+        self.add(node, RKG.authorityRank, Literal(rank))
         self.add(node, RKG.country, self.country(o.country))
 
     def person(self, p) -> None:
@@ -302,6 +325,16 @@ class _Builder:
         for member in grp.members:
             self.add(self.ref(member), ODRL2.partOf, node)
         self.add(node, RKG.refines, self.ref(grp.part_of))
+        for among in grp.among:
+            larger = self.ref(among.group)
+            if among.inferred_from is None:
+                self.add(node, ODRL2.partOf, larger)
+                continue
+            self.add(node, RKG.inferredPartOf, larger)
+            link = self.inference(among.inferred_from, f"{grp.id}--among--{among.group}", grp.sources[0])
+            for p, o in ((RDF.type, RDF.Statement), (RDF.subject, node), (RDF.predicate, RKG.inferredPartOf),
+                         (RDF.object, larger)):
+                self.add(link, p, o)
         self.add(node, RKG.definedBy, self.ref(grp.defined_by))
         if grp.min_members is not None:
             self.add(node, RKG.minimumMembers, Literal(grp.min_members))
@@ -314,9 +347,12 @@ class _Builder:
 
     def channel(self, c) -> None:
         node = self.remember("channels", c)
-        self.named(node, c, RKG.Channel)
+        self.named(node, c, RKG.Channel, *([RKG.Service] if c.kind == "service" else []))
         self.add(node, SKOS.inScheme, RKG.ChannelScheme)
         self.add(node, RKG.provider, self.ref(c.provider))
+        self.add(node, ODRL2.partOf, self.ref(c.part_of))
+        for model in c.offers:
+            self.add(node, RKG.offers, self.ref(model))
 
     def event(self, e) -> None:
         node = self.remember("events", e)
@@ -400,7 +436,7 @@ class _Builder:
     def right_operand(self, left: str, value: Any):
         if isinstance(value, dt.date):
             return Literal(value, datatype=XSD.date)
-        if left in ("employer", "memberOf", "deliveryChannel"):
+        if left in ("employer", "memberOf", "deliveryChannel", "recipient"):
             return self.ref(value)
         if left in ("nationality", "spatial"):
             return self.country(value)
@@ -464,6 +500,10 @@ class _Builder:
             self.add(node, RKG.rank, Literal(s.rank))
         self.add(node, DCTERMS.publisher, self.ref(s.publisher))
         self.cited(node, s)
+
+
+def _summary(why: Inference) -> Literal:
+    return Literal(f"'{why.passage}': {why.reasoning}")
 
 
 def _decimal(value: float) -> Literal:

@@ -47,7 +47,7 @@ _SEGMENT = {
     "sources": "source", "organizations": "org", "people": "person", "models": "model",
     "groups": "group", "channels": "channel", "events": "event", "policies": "policy",
     "rules": "rule", "statements": "statement", "figures": "figure", "prices": "price",
-    "scores": "score", "countries": "country", "constraints": "constraint",
+    "scores": "score", "countries": "country", "constraints": "constraint", "inferences": "inference",
 }
 
 _SCHEMES = {"status": STATUS, "event-type": ETYPE, "precision": PRECISION, "openness": OPENNESS,

@@ -1,36 +1,63 @@
-"""Access decisions: may this party use this model, through this channel, on this date?
+"""Access decisions: may this party do this with this model (or service), here, through this channel, on this date?
 
 :func:`decide` answers with one of XACML's four values, ``permit``, ``deny``, ``not_applicable``
 or ``indeterminate``, and lists its evidence (the rules and events that decided it, each with its
-date as written and its source) and caveats (plans, forecasts, unstated memberships, windows).
+date as written, its source, and the authority behind it) and caveats (plans, forecasts, missing
+facts, unknown orders, inferences). **A wrong confident answer is the worst outcome**: when the
+sources cannot decide, the answer is ``indeterminate`` and says why.
 
 How a decision is made
 ----------------------
-1. **Candidates**: the permissions and prohibitions that target the model (or an asset collection
-   it is ``odrl:partOf``) and whose action covers the requested one (``use`` by default, with
-   ODRL's ``includedIn``: a ``distribute`` rule does not answer a ``use`` question). A rule whose
-   action the projection does not carry is read as ``use``, the authoring format's default.
-2. **Applicable**: the candidates whose assignee has the party as a member
-   (:mod:`graph.policy.parties`) and whose constraints hold (a channel constraint needs ``channel``).
-3. **Time** (:mod:`graph.policy.state`): a rule is in force when its policy is. Occurring events whose
-   window contains the date are *uncertain*; the decision is worked out for every combination of
-   them having happened or not (combinations that break the recorded order are skipped). When
-   every combination gives the same answer, that is the answer. Otherwise the answer is
-   ``indeterminate`` and names the windows of the events it depends on: never a guess.
-4. **Combining rule**, within one combination:
+1. **Candidates**: the permissions and prohibitions that target the asset asked about (a model,
+   or a service through which models are offered), or an asset collection it is (transitively)
+   part of, and whose action covers the requested one (``use`` by default; ODRL's ``includedIn``:
+   a ``distribute`` rule does not answer a ``use`` question, a ``use`` rule answers a
+   ``distribute`` one). A rule on a service also answers a question about a model the service
+   offers (``rkg:offers``), for a use through that service only: as if it had the constraint
+   "the channel is (part of) that service". A ban on a service is not a ban on the model.
+2. **Applicable**: the candidates whose assignee has the party as a member and whose constraints
+   hold (:mod:`graph.policy.parties`, on the engine of :mod:`graph.policy.constraints`).
+3. **A missing fact never produces a permit** (:mod:`graph.policy.openworld` says which facts are
+   open and which closed). The answer is first worked out with the missing facts absent (a
+   constraint on one does not hold; an unlisted group has the party only when the question says
+   so), then with them filled in each way. If the first answer is ``permit`` and some filling
+   gives anything else, the answer is ``indeterminate``, naming the missing facts that change
+   which rules apply ("give --nationality"). Otherwise the first answer stands, with a caveat for
+   each missing fact that would change it ("say so with --member-of ...").
+4. **Authority** (*lex superior*): a rule has the authority of its policy's assigner
+   (:mod:`graph.policy.authority`). A permission never overrides a prohibition it cannot lift:
+   one of a higher authority, or of an unknown rank (unless both have the same assigner).
+5. **Order** (*lex posterior*): a permission in force overrides a prohibition in force, for
+   exactly the parties it covers, when it can lift it (rule 4) and the start of its current
+   enactment (:mod:`graph.policy.state`, rule 5) came strictly after the start of the
+   prohibition's. The reinstatement of a model for some institutions overrides an earlier
+   suspension for them; a company's later offer does not override a government's ban.
+6. **Combining**, in one world: ``deny`` if a prohibition in force is not overridden; otherwise
+   ``permit`` if a permission is in force; otherwise ``not_applicable``.
+7. **Worlds**: rule 6 is worked out in every order of events the time rule allows
+   (:mod:`graph.policy.state`, rules 4 and 5; :mod:`graph.policy.worlds`). When every world gives
+   the same decision, that is the answer; otherwise it is ``indeterminate``, never a guess, and
+   names every event it may depend on (``undetermined_by``): each event that enacts or ends an
+   applicable rule and is uncertain on the date, and both events of each pair (the enactment of a
+   permission, the enactment of a prohibition it could lift) whose order is unknown and which may
+   both have happened (``undetermined_order``). So two rules known to be in force whose order is
+   unknown give ``indeterminate`` when the answer depends on which came last, naming both.
+8. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat.
+9. **Inferences**: evidence from a fact the curator inferred says "inferred from ...". With
+   ``strict``, the answer is worked out from stated facts only (inferred events, policies and
+   links left out); when that differs from the answer with the inferences, the answer is
+   ``indeterminate``, naming the inferences it needs.
 
-   * a permission **overrides** a prohibition when the event that put the permission in force is
-     known to come after the one that put the prohibition in force (recorded ``rkg:after`` order,
-     or windows that do not overlap). A later action that restores access overrides an earlier
-     blanket suspension, for exactly the parties the later permission covers;
-   * otherwise **deny overrides**: any prohibition left standing gives ``deny``;
-   * else any permission gives ``permit``;
-   * else ``not_applicable``: no rule in force speaks about this party and this model.
-5. **Plans and forecasts** never permit or deny. Each one about the model becomes a caveat.
+Evidence lists, for each applicable rule: ``permit`` (a permission in force), ``deny`` (a
+prohibition that stands in some world), ``overridden`` (a prohibition a later permission lifts in
+every world where it is in force), ``outranked`` (a permission that cannot lift a prohibition of
+a higher authority that stands), ``superseded`` (a permission a later prohibition stands against)
+and ``ended`` (a rule whose policy an event ended; permissions only when the answer is not
+``permit``).
 
-Everything comes from the data: the rules, audiences, events and their dates. The indexes are built
-once per projection and cached (:func:`access_index`), so a decision touches only the model's
-rules.
+Everything comes from the data: the rules, audiences, authorities, events and their dates. The
+indexes are built once per projection and cached (:func:`access_index`), so a decision touches
+only the model's rules.
 """
 
 from __future__ import annotations
@@ -38,49 +65,46 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import itertools
 
 import networkx as nx
 
 from graph.data.iris import ODRL
+from graph.policy import constraints as engine
+from graph.policy.authority import Authority, authority_of, can_lift
 from graph.policy.odrl_actions import ancestors
+from graph.policy.openworld import Question, describe_fact, facts_under, fillings, open_facts
 from graph.policy.parties import (
     Facts,
     PartyAttributes,
-    constraint_holds,
-    constraint_of,
-    describe_constraint,
-    facts_for,
-    is_member,
-    missing_value,
+    ProjectionWorld,
+    closure_of,
     party_index,
 )
-from graph.policy.state import (
-    HAPPENED,
-    NOT_IN_FORCE,
-    OCCURRING,
-    UNCERTAIN,
-    Trigger,
-    parse_date,
-    policy_state,
-    state_index,
-)
+from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
+from graph.policy.worlds import Analysis, Ruled, analyse, deciding
 from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
-           "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view", "add_rule_actions"]
+           "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
+           "add_rule_actions", "asset_kinds"]
 
 PERMIT, DENY, NOT_APPLICABLE, INDETERMINATE = "permit", "deny", "not_applicable", "indeterminate"
 #: Exit status of ``regkg check`` for each decision (2 is kept for usage and input errors).
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
 _INDEXED = ("odrl:permission", "odrl:prohibition", "odrl:target", "odrl:assignee", "odrl:constraint",
-            "rkg:affects", "prov:wasGeneratedBy", "prov:wasInvalidatedBy")
-_MAX_UNCERTAIN = 12  # 2**12 combinations: far more uncertain events than one model's rules have
+            "odrl:assigner", "rkg:affects", "prov:wasGeneratedBy", "prov:wasInvalidatedBy")
+#: The kinds of node a question can be about: a model, or a service through which models are offered.
+asset_kinds = ("model", "service")
 
 
 @dataclasses.dataclass(frozen=True)
 class RuleInfo:
-    """A permission or prohibition with its policy, assignee and constraints."""
+    """A permission or prohibition with its policy, assignee, constraints and authority.
+
+    ``via_service`` is set on a rule about a service that answers a question about a model the
+    service offers (rule 1); ``inferred`` holds the curator's reasoning when the rule (or its
+    policy) is an inference.
+    """
 
     node: str
     kind: str
@@ -89,6 +113,10 @@ class RuleInfo:
     constraints: tuple
     label: str
     sources: tuple[str, ...]
+    action: str = "odrl:use"
+    authority: Authority = Authority(None, None)
+    inferred: str | None = None
+    via_service: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +125,7 @@ class Evidence:
 
     rule: str
     label: str
-    effect: str  # permit, deny, overridden (a prohibition a later permission overrides), ended
+    effect: str  # permit, deny, overridden, outranked, superseded, ended
     policy: str
     event: str
     event_label: str
@@ -106,11 +134,16 @@ class Evidence:
     latest: str | None
     event_state: str  # happened or uncertain on the date asked about
     source: str
+    authority: str | None = None  # who made the rule, and at which rank
+    inferred_from: str | None = None  # the curator's reasoning, when rule or event is an inference
 
 
 @dataclasses.dataclass
 class Decision:
-    """The answer to one question, with everything needed to cite it."""
+    """The answer to one question, with everything needed to cite it.
+
+    The keys of :meth:`to_dict` are a contract: new ones are added, none is renamed.
+    """
 
     decision: str
     model: dict
@@ -120,6 +153,13 @@ class Decision:
     evidence: list[Evidence]
     caveats: list[str]
     undetermined_by: list[dict]
+    action: str = "odrl:use"
+    place: str | None = None
+    recipient: dict | None = None
+    missing: list[dict] = dataclasses.field(default_factory=list)
+    undetermined_order: list[dict] = dataclasses.field(default_factory=list)
+    strict: bool = False
+    inferences: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -153,11 +193,15 @@ def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
     index = AccessIndex({}, {})
     for relation, kind in (("odrl:permission", "permission"), ("odrl:prohibition", "prohibition")):
         for policy, rules in out.get(relation, {}).items():
+            assigner = (out["odrl:assigner"].get(policy) or [None])[0]
             for r in rules:
-                info = RuleInfo(r, kind, policy, (out.get("odrl:assignee", {}).get(r) or [None])[0],
-                                tuple(constraint_of(G, c) for c in out.get("odrl:constraint", {}).get(r, [])),
-                                G.nodes[r].get("label", r), tuple(G.nodes[r].get("sources", ())))
-                for target in out.get("odrl:target", {}).get(r, []):
+                a = G.nodes[r]
+                inferred = a.get("inferred_from") or G.nodes[policy].get("inferred_from")
+                info = RuleInfo(r, kind, policy, (out["odrl:assignee"].get(r) or [None])[0],
+                                tuple(out["odrl:constraint"].get(r, [])), a.get("label", r),
+                                tuple(a.get("sources", ())), a.get("action") or "odrl:use",
+                                authority_of(G, assigner), inferred)
+                for target in out["odrl:target"].get(r, []):
                     index.by_target.setdefault(target, []).append(info)
     _index_plans(G, index, out)
     return index
@@ -182,8 +226,6 @@ def _index_plans(G: nx.MultiDiGraph, index: AccessIndex, out: dict) -> None:
                 index.plans.setdefault(m, []).append(e)
 
 
-
-
 def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
     """Copy each rule's ``odrl:action`` from ``store`` onto its node as ``action`` (``"odrl:use"``).
 
@@ -197,24 +239,70 @@ def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
             G.nodes[node].setdefault("action", "odrl:" + text[len(ODRL):])
 
 
+def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") -> list[RuleInfo]:
+    """Rules about ``action`` on ``model``, or on an asset collection it is (transitively) part of,
+    and (rule 1) rules on the services that offer it, marked with ``via_service``.
+
+    A rule's action covers ``action`` when it is that action or one ``action`` is included in.
+    """
+    index, parties = access_index(G), party_index(G)
+    wanted = _ancestors(action)
+    wholes = closure_of(parties, [model])
+    found = [r for whole in sorted(wholes) for r in index.by_target.get(whole, ())]
+    seen = {r.node for r in found}
+    for service in sorted(parties.offers.get(model, ())):
+        for whole in sorted(closure_of(parties, [service]) - wholes):
+            for r in index.by_target.get(whole, ()):
+                if r.node not in seen:
+                    seen.add(r.node)
+                    found.append(dataclasses.replace(r, via_service=whole))
+    return [r for r in found if r.action.split(":", 1)[1] in wanted]
+
+
+@functools.lru_cache(maxsize=64)
+def _ancestors(action: str) -> frozenset:
+    """Local names of ``action`` and the actions it is included in (no rdflib: see graph.policy.odrl_actions)."""
+    return frozenset(ancestors(action.split(":", 1)[1]))
+
+
+def _applies(G: nx.MultiDiGraph, r: RuleInfo, facts: Facts) -> bool:
+    """Rule 2 (and rule 1's service condition)."""
+    index = party_index(G)
+    world = ProjectionWorld(index, facts)
+    if r.assignee is None or not engine.is_member(world, r.assignee, facts, facts.closure):
+        return False
+    if r.via_service is not None and not (facts.channel and r.via_service in engine.closure(world, facts.channel)):
+        return False
+    return all(engine.holds(world, c, facts) for c in r.constraints)
+
+
+# --------------------------------------------------------------------------- deciding
+
 def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
-           channel: str | None = None, action: str = "odrl:use") -> Decision:
-    """May ``party`` perform ``action`` on ``model`` through ``channel`` on date ``on``?
+           channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
+           recipient: str | None = None, strict: bool = False) -> Decision:
+    """May ``party`` perform ``action`` on ``model`` through ``channel``, in ``place``, on date ``on``?
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         The projection of :mod:`graph.store.project`.
     model : str
-        The model's node IRI.
+        The node IRI of a model, or of a service through which models are offered.
     on : str or datetime.date
         The date asked about (``YYYY-MM-DD``).
     party : PartyAttributes
-        Who is asking (party, groups, employer, nationality); empty means "anyone".
+        Who is asking (party or a name not in the graph, groups, employer, nationality); empty means "anyone".
     channel : str, optional
-        The delivery channel's node IRI.
+        The delivery channel's (or service's) node IRI.
     action : str
-        An ODRL action as a prefixed name.
+        An ODRL action as a prefixed name (``odrl:use``, ``odrl:distribute``, ...).
+    place : str, optional
+        Where the use takes place: an ISO 3166 code (``IT``, ``US-TX``).
+    recipient : str, optional
+        Who receives the model, for ``distribute`` and the like: a party or group node IRI.
+    strict : bool
+        Answer from stated facts only (rule 9).
 
     Returns
     -------
@@ -228,17 +316,22 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
 
     Examples
     --------
-    A suspension, then a later reinstatement for one group (dates as imprecise as the source's):
+    A company's suspension, then a government's later reinstatement for one group (dates as
+    imprecise as the source's):
 
     >>> G = nx.MultiDiGraph()
+    >>> G.add_node("lab", kind="company", label="Lab", authority_rank=10)
+    >>> G.add_node("gov", kind="government", label="Government", authority_rank=30)
     >>> G.add_node("m", kind="model", label="Mythos")
-    >>> G.add_node("g", kind="group", label="Approved institutions")
+    >>> G.add_node("g", kind="group", label="Approved institutions", members_text="none named")
     >>> G.add_node("e:ban", kind="event", label="suspension", status="occurred",
     ...            date_text="mid-June 2026", earliest="2026-06-11", latest="2026-06-20")
     >>> G.add_node("e:back", kind="event", label="reinstatement", status="occurred",
     ...            date_text="later; not stated", latest="2026-07-31")
-    >>> for p, r, kind, e in (("p:ban", "r:ban", "prohibition", "e:ban"), ("p:back", "r:back", "permission", "e:back")):
+    >>> for p, r, kind, e, by in (("p:ban", "r:ban", "prohibition", "e:ban", "lab"),
+    ...                           ("p:back", "r:back", "permission", "e:back", "gov")):
     ...     G.add_node(p, kind="policy", status="occurred")
+    ...     _ = G.add_edge(p, by, relation="odrl:assigner")
     ...     G.add_node(r, kind=kind, label=r)
     ...     _ = G.add_edge(p, r, relation="odrl:" + kind)
     ...     _ = G.add_edge(r, "m", relation="odrl:target")
@@ -252,147 +345,306 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     'reinstatement'
     >>> [(e.rule, e.effect) for e in decide(G, "m", "2026-08-01", member).evidence]
     [('r:back', 'permit'), ('r:ban', 'overridden')]
+
+    Without the recorded order, the reinstatement may have come first: the answer depends on it.
+
+    >>> G.remove_edge("e:back", "e:ban")
+    >>> from graph.store.memo import clear_cache; clear_cache(G)
+    >>> d = decide(G, "m", "2026-08-01", member)
+    >>> d.decision, sorted(w["label"] for w in d.undetermined_by)
+    ('indeterminate', ['reinstatement', 'suspension'])
     """
     on = parse_date(on)
-    facts = facts_for(G, party, channel, on)
+    question = Question(party, channel, place.upper() if place else None, recipient, on)
     candidates = candidate_rules(G, model, action)
-    applicable = [r for r in candidates if _applies(G, r, facts)]
-    st = state_index(G)
-    uncertain = sorted({t.node: t for r in applicable for t in _triggers(st, r)
-                        if t.occurring and t.state_on(on) == UNCERTAIN}.values(), key=lambda t: t.node)
-    value, evidence, deciding = _settle(G, applicable, uncertain, on)
-    caveats = _window_caveats(deciding, on) + _caveats(G, model, candidates, applicable, facts, on, value)
-    return Decision(value, _node_view(G, model), on, party_view(G, party),
-                    _node_view(G, channel) if channel else None, evidence, caveats,
-                    [_window_view(t) for t in deciding])
+    answer = _answer(G, candidates, question)
+    inferences: list[dict] = []
+    if strict:
+        stated = _answer(G, [r for r in candidates if not r.inferred], dataclasses.replace(question, stated_only=True))
+        inferences = _inferences_used(G, candidates, question)
+        if stated.value != answer.value:
+            answer = _needs_inference(answer, stated, inferences)
+        else:
+            answer = stated
+    caveats = (answer.caveats + _plan_caveats(G, model) + _membership_caveats(G, candidates, answer, question)
+               + _party_caveats(G, party))
+    return Decision(answer.value, _node_view(G, model), on, party_view(G, party),
+                    _node_view(G, channel) if channel else None, answer.evidence, list(dict.fromkeys(caveats)),
+                    [_window_view(t) for t in answer.deciding], action, question.place,
+                    _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
+                    inferences)
 
 
-def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") -> list[RuleInfo]:
-    """Rules about ``action`` on ``model``, or on an asset collection it is (transitively) part of.
+@dataclasses.dataclass
+class _Answer:
+    """One answer before it becomes a :class:`Decision`."""
 
-    A rule's action covers ``action`` when it is that action or one ``action`` is included in.
-    """
-    index = access_index(G)
-    wanted = _ancestors(action)
-    wholes = facts_for(G, PartyAttributes(party=model)).closure
-    return [r for whole in sorted(wholes) for r in index.by_target.get(whole, ())
-            if (G.nodes[r.node].get("action") or "odrl:use").split(":", 1)[1] in wanted]
-
-
-@functools.lru_cache(maxsize=64)
-def _ancestors(action: str) -> frozenset:
-    """Local names of ``action`` and the actions it is included in (no rdflib: see graph.policy.odrl_actions)."""
-    return frozenset(ancestors(action.split(":", 1)[1]))
+    value: str
+    evidence: list[Evidence]
+    deciding: list[Trigger]
+    caveats: list[str] = dataclasses.field(default_factory=list)
+    missing: list[dict] = dataclasses.field(default_factory=list)
+    order: list[dict] = dataclasses.field(default_factory=list)
+    applied: tuple = ()
 
 
-def _applies(G: nx.MultiDiGraph, r: RuleInfo, facts: Facts) -> bool:
-    return (r.assignee is not None and is_member(G, r.assignee, facts)
-            and all(constraint_holds(party_index(G), c, facts) for c in r.constraints))
+@dataclasses.dataclass
+class _Timed:
+    """The worlds' verdict on one set of applicable rules."""
+
+    value: str
+    analysis: Analysis
+    deciding: list[str]
+    pairs: list[tuple[str, str]]
+    rules: tuple
 
 
-def _triggers(st, r: RuleInfo) -> tuple[Trigger, ...]:
-    return st.starts.get(r.policy, ()) + st.ends.get(r.policy, ())
+def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Answer:
+    """Rules 2, 3 and 7: the answer with missing facts absent, and with each way of filling them in."""
+    st = state_index(G, question.stated_only)
+    facts, deps = open_facts(G, candidates, question)
+    cache: dict[tuple, _Timed] = {}
+
+    def timed(filling: dict) -> _Timed:
+        facts = facts_under(G, question, filling)
+        rules = tuple(r for r in candidates if _applies(G, r, facts))
+        key = tuple(r.node for r in rules)
+        if key not in cache:
+            cache[key] = _timed(st, rules, question.on)
+        return cache[key]
+
+    first = timed({})
+    changing = []
+    for filling in (fillings(facts) if facts else ()):
+        t = timed(filling)
+        if t.value != first.value:
+            changing.append((filling, t))
+    value = INDETERMINATE if first.value == PERMIT and changing else first.value
+    named = _named_facts(first, changing, deps)
+    by_missing = value != first.value
+    deciding = list(first.deciding) + [t for _, c in changing if by_missing for t in c.deciding]
+    timings = [first] + ([c for _, c in changing] if by_missing else [])
+    through = _through_inference(G, candidates, question)
+    evidence = list(dict.fromkeys(e for t in timings for e in _evidence(G, st, t, question.on, value, through)))
+    triggers = _triggers(st, [r for t in timings for r in t.rules])
+    pairs = [p for t in timings for p in t.pairs]
+    caveats = (_window_caveats([triggers[n] for n in dict.fromkeys(deciding)], question.on)
+               + _order_caveats(triggers, pairs) + _missing_caveats(G, first, changing, named, by_missing, deps))
+    return _Answer(value, evidence, [triggers[n] for n in dict.fromkeys(deciding)], caveats,
+                   [_missing_view(G, k, first, changing, deps) for k in named],
+                   [{"first": _window_view(triggers[a]), "second": _window_view(triggers[b])} for a, b in pairs],
+                   first.rules)
 
 
-# --------------------------------------------------------------------------- combining
-
-def _settle(G, applicable, uncertain, on) -> tuple[str, list[Evidence], list[Trigger]]:
-    """Decide in every combination of the uncertain events; agree, or say what it depends on."""
-    if len(uncertain) > _MAX_UNCERTAIN:
-        return INDETERMINATE, [], uncertain
-    st = state_index(G)
-    names = [t.node for t in uncertain]
-    outcomes: dict[tuple[bool, ...], tuple[str, list[Evidence]]] = {}
-    for bits in itertools.product((True, False), repeat=len(names)):
-        happened = dict(zip(names, bits))
-        if all(not (happened[b] and not happened[a] and a != b and st.before(a, b))
-               for a in names for b in names):
-            outcomes[bits] = _combine(G, applicable, on, happened)
-    values = {v for v, _ in outcomes.values()}
-    evidence = list(dict.fromkeys(e for _, ev in outcomes.values() for e in ev))
-    if len(values) == 1:
-        return values.pop(), evidence, []
-    deciding = [t for i, t in enumerate(uncertain) if any(
-        outcomes.get(bits[:i] + (not bits[i],) + bits[i + 1:], (v,))[0] != v for bits, (v, _) in outcomes.items())]
-    return INDETERMINATE, evidence, deciding or list(uncertain)
+def _timed(st, rules: tuple[RuleInfo, ...], on: dt.date) -> _Timed:
+    ruled = [Ruled(r.node, r.kind, r.policy, r.authority) for r in rules]
+    analysis = analyse(st, ruled, on)
+    d = analysis.decisions
+    value = d.copy().pop() if len(d) == 1 else INDETERMINATE
+    found, pairs = deciding(st, ruled, on, analysis) if len(d) > 1 else ([], [])
+    return _Timed(value, analysis, found, pairs, rules)
 
 
-def _combine(G, applicable, on, happened: dict[str, bool]) -> tuple[str, list[Evidence]]:
-    """The combining rule of the module docstring, for one combination of uncertain events."""
-    st = state_index(G)
-
-    def occurred(t: Trigger) -> bool:
-        state = t.state_on(on)
-        return state == HAPPENED or (state == UNCERTAIN and happened.get(t.node, False))
-
-    in_force, ended = [], []
-    for r in applicable:
-        if st.status.get(r.policy) not in OCCURRING:
-            continue
-        starts = [t for t in st.starts.get(r.policy, ()) if occurred(t)]
-        ends = [t for t in st.ends.get(r.policy, ()) if occurred(t)]
-        if starts:
-            (ended if ends else in_force).append((r, starts, ends))
-    perms = [(r, s) for r, s, _ in in_force if r.kind == "permission"]
-    prohibs = [(r, s) for r, s, _ in in_force if r.kind == "prohibition"]
-    overridden = [(q, qs) for q, qs in prohibs if any(_later(st, ps, qs) for _, ps in perms)]
-    standing = [x for x in prohibs if x not in overridden]
-    lapsed = [_evidence(G, r, e[0], "ended", on) for r, _, e in ended if r.kind == "permission"]
-    if standing:
-        return DENY, [_evidence(G, r, s[0], "deny", on) for r, s in standing] + lapsed
-    if perms:
-        return PERMIT, ([_evidence(G, r, s[0], "permit", on) for r, s in perms]
-                        + [_evidence(G, r, s[0], "overridden", on) for r, s in overridden])
-    return NOT_APPLICABLE, lapsed
+def _named_facts(first: _Timed, changing, deps) -> list[tuple]:
+    """The missing facts that change which rules apply, in a filling that changes the answer."""
+    base = {r.node for r in first.rules}
+    named: dict[tuple, None] = {}
+    for filling, t in changing:
+        moved = base ^ {r.node for r in t.rules}
+        for r in sorted(moved):
+            for key in sorted(deps.get(r, ()), key=str):
+                if key in filling and filling[key] not in (False, None):
+                    named.setdefault(key)
+    return list(named)
 
 
-def _later(st, permission_starts: list[Trigger], prohibition_starts: list[Trigger]) -> bool:
-    """Whether the permission was put in force after every start of the prohibition."""
-    return any(all(q.node != p.node and st.before(q.node, p.node) for q in prohibition_starts)
-               for p in permission_starts)
+def _triggers(st, rules) -> dict[str, Trigger]:
+    return {t.node: t for r in rules for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
 
 
-def _evidence(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date) -> Evidence:
+# --------------------------------------------------------------------------- evidence
+
+_EFFECT_ORDER = {"permit": 0, "deny": 0, "overridden": 1, "outranked": 1, "superseded": 1, "ended": 2}
+
+
+def _through_inference(G, candidates: list[RuleInfo], question: Question) -> dict[str, str]:
+    """The rules that apply to the party only through an inferred link (``rkg:inferredPartOf``),
+    with the reasoning of the links that make it a member."""
+    if question.stated_only:
+        return {}
+    index = party_index(G)
+    full = facts_under(G, question, {})
+    links = [why for (u, _), why in index.inferred.items() if u in full.closure]
+    if not links:
+        return {}
+    stated = facts_under(G, dataclasses.replace(question, stated_only=True), {})
+    reason = "; ".join(dict.fromkeys(links))
+    return {r.node: reason for r in candidates if _applies(G, r, full) and not _applies(G, r, stated)}
+
+
+def _evidence(G, st, t: _Timed, on: dt.date, value: str, through: dict[str, str]) -> list[Evidence]:
+    a = t.analysis
+    standing = [r for r in t.rules if r.node in a.standing]
+    found = []
+    for r in t.rules:
+        for trigger in sorted(a.starts.get(r.node, ()), key=lambda x: x.node):
+            found.append(_line(G, r, trigger, _effect(r, a, standing, value), on, through.get(r.node)))
+        if r.kind == "prohibition" or value != PERMIT:
+            for trigger in sorted(a.ended.get(r.node, ()), key=lambda x: x.node):
+                found.append(_line(G, r, trigger, "ended", on, through.get(r.node)))
+    return sorted(found, key=lambda e: _EFFECT_ORDER[e.effect])
+
+
+def _effect(r: RuleInfo, a: Analysis, standing: list[RuleInfo], value: str) -> str:
+    if r.kind == "prohibition":
+        return "deny" if r.node in a.standing else "overridden"
+    if value == DENY and standing:
+        return "superseded" if all(can_lift(r.authority, q.authority) for q in standing) else "outranked"
+    return "permit"
+
+
+def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | None = None) -> Evidence:
     sections = list(dict.fromkeys(r.sources + t.sources))
     source = "; ".join(G.nodes[s].get("label", s) if s in G else s for s in sections)
-    return Evidence(r.node, r.label, effect, r.policy, t.node, t.label, t.date_text,
-                    _iso(t.window.earliest), _iso(t.window.latest), t.state_on(on), source)
+    who = r.authority
+    authority = None
+    if who.agent is not None:
+        label = G.nodes[who.agent].get("label", who.agent) if who.agent in G else who.agent
+        authority = f"{label} (rank {who.rank})" if who.rank is not None else f"{label} (rank unknown)"
+    inferred = r.inferred or t.inferred or through
+    return Evidence(r.node, r.label, effect, r.policy, t.node, t.label, t.date_text, _iso(t.window.earliest),
+                    _iso(t.window.latest), t.state_on(on), source, authority, inferred)
 
 
-# --------------------------------------------------------------------------- caveats and views
-
-def _caveats(G, model, candidates, applicable, facts, on, value) -> list[str]:
-    notes: list[str] = []
-    for e in access_index(G).plans.get(model, ()):
-        a = G.nodes[e]
-        notes.append(f"{a.get('label', e)}: '{a.get('date_text', 'not stated')}' ({a.get('status')}); "
-                     f"{a.get('status')} events do not change who may use a model")
-    groups = party_index(G).groups
-    for r in candidates:
-        if policy_state(G, r.policy, on).state == NOT_IN_FORCE:
-            continue
-        group = groups.get(r.assignee or "")
-        if r not in applicable and group and group.unnamed and not is_member(G, group.node, facts):
-            if value == PERMIT:
-                continue  # only worth saying when it could change a refusal or a "can't tell"
-            notes.append(f"the party is not known to be one of '{group.label}' (the source names none of "
-                         f"its members), so '{r.label}' was not applied; if it is one, say so with "
-                         f"--member-of {group.node.rsplit('/', 1)[-1]}")
-        elif r in applicable and group and group.unnamed and group.node in facts.closure:
-            notes.append(f"membership of '{group.label}' is as given: the source names none of its members")
-        elif r not in applicable and is_member(G, r.assignee or "", facts):
-            for c in r.constraints:
-                if missing_value(c, facts):
-                    notes.append(f"'{r.label}' applies only when {describe_constraint(G, c)}, "
-                                 f"and no {c.left.split(':', 1)[-1]} was given")
-    return list(dict.fromkeys(notes))
-
+# --------------------------------------------------------------------------- caveats
 
 def _window_caveats(deciding: list[Trigger], on: dt.date) -> list[str]:
     return [f"undetermined on {on}: depends on whether '{t.label}' ('{t.date_text}', between "
             f"{t.window.earliest or 'an unknown date'} and {t.window.latest or 'an unknown date'}) "
-            f"had happened by then" for t in deciding]
+            f"had happened by then" for t in deciding if t.state_on(on) != HAPPENED]
 
+
+def _order_caveats(triggers: dict[str, Trigger], pairs) -> list[str]:
+    """One caveat per permission's act, naming the prohibitions' acts of unknown order against it."""
+    against: dict[str, list[str]] = {}
+    for a, b in pairs:
+        against.setdefault(a, []).append(b)
+    out = []
+    for a, others in against.items():
+        x = triggers[a]
+        names = ", ".join(f"'{triggers[b].label}' ({triggers[b].window.text()})" for b in others)
+        out.append(f"undetermined: depends on whether '{x.label}' ({x.window.text()}) came after {names}; "
+                   f"their dates overlap and no order is recorded")
+    return out
+
+
+def _moved_rules(first: _Timed, changing, key: tuple, deps) -> list[RuleInfo]:
+    """The rules that depend on missing fact ``key`` and apply in a filling that changes the answer,
+    or applied with the facts absent and no longer do."""
+    base = {r.node for r in first.rules}
+    found: dict[str, RuleInfo] = {}
+    for filling, t in changing:
+        if filling.get(key) in (False, None):
+            continue
+        now = {r.node for r in t.rules}
+        for r in (*t.rules, *first.rules):
+            if (r.node in base) != (r.node in now) and key in deps.get(r.node, ()):
+                found.setdefault(r.node, r)
+    return sorted(found.values(), key=lambda r: r.label)
+
+
+def _missing_caveats(G, first: _Timed, changing, named: list[tuple], by_missing: bool, deps) -> list[str]:
+    out = []
+    for key in named:
+        what, option = describe_fact(G, key)
+        rules = [r.label for r in _moved_rules(first, changing, key, deps)]
+        outcomes = sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})
+        if key[0] == "member":
+            group = G.nodes[key[1]].get("label", key[1]) if key[1] in G else key[1]
+            text = (f"the party is not known to be one of '{group}' (the source names none of its members), "
+                    f"so {_quoted(rules)} was not applied; if it is one, say so with {option}")
+        else:
+            text = f"{what} is not given, and {_quoted(rules)} depends on it; give {option}"
+        if by_missing:
+            text = f"undetermined: {text} (it could make the answer {' or '.join(outcomes)})"
+        out.append(text)
+    return out
+
+
+def _quoted(labels: list[str]) -> str:
+    return ", ".join(f"'{x}'" for x in labels) or "a rule"
+
+
+def _missing_view(G, key: tuple, first: _Timed, changing, deps) -> dict:
+    what, option = describe_fact(G, key)
+    return {"fact": key[0], "group": key[1] if len(key) > 1 else None, "what": what, "option": option,
+            "rules": [r.node for r in _moved_rules(first, changing, key, deps)],
+            "could_be": sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})}
+
+
+def _plan_caveats(G, model: str) -> list[str]:
+    notes = []
+    for e in access_index(G).plans.get(model, ()):
+        a = G.nodes[e]
+        notes.append(f"{a.get('label', e)}: '{a.get('date_text', 'not stated')}' ({a.get('status')}); "
+                     f"{a.get('status')} events do not change who may use a model")
+    return notes
+
+
+def _membership_caveats(G, candidates, answer: _Answer, question: Question) -> list[str]:
+    """Membership of a group whose members the source does not name, used because it was given."""
+    groups = party_index(G).groups
+    given = closure_of(party_index(G), question.party.member_of)
+    notes = []
+    for r in answer.applied:
+        group = groups.get(r.assignee or "")
+        if group is not None and group.unnamed and group.node in given:
+            notes.append(f"membership of '{group.label}' is as given: the source names none of its members")
+    return notes
+
+
+def _party_caveats(G, party: PartyAttributes) -> list[str]:
+    if party.name and not party.party:
+        from graph.store.names import closest
+
+        near = closest(G, party.name, ("person", "company", "organization", "government"))
+        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        return [f"'{party.name}' is not in the graph{hint}: it is described only by the options given "
+                f"(its groups, employer, nationality)"]
+    return []
+
+
+# --------------------------------------------------------------------------- inferences (rule 9)
+
+def _inferences_used(G, candidates: list[RuleInfo], question: Question) -> list[dict]:
+    """The inferences that bear on the question: inferred rules, their inferred events, inferred links."""
+    st = state_index(G)
+    found: dict[str, dict] = {}
+    for r in candidates:
+        if r.inferred:
+            found.setdefault(r.policy, {"node": r.policy, "label": G.nodes[r.policy].get("label", r.policy),
+                                        "inferred_from": r.inferred})
+        for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ())):
+            if t.inferred:
+                found.setdefault(t.node, {"node": t.node, "label": t.label, "inferred_from": t.inferred})
+    index = party_index(G)
+    closure = facts_under(G, question, {}).closure
+    for (u, v), why in index.inferred.items():
+        if u in closure:
+            label = f"{G.nodes[u].get('label', u)} are among {G.nodes[v].get('label', v)}"
+            found.setdefault(f"{u}|{v}", {"node": u, "label": label, "inferred_from": why})
+    return list(found.values())
+
+
+def _needs_inference(full: _Answer, stated: _Answer, inferences: list[dict]) -> _Answer:
+    names = "; ".join(f"'{i['label']}' (inferred from {i['inferred_from']})" for i in inferences) or "an inference"
+    caveat = (f"undetermined from stated facts alone: with the curator's inferences the answer is {full.value}, "
+              f"without them {stated.value}; it needs {names}")
+    return _Answer(INDETERMINATE, full.evidence, full.deciding, [caveat] + full.caveats, full.missing, full.order,
+                   full.applied)
+
+
+# --------------------------------------------------------------------------- views
 
 def _window_view(t: Trigger) -> dict:
     return {"event": t.node, "label": t.label, "date_text": t.date_text, "status": t.status,
@@ -400,14 +652,33 @@ def _window_view(t: Trigger) -> dict:
 
 
 def _node_view(G: nx.MultiDiGraph, node: str | None) -> dict | None:
-    return None if node is None else {"iri": node, "label": G.nodes[node].get("label", node) if node in G else node}
+    if node is None:
+        return None
+    if node not in G:
+        return {"iri": node, "label": node}
+    a = G.nodes[node]
+    view = {"iri": node, "label": a.get("label", node)}
+    if a.get("kind") in asset_kinds:
+        view["kind"] = a["kind"]
+    return view
 
 
 def party_view(G: nx.MultiDiGraph, party: PartyAttributes) -> dict:
-    """The party attributes used, with labels (the ``party`` object of ``--json``)."""
-    return {"party": _node_view(G, party.party), "member_of": [_node_view(G, g) for g in party.member_of],
-            "employer": _node_view(G, party.employer), "nationality": party.nationality.upper() if party.nationality else None}
+    """The party attributes used, with labels (the ``party`` object of ``--json``).
+
+    A party that is not in the graph has ``iri`` None and ``in_graph`` false.
+    """
+    who = _node_view(G, party.party)
+    if who is not None:
+        who["in_graph"] = True
+    elif party.name:
+        who = {"iri": None, "label": party.name, "in_graph": False}
+    return {"party": who, "member_of": [_node_view(G, g) for g in party.member_of],
+            "employer": _node_view(G, party.employer), "nationality": party.nationality.upper() if party.nationality else None,
+            "not_member_of": [_node_view(G, g) for g in party.not_member_of]}
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+

@@ -1,10 +1,14 @@
 """Who can access what: :func:`who_can`, :func:`what_can` and :func:`availability`.
 
-Each asks :func:`graph.policy.access.decide` many times. An *audience* is the assignee of a ``use``
-rule: a group such as "All Anthropic customers" or a named party. An audience is asked about as
-"a member of that audience, and nothing more". A party in two audiences (a customer that is also
-an approved institution) can get another answer: ask :func:`graph.policy.access.decide` with both
-memberships. The models considered are those some ``use`` rule targets.
+Each asks :func:`graph.policy.access.decide` many times. An *audience* is the assignee of a rule
+about the action asked (``use`` by default): a group such as "All Anthropic customers" or a named
+party. An audience is asked about as "a member of that audience, and nothing more" (plus what the
+caller adds: a nationality, a place, a channel, ...). A party in two audiences (a customer that is
+also an approved institution) can get another answer: ask :func:`graph.policy.access.decide` with
+both memberships. The models (and services) considered are those some such rule targets.
+
+Every function takes the keyword arguments of :func:`graph.policy.access.decide` (``channel``,
+``action``, ``place``, ``recipient``, ``strict``) and passes them on.
 """
 
 from __future__ import annotations
@@ -21,38 +25,46 @@ from graph.policy.access import (
     PERMIT,
     Decision,
     access_index,
+    asset_kinds,
     candidate_rules,
     decide,
 )
 from graph.policy.parties import PartyAttributes, describe_constraint, party_index
 from graph.policy.state import parse_date
 
-__all__ = ["OUTCOMES", "Availability", "audiences", "models", "who_can", "what_can", "availability", "groups"]
+__all__ = ["OUTCOMES", "Availability", "audiences", "models", "as_party", "label", "who_can", "what_can", "availability",
+           "groups"]
 
 #: Decision value -> the key it is listed under in the answers of this module.
 OUTCOMES = {PERMIT: "permitted", DENY: "denied", INDETERMINATE: "undetermined", NOT_APPLICABLE: "not_applicable"}
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> str:
+def label(G: nx.MultiDiGraph, node: str) -> str:
+    """The label of ``node`` (its IRI when it has none or is not in ``G``)."""
     return str(G.nodes[node].get("label", node)) if node in G else node
 
 
-def models(G: nx.MultiDiGraph) -> list[str]:
-    """The models some ``use`` rule targets, by label."""
-    targets = [t for t in access_index(G).by_target if G.nodes.get(t, {}).get("kind") == "model"]
-    return sorted((t for t in targets if candidate_rules(G, t)), key=lambda t: _label(G, t).casefold())
+_label = label
 
 
-def audiences(G: nx.MultiDiGraph, model: str | None = None) -> list[str]:
-    """The assignees of the ``use`` rules (about ``model`` when given), by label."""
-    found = {r.assignee for m in ([model] if model else models(G)) for r in candidate_rules(G, m) if r.assignee}
+def models(G: nx.MultiDiGraph, action: str = "odrl:use") -> list[str]:
+    """The models (and services) some rule about ``action`` targets, by label."""
+    targets = [t for t in access_index(G).by_target if G.nodes.get(t, {}).get("kind") in asset_kinds]
+    return sorted((t for t in targets if candidate_rules(G, t, action)), key=lambda t: _label(G, t).casefold())
+
+
+def audiences(G: nx.MultiDiGraph, model: str | None = None, action: str = "odrl:use") -> list[str]:
+    """The assignees of the rules about ``action`` (on ``model`` when given), by label."""
+    found = {r.assignee for m in ([model] if model else models(G, action))
+             for r in candidate_rules(G, m, action) if r.assignee}
     return sorted(found, key=lambda a: _label(G, a).casefold())
 
 
-def _as_party(G: nx.MultiDiGraph, audience: str) -> PartyAttributes:
+def as_party(G: nx.MultiDiGraph, audience: str, base: PartyAttributes = PartyAttributes()) -> PartyAttributes:
+    """A member of ``audience``, with what ``base`` adds (nationality, employer, other groups)."""
     if G.nodes.get(audience, {}).get("kind") == "group":
-        return PartyAttributes(member_of=(audience,))
-    return PartyAttributes(party=audience)
+        return dataclasses.replace(base, member_of=tuple(dict.fromkeys((audience, *base.member_of))))
+    return dataclasses.replace(base, party=audience, name=None)
 
 
 def _grouped(decisions: list[Decision]) -> dict[str, list[Decision]]:
@@ -62,7 +74,8 @@ def _grouped(decisions: list[Decision]) -> dict[str, list[Decision]]:
     return out
 
 
-def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, *, decider=decide) -> dict[str, list[Decision]]:
+def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
+            *, decider=decide, **ask) -> dict[str, list[Decision]]:
     """Which audiences may use ``model`` on ``on``, each with its decision and evidence.
 
     ``decider`` makes each decision (``decide``'s signature): :mod:`graph.policy.knowledge` passes
@@ -90,11 +103,12 @@ def who_can(G: nx.MultiDiGraph, model: str, on: str | dt.date, *, decider=decide
     ['Everyone']
     """
     on = parse_date(on)
-    return _grouped([decider(G, model, on, _as_party(G, a)) for a in audiences(G, model)])
+    action = ask.get("action", "odrl:use")
+    return _grouped([decider(G, model, on, as_party(G, a, party), **ask) for a in audiences(G, model, action)])
 
 
 def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
-             channel: str | None = None, *, decider=decide) -> dict[str, list[Decision]]:
+             channel: str | None = None, *, decider=decide, **ask) -> dict[str, list[Decision]]:
     """Which models ``party`` may use on ``on`` (through ``channel``), grouped as in :func:`who_can`
     (``decider`` as there).
 
@@ -114,7 +128,7 @@ def what_can(G: nx.MultiDiGraph, party: PartyAttributes, on: str | dt.date,
     ['Fable']
     """
     on = parse_date(on)
-    return _grouped([decider(G, m, on, party, channel) for m in models(G)])
+    return _grouped([decider(G, m, on, party, channel, **ask) for m in models(G, ask.get("action", "odrl:use"))])
 
 
 @dataclasses.dataclass
@@ -129,11 +143,13 @@ class Availability:
     def to_dict(self) -> dict:
         return {"on": self.on.isoformat(), "models": self.models, "audiences": self.audiences,
                 "cells": [{"model": m, "audience": a, "decision": d.decision,
-                           "evidence": [dataclasses.asdict(e) for e in d.evidence], "caveats": d.caveats}
+                           "evidence": [dataclasses.asdict(e) for e in d.evidence], "caveats": d.caveats,
+                           "undetermined_by": d.undetermined_by, "missing": d.missing}
                           for m, row in self.cells.items() for a, d in row.items()]}
 
 
-def availability(G: nx.MultiDiGraph, on: str | dt.date, *, decider=decide) -> Availability:
+def availability(G: nx.MultiDiGraph, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
+                 *, decider=decide, **ask) -> Availability:
     """Every model some rule is about, against every audience some rule is given to (``decider`` as
     in :func:`who_can`).
 
@@ -152,9 +168,10 @@ def availability(G: nx.MultiDiGraph, on: str | dt.date, *, decider=decide) -> Av
     'permit'
     """
     on = parse_date(on)
-    ms, auds = models(G), audiences(G)
+    action = ask.get("action", "odrl:use")
+    ms, auds = models(G, action), audiences(G, action=action)
     view = [{"iri": n, "label": _label(G, n)} for n in ms], [{"iri": a, "label": _label(G, a)} for a in auds]
-    cells = {m: {a: decider(G, m, on, _as_party(G, a)) for a in auds} for m in ms}
+    cells = {m: {a: decider(G, m, on, as_party(G, a, party), **ask) for a in auds} for m in ms}
     return Availability(on, view[0], view[1], cells)
 
 

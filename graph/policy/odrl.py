@@ -24,7 +24,8 @@ How a rule is evaluated
   intermediate collections. A collection with an ``odrl:refinement`` admits only the members that
   satisfy every refinement, evaluated with the member as focus (e.g. ``rkg:nationality`` of the
   candidate party). A collection that has refinements but neither ``odrl:source`` nor any known
-  member is defined by its refinements alone ("every party whose nationality is KR").
+  member is defined by its refinements alone ("every party whose nationality is KR"). This is the
+  membership rule of :mod:`graph.policy.constraints`, which access decisions use too.
 * Activation: a rule is ``report:Active`` when all its premises are satisfied. A permission with
   duties is moreover ``report:Inactive`` when the sotw reports one of its duties as
   ``report:Violated`` (test cases 059-061: "yes, if the duty is not violated"); a duty the sotw
@@ -49,13 +50,14 @@ from rdflib.util import guess_format
 
 from graph.data.vocab import REPORT
 from graph.errors import InputError
+from graph.policy import constraints as engine
 from graph.policy.odrl_operators import (
     SOTW,
     Facts,
+    RdfWorld,
     action_ancestors,
     current_time,
     evaluate_constraint,
-    members,
     mint,
     objects,
 )
@@ -305,22 +307,18 @@ def _premise(run: _Run, rule_report: Node, scope: str, kind: URIRef, ok: bool) -
 # --------------------------------------------------------------------------- matching
 
 def _member_of(run: _Run, allowed: Node, asked: Node | None, facts: Facts) -> bool:
-    """Whether party/asset ``asked`` is ``allowed`` or a member of the collection ``allowed``."""
+    """Whether party/asset ``asked`` is ``allowed`` or a member of the collection ``allowed``
+    (the membership rule of :mod:`graph.policy.constraints`, refinements evaluated on ``asked``)."""
     if asked is None:
         return False
-    refinements = objects(run.data, allowed, ODRL2.refinement)
-    known = members(run.data, allowed)
-    defined_by_refinement = (refinements and not known
-                             and (allowed, ODRL2.source, None) not in run.data)
-    if asked != allowed and asked not in known and not defined_by_refinement:
-        return False
-    return _refined(refinements, facts.focused(asked))
+    world = RdfWorld(run.data)
+    return engine.is_member(world, world.plain(allowed), facts.focused(asked), world.known(asked))
 
 
 def _refined(refinements: list[Node], facts: Facts) -> bool:
-    """Whether every refinement holds (evaluated into a scratch graph: not part of the report)."""
-    scratch = Graph()
-    return all(evaluate_constraint(r, facts, scratch, "refinement")[1] for r in refinements)
+    """Whether every refinement holds."""
+    world = RdfWorld(facts.data)
+    return all(engine.holds(world, r, facts) for r in refinements)
 
 
 def _action_matches(run: _Run, allowed: Node, asked: Node | None, facts: Facts) -> bool:

@@ -1,6 +1,9 @@
-"""ODRL 2.2 constraints: left-operand values, operators and logical constraints.
+"""ODRL 2.2 constraints on rdflib graphs: left-operand values, and the reports of constraints.
 
-Used by :mod:`graph.policy.odrl`; kept apart so each module stays small. A constraint is evaluated in a
+Used by :mod:`graph.policy.odrl`; kept apart so each module stays small. What a constraint means
+(operators, logical constraints, part-of, membership of collections) is written once, in
+:mod:`graph.policy.constraints`, which :func:`graph.policy.access.decide` uses too; this module is
+that engine's adapter to rdflib graphs (:class:`RdfWorld`). A constraint is evaluated in a
 :class:`Facts` context (what is known about the request and the state of the world) and yields a
 FORCE ``report:ConstraintReport`` node in the report graph.
 
@@ -15,8 +18,9 @@ Where a left operand's value comes from
   the state of the world (and request) about the *focus* ``s``. The focus is the requesting party,
   the request rule and the request for a rule's constraint, and the member being tested for a
   refinement of a party or asset collection.
-* ``rkg:memberOf``: like above, plus ``odrl:partOf``, closed transitively (a member of a team that
-  is part of a company is a member of the company).
+* ``rkg:memberOf``: like above, plus everything the focus is part of (``odrl:partOf``,
+  ``dcterms:isPartOf``, ``rkg:memberOf``), closed transitively (a member of a team that is part of a
+  company is a member of the company).
 
 A constraint whose left operand has no known value is *Unsatisfied*: the evaluator does not assume
 facts it was not given (closed world), whatever the operator.
@@ -26,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,24 +39,23 @@ from rdflib.namespace import DCTERMS, ODRL2, RDF, RDFS
 from rdflib.term import Node
 
 from graph.data.vocab import REPORT, RKG
+from graph.policy import constraints as engine
+from graph.policy.constraints import Atomic, CollectionInfo, Iri, Logical
 from graph.policy.odrl_actions import INCLUDED_IN
 
-__all__ = ["Facts", "SOTW", "TEMP", "LOGICAL", "evaluate_constraint", "apply_operator", "left_values",
-           "current_time", "members", "part_of_closure", "objects", "mint", "ACTION_PARENT",
-           "action_ancestors"]
+__all__ = ["Facts", "RdfWorld", "SOTW", "TEMP", "LOGICAL", "evaluate_constraint", "left_values",
+           "current_time", "objects", "mint", "ACTION_PARENT", "action_ancestors"]
 
 SOTW = Namespace("https://w3id.org/force/sotw#")
 #: Namespace of ``temp:currentTime``, the state-of-the-world clock of the public ODRL test suite.
 TEMP = Namespace("http://example.com/request/")
 
-#: Logical constraint operands; ``andSequence`` is ``and`` here, as nothing happens over time
-#: during one evaluation.
-LOGICAL: dict[URIRef, Callable[[list[bool]], bool]] = {
-    ODRL2["and"]: all,
-    ODRL2["or"]: any,
-    ODRL2.xone: lambda states: sum(states) == 1,
-    ODRL2.andSequence: all,
-}
+#: Logical constraint operands, by their ODRL property (see :data:`graph.policy.constraints.LOGICAL`).
+LOGICAL: dict[URIRef, str] = {ODRL2[name]: name for name in engine.LOGICAL}
+
+#: What a node is part of: one closure (:func:`graph.policy.constraints.closure`) for membership,
+#: ``isPartOf``/``hasPart`` and ``rkg:memberOf`` values.
+_PART_OF = (ODRL2.partOf, DCTERMS.isPartOf, RKG.memberOf)
 
 _MINT_NS = uuid.UUID("6f1d7f0e-3c1a-4d8e-9b2a-0d0c0f0e0d0c")
 
@@ -102,33 +104,76 @@ def objects(graph: Graph, subject: Node, predicate: URIRef) -> list[Node]:
     return out
 
 
-def part_of_closure(data: Graph, node: Node, links: Iterable[URIRef] = (ODRL2.partOf,)) -> set[Node]:
-    """``node`` and everything it is (transitively) part of along ``links``."""
-    seen, todo = {node}, [node]
-    while todo:
-        current = todo.pop()
-        for link in links:
-            for parent in data.objects(current, link):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-    return seen
+class RdfWorld:
+    """The constraint engine's :class:`graph.policy.constraints.World` over rdflib graphs.
+
+    Nodes are handed to the engine as :class:`graph.policy.constraints.Iri` (blank nodes as
+    ``_:id``) and literals as Python values; :meth:`term` gives the rdflib term back.
+    """
+
+    def __init__(self, data: Graph):
+        self.data = data
+        self._terms: dict[str, Node] = {}
+
+    def plain(self, value: Node):
+        if isinstance(value, Literal):
+            return _python(value)
+        key = Iri(("_:" if isinstance(value, BNode) else "") + str(value))
+        self._terms.setdefault(key, value)
+        return key
+
+    def term(self, value) -> Node:
+        return self._terms.get(value) or URIRef(value)
+
+    def parents(self, node):
+        term = self.term(node)
+        return [self.plain(p) for link in _PART_OF for p in self.data.objects(term, link)]
+
+    def types(self, value) -> set:
+        if not isinstance(value, Iri):
+            return set()
+        direct = set(self.data.objects(self.term(value), RDF.type))
+        return {self.plain(sup) for t in direct for sup in self.data.transitive_objects(t, RDFS.subClassOf)}
+
+    def constraint(self, node):
+        for op, name in LOGICAL.items():
+            if (node, op, None) in self.data:
+                return Logical(name, tuple(objects(self.data, node, op)))
+        op = self.data.value(node, ODRL2.operator)
+        rights = objects(self.data, node, ODRL2.rightOperand) + objects(self.data, node, ODRL2.rightOperandReference)
+        name = None if op is None else (str(op)[len(str(ODRL2)):] if str(op).startswith(str(ODRL2)) else str(op))
+        return Atomic(self.data.value(node, ODRL2.leftOperand), name, tuple(rights))
+
+    def left_values(self, left, focus: "Facts") -> list[Node]:
+        return left_values(left, focus)
+
+    def collection(self, node):
+        term = self.term(node)
+        refinements = tuple(objects(self.data, term, ODRL2.refinement))
+        sources = tuple(self.plain(s) for s in self.data.objects(term, ODRL2.source))
+        listed = any(True for _ in self.data.subjects(ODRL2.partOf, term))
+        universal = any(v.toPython() is True for v in self.data.objects(term, RKG.universal)
+                        if isinstance(v, Literal))
+        if not (refinements or sources or listed or universal):
+            return None
+        return CollectionInfo(refinements, sources, listed, universal)
+
+    def subcollections(self, node):
+        for sub in self.data.subjects(ODRL2.partOf, self.term(node)):
+            info = self.collection(self.plain(sub))
+            if info is not None and info.defined_by_refinements:
+                yield self.plain(sub)
+
+    def known(self, focus: Node):
+        return engine.closure(self, self.plain(focus))
 
 
-def members(data: Graph, collection: Node) -> set[Node]:
-    """Nodes known (transitively) to be ``odrl:partOf`` ``collection``, or of its ``odrl:source``."""
-    wholes = {collection, *data.objects(collection, ODRL2.source)}
-    found: set[Node] = set()
-    for whole in wholes:
-        for member in data.transitive_subjects(ODRL2.partOf, whole):
-            if member != whole:
-                found.add(member)
-    return found
-
-
-def _types(data: Graph, node: Node) -> set[Node]:
-    direct = set(data.objects(node, RDF.type))
-    return {sup for t in direct for sup in data.transitive_objects(t, RDFS.subClassOf)}
+def _python(node: Literal) -> object:
+    """A literal as a comparable Python value: date-times, dates, numbers, booleans; text otherwise."""
+    value = node.toPython()
+    if isinstance(value, bool) or isinstance(value, (int, float, Decimal, dt.date, dt.time)):
+        return value
+    return str(node)
 
 
 # --------------------------------------------------------------------------- actions
@@ -177,9 +222,10 @@ def left_values(left: Node, facts: Facts) -> list[Node]:
     for subject in facts.subjects:
         values.extend(v for v in objects(facts.world, subject, left) if v not in values)
     if left == RKG.memberOf:
+        world = RdfWorld(facts.data)
         for subject in facts.subjects:
-            closure = part_of_closure(facts.data, subject, (RKG.memberOf, ODRL2.partOf)) - {subject}
-            values.extend(v for v in closure if v not in values)
+            up = [world.term(n) for n in engine.closure(world, world.plain(subject))]
+            values.extend(v for v in up if v != subject and v not in values)
     return values
 
 
@@ -193,150 +239,37 @@ def _context_values(left: Node, facts: Facts) -> list[Node]:
     return values
 
 
-# --------------------------------------------------------------------------- typed values
-
-def _python(node: Node) -> object:
-    """A comparable Python value: aware datetimes (naive ones read as UTC), dates, numbers, text."""
-    if not isinstance(node, Literal):
-        return node
-    value = node.toPython()
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    if isinstance(value, bool) or isinstance(value, (int, float, Decimal, dt.date, dt.time)):
-        return value
-    return str(node)
-
-
-def _comparable(a: object, b: object) -> tuple[object, object] | None:
-    """``a`` and ``b`` brought to one type, or None when they cannot be ordered."""
-    if isinstance(a, dt.datetime) != isinstance(b, dt.datetime) and all(
-            isinstance(x, dt.date) for x in (a, b)):
-        # xsd:date against xsd:dateTime: the date is its first instant (UTC).
-        a, b = (x if isinstance(x, dt.datetime) else
-                dt.datetime(x.year, x.month, x.day, tzinfo=dt.timezone.utc) for x in (a, b))
-    numbers = (int, float, Decimal)
-    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool):
-        return (float(a), float(b)) if isinstance(a, float) or isinstance(b, float) else (a, b)
-    for kind in (dt.datetime, dt.date, dt.time, str):
-        if isinstance(a, kind) and isinstance(b, kind):
-            return a, b
-    return None
-
-
-def _equal(a: Node, b: Node) -> bool:
-    if isinstance(a, Literal) != isinstance(b, Literal):
-        return False
-    if not isinstance(a, Literal):
-        return a == b
-    pair = _comparable(_python(a), _python(b))
-    return pair is not None and pair[0] == pair[1]
-
-
-def _order(a: Node, b: Node, test: Callable[[object, object], bool]) -> bool:
-    if not (isinstance(a, Literal) and isinstance(b, Literal)):
-        return False
-    pair = _comparable(_python(a), _python(b))
-    return pair is not None and test(*pair)
-
-
-# --------------------------------------------------------------------------- operators
-
-def _in(value: Node, values: list[Node]) -> bool:
-    return any(_equal(value, other) for other in values)
-
-
-def apply_operator(op: Node, lefts: list[Node], rights: list[Node], data: Graph) -> bool:
-    """Whether ``lefts op rights`` holds; ``lefts`` is a set of values, ``rights`` a set too.
-
-    Comparison operators hold when some left value compares so with every right value; ``neq``
-    when no left value equals a right value; ``isAnyOf`` when some left value is among the right
-    values, ``isNoneOf`` when none is, ``isAllOf`` when every right value is among the left ones.
-    ``isA`` uses ``rdf:type``/``rdfs:subClassOf``; ``isPartOf``/``hasPart`` the reflexive,
-    transitive ``odrl:partOf`` (and ``dct:isPartOf``). No left value: never holds.
-
-    Examples
-    --------
-    >>> from rdflib import Literal, Graph
-    >>> from rdflib.namespace import XSD
-    >>> now = Literal("2024-02-12T11:20:10Z", datatype=XSD.dateTime)
-    >>> apply_operator(ODRL2.lt, [now], [Literal("2024-02-13", datatype=XSD.date)], Graph())
-    True
-    >>> apply_operator(ODRL2.isAllOf, [Literal("KR"), Literal("US")], [Literal("KR")], Graph())
-    True
-    """
-    if not lefts or not rights:
-        return False
-    ordered = {ODRL2.lt: lambda a, b: a < b, ODRL2.lteq: lambda a, b: a <= b,
-               ODRL2.gt: lambda a, b: a > b, ODRL2.gteq: lambda a, b: a >= b}
-    if op in ordered:
-        return any(all(_order(l, r, ordered[op]) for r in rights) for l in lefts)
-    if op == ODRL2.eq:
-        return any(all(_equal(l, r) for r in rights) for l in lefts)
-    if op == ODRL2.neq:
-        return not any(_in(l, rights) for l in lefts)
-    if op == ODRL2.isAnyOf:
-        return any(_in(l, rights) for l in lefts)
-    if op == ODRL2.isNoneOf:
-        return not any(_in(l, rights) for l in lefts)
-    if op == ODRL2.isAllOf:
-        return all(_in(r, lefts) for r in rights)
-    if op == ODRL2.isA:
-        return any(all(r == l or r in _types(data, l) for r in rights) for l in lefts)
-    links = (ODRL2.partOf, DCTERMS.isPartOf)
-    if op == ODRL2.isPartOf:
-        return any(all(r in part_of_closure(data, l, links) for r in rights) for l in lefts)
-    if op == ODRL2.hasPart:
-        return any(all(l in part_of_closure(data, r, links) for r in rights) for l in lefts)
-    return False  # an operator this evaluator does not know is never satisfied
-
-
 # --------------------------------------------------------------------------- constraints
 
 def evaluate_constraint(constraint: Node, facts: Facts, report: Graph, scope: str) -> tuple[Node, bool]:
     """Evaluate ``constraint`` (atomic or logical) and add its ``report:ConstraintReport``.
 
     Returns the report node and whether the constraint is satisfied. ``scope`` makes the report
-    node's IRI unique per rule evaluation.
+    node's IRI unique per rule evaluation. The meaning of the constraint is the engine's
+    (:func:`graph.policy.constraints.evaluate`); this writes down how it was reached.
     """
-    node = mint(scope, constraint)
+    return _report(engine.evaluate(RdfWorld(facts.data), constraint, facts), report, scope)
+
+
+def _report(outcome: engine.Outcome, report: Graph, scope: str) -> tuple[Node, bool]:
+    node = mint(scope, outcome.node)
     report.add((node, RDF.type, REPORT.ConstraintReport))
-    report.add((node, REPORT.constraint, constraint))
-    logical = [(op, objects(facts.data, constraint, op)) for op in LOGICAL
-               if (constraint, op, None) in facts.data]
-    if logical:
-        satisfied = _logical(node, logical[0], facts, report, scope)
+    report.add((node, REPORT.constraint, outcome.node))
+    if outcome.logical is not None:
+        report.add((node, REPORT.constraintLogicalOperand, ODRL2[outcome.logical]))
+        for child in outcome.children:
+            report.add((node, REPORT.premiseReport, _report(child, report, scope)[0]))
     else:
-        satisfied = _atomic(node, constraint, facts, report)
-    state = REPORT.Satisfied if satisfied else REPORT.Unsatisfied
+        for value in outcome.lefts:
+            report.add((node, REPORT.constraintLeftOperand, value))
+        if outcome.operator is not None:
+            op = outcome.operator
+            report.add((node, REPORT.constraintOperator, URIRef(op) if ":" in op else ODRL2[op]))
+        for value in outcome.rights:
+            report.add((node, REPORT.constraintRightOperand, value))
+    state = REPORT.Satisfied if outcome.satisfied else REPORT.Unsatisfied
     report.add((node, REPORT.satisfactionState, state))
-    return node, satisfied
-
-
-def _logical(node: Node, logical: tuple[URIRef, list[Node]], facts: Facts, report: Graph,
-             scope: str) -> bool:
-    op, operands = logical
-    report.add((node, REPORT.constraintLogicalOperand, op))
-    states = []
-    for operand in operands:
-        sub, satisfied = evaluate_constraint(operand, facts, report, scope)
-        report.add((node, REPORT.premiseReport, sub))
-        states.append(satisfied)
-    return bool(operands) and LOGICAL[op](states)
-
-
-def _atomic(node: Node, constraint: Node, facts: Facts, report: Graph) -> bool:
-    left = facts.data.value(constraint, ODRL2.leftOperand)
-    op = facts.data.value(constraint, ODRL2.operator)
-    rights = objects(facts.data, constraint, ODRL2.rightOperand)
-    rights += objects(facts.data, constraint, ODRL2.rightOperandReference)
-    lefts = left_values(left, facts) if left is not None else []
-    for value in lefts:
-        report.add((node, REPORT.constraintLeftOperand, value))
-    if op is not None:
-        report.add((node, REPORT.constraintOperator, op))
-    for value in rights:
-        report.add((node, REPORT.constraintRightOperand, value))
-    return op is not None and apply_operator(op, lefts, rights, facts.data)
+    return node, outcome.satisfied
 
 
 def current_time(world: Graph) -> Literal | None:

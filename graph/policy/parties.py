@@ -1,71 +1,82 @@
 """Party matching: is the party asking a member of the audience a rule is given to?
 
 A party is described by attributes (:class:`PartyAttributes`), not only by a name, because the
-audiences of the source are mostly unnamed ("more than 100 US institutions") or defined by
-refinements ("foreign-national employees of approved institutions").
+audiences of the source are mostly unnamed ("100 or more US institutions") or defined by
+refinements ("foreign-national employees of approved institutions"). The party need not be in the
+graph at all: a party given only by name ("Acme Corp") is described by the other attributes.
 
 Membership rule
 ---------------
-A party is in group ``X`` when
+Membership is the rule of the shared engine (:mod:`graph.policy.constraints`, rule 4), read on
+the projection by :class:`ProjectionWorld`. What the party is known to be (its *closure*) is:
+the party itself, its employer, the groups given with ``member_of``, and everything these are
+(transitively) part of (``odrl:partOf``, ``rkg:refines``, and, unless only stated facts are
+wanted, ``rkg:inferredPartOf``, a curator's inference). So
 
-* ``X`` is a universal audience (``universal: true`` in the data, ``rkg:universal`` in RDF, such as
-  the group ``everyone``: every party is a member of it);
-* ``X`` is among what the party is known to be: the party itself, its employer, the groups given
-  with ``member_of``, and everything these are (transitively) ``odrl:partOf`` or ``rkg:refines``.
-  An employee acts for their employer, so **an employee is covered by every permission or
+* a universal audience (``universal: true``, such as ``everyone``) has every party;
+* an audience in the closure has the party: **an employee is covered by every permission or
   prohibition given to their employer or to a group the employer is in**. The employer may be a
   group, meaning "some member of that group": ``employer=approved-us-institutions`` describes a
   person employed by an (unnamed) approved institution. A person with no employer given is
   taken to be employed by their recorded affiliation (``org:memberOf``);
-* ``X`` has refinements and no named members: the party satisfies every refinement and is in the
-  group ``X`` refines (e.g. employer part of the approved institutions AND nationality not US);
-* a group that refines ``X`` has the party as a member.
+* an audience defined by refinements (and the audience it refines) has the parties that satisfy
+  every refinement (e.g. employer part of the approved institutions AND nationality not US);
+* an audience the question says the party is in (``member_of``) has it, refinements or not: the
+  one asking vouches for it. Nothing the refinements say is inferred about the party's other
+  attributes.
 
-Membership is closed-world, as in :mod:`graph.policy.odrl_operators`: nothing is assumed that was not
-given. A named company is not a member of "Approved US institutions" or "All Anthropic customers"
-unless the caller says so: the source names none of their members. A refinement on an attribute
-that was not given (no nationality) is not satisfied. Constraint operators are those of the ODRL
-evaluator (:func:`graph.policy.odrl_operators.apply_operator`).
+Constraint left operands and where their values come from: ``rkg:nationality`` (the country of
+``nationality``), ``rkg:employer``, ``rkg:memberOf`` (the closure), ``odrl:deliveryChannel`` (the
+channel and every channel it is part of: a new download of an app is a use of the app),
+``odrl:spatial`` (where the use takes place, an ISO 3166 code, and the country of a subdivision:
+``US-TX`` is in ``US``), ``odrl:recipient`` and ``odrl:dateTime`` (the date asked about). What is
+not given has no value, so a constraint on it does not hold: :mod:`graph.policy.openworld` then
+works the answer out with each value it could have.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Mapping
 
 import networkx as nx
 
 from graph.data.iris import ID
+from graph.policy import constraints as engine
+from graph.policy.constraints import Atomic, CollectionInfo, Iri, Logical
 from graph.store.memo import cached
 
-if TYPE_CHECKING:
-    from rdflib import Graph, Literal, URIRef
-
-# rdflib (and graph.data.vocab, graph.policy.odrl_operators, which import it) is imported only when a
-# constraint needs the ODRL evaluator: IRI-only constraints are matched as strings, so a fresh
-# `regkg check` does not pay for importing rdflib.
-
-__all__ = ["EVERYONE", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex", "Facts",
-           "party_index", "facts_for", "is_member", "constraint_of", "constraint_holds", "missing_value",
-           "describe_constraint"]
+__all__ = ["EVERYONE", "COUNTRY", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex", "Facts",
+           "ProjectionWorld", "party_index", "facts_for", "is_member", "constraint_of", "constraint_holds",
+           "constraint_left_operands", "describe_constraint", "country", "closure_of"]
 
 #: The seed data's universal audience (an open-weight release's audience); what makes a group
 #: universal is its ``universal`` attribute, never this id.
 EVERYONE = ID + "group/everyone"  # graph.data.vocab.iri("groups", "everyone")
-_COUNTRY = ID + "country/"  # graph.data.vocab.iri("countries", code)
+COUNTRY = ID + "country/"  # graph.data.vocab.iri("countries", code)
 _UP = ("odrl:partOf", "rkg:refines")
+_INFERRED_UP = "rkg:inferredPartOf"
+
+
+def country(code: str) -> str:
+    """The node of an ISO 3166 country (or subdivision) code: ``KR`` -> ``.../country/KR``."""
+    return COUNTRY + code.upper()
 
 
 @dataclasses.dataclass(frozen=True)
 class PartyAttributes:
     """Who is asking: node IRIs for ``party``, ``member_of`` and ``employer``; an ISO country code
-    (``"KR"``) for ``nationality``. Every field is optional: an empty description is "anyone"."""
+    (``"KR"``) for ``nationality``; ``name`` for a party that is not in the graph ("Acme Corp");
+    ``not_member_of`` groups the party (and its employer) is said not to be in. Every field is
+    optional: an empty description is "anyone"."""
 
     party: str | None = None
     member_of: tuple[str, ...] = ()
     employer: str | None = None
     nationality: str | None = None
+    name: str | None = None
+    not_member_of: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,7 +96,7 @@ class GroupInfo:
     node: str
     label: str
     refines: str | None = None
-    refinements: tuple[Constraint, ...] = ()
+    refinements: tuple[str, ...] = ()  # constraint nodes
     members: set[str] = dataclasses.field(default_factory=set)
     subgroups: set[str] = dataclasses.field(default_factory=set)
     universal: bool = False
@@ -98,37 +109,40 @@ class GroupInfo:
 
 @dataclasses.dataclass
 class PartyIndex:
-    """Groups, ``partOf`` links and affiliations of a projection, read once."""
+    """Groups, part-of links, affiliations and constraints of a projection, read once."""
 
     groups: dict[str, GroupInfo]
     parents: dict[str, set[str]]
     affiliation: dict[str, str]
-    _part_graph: "Graph | None" = dataclasses.field(default=None, repr=False, compare=False)
+    inferred: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # link -> reasoning
+    constraints: dict[str, Atomic | Logical] = dataclasses.field(default_factory=dict)
+    offers: dict[str, set[str]] = dataclasses.field(default_factory=dict)  # model -> services offering it
 
-    @property
-    def part_graph(self) -> "Graph":
-        """``odrl:partOf`` triples (from :attr:`parents`), for the evaluator's isPartOf / hasPart."""
-        if self._part_graph is None:
-            from rdflib import Graph, URIRef
-            from rdflib.namespace import ODRL2
-
-            graph = Graph()
-            for u, parents in self.parents.items():
-                for v in parents:
-                    graph.add((URIRef(u), ODRL2.partOf, URIRef(v)))
-            self._part_graph = graph
-        return self._part_graph
+    def parents_of(self, node: str, stated_only: bool = False) -> set[str]:
+        found = self.parents.get(node, set())
+        if stated_only:
+            return {p for p in found if (node, p) not in self.inferred}
+        return found
 
 
 @dataclasses.dataclass(frozen=True)
 class Facts:
-    """A party's attributes made ready for matching: everything it is known to be, plus context."""
+    """A party's attributes made ready for matching: everything it is known to be, plus context.
+
+    ``extra`` holds memberships assumed for one way of filling in what the question leaves open
+    (the employer's or the recipient's, by node); ``stated_only`` leaves inferred links out.
+    """
 
     closure: frozenset[str]
     employer: str | None
     nationality: str | None
     channel: str | None
     on: dt.date | None
+    place: str | None = None
+    recipient: str | None = None
+    extra: Mapping[str, frozenset] = dataclasses.field(default_factory=dict)
+    stated_only: bool = False
+    vouched: frozenset[str] = frozenset()  # the groups the question says the party is in, and above
 
 
 def constraint_of(G: nx.MultiDiGraph, node: str) -> Constraint:
@@ -147,33 +161,140 @@ def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
               for n, a in G.nodes(data=True) if a.get("kind") == "group"}
     index = PartyIndex(groups, {}, {})
     for u, v, relation in G.edges(data="relation"):
-        if relation in _UP:
+        if relation in _UP or relation == _INFERRED_UP:
             index.parents.setdefault(u, set()).add(v)
+            if relation == _INFERRED_UP:
+                index.inferred[(u, v)] = _inference_text(G, u, v)
             if v in groups:
                 (groups[v].subgroups if relation == "rkg:refines" else groups[v].members).add(u)
             if relation == "rkg:refines" and u in groups:
                 groups[u].refines = v
         elif relation == "odrl:refinement" and u in groups:
-            groups[u].refinements += (constraint_of(G, v),)
+            groups[u].refinements += (v,)
         elif relation == "org:memberOf":
             index.affiliation[u] = v
+        elif relation == "rkg:offers":
+            index.offers.setdefault(v, set()).add(u)
+    for n, a in G.nodes(data=True):
+        if a.get("kind") == "constraint":
+            index.constraints[n] = _spec(a)
     return index
 
 
+def _inference_text(G: nx.MultiDiGraph, u: str, v: str) -> str:
+    """The reasoning of the inference behind the link ``u -> v`` (its ``rkg:Inference`` node)."""
+    for n in G.predecessors(u):
+        a = G.nodes[n]
+        if a.get("kind") == "inference" and v in G.successors(n):
+            return a.get("inferred_from") or a.get("label", n)
+    return "a curator's inference"
+
+
+def _spec(a: dict) -> Atomic | Logical:
+    if a.get("logical"):
+        return Logical(a["logical"], tuple(a.get("operands", ())))
+    left = a.get("left_operand")
+    op = a.get("operator")
+    op = op.split(":", 1)[1] if isinstance(op, str) and op.startswith("odrl:") else op
+    return Atomic(left, op, tuple(_right(left, r) for r in a.get("right_operands", ())))
+
+
+def _right(left: str | None, value):
+    """A right operand as the engine compares it: an IRI, a date for ``dateTime``, else the value."""
+    if not isinstance(value, str):
+        return value
+    if left == "odrl:dateTime":
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return Iri(value) if ":" in value and " " not in value else value
+
+
+class ProjectionWorld:
+    """The constraint engine's :class:`graph.policy.constraints.World` on the projection, for one
+    party's :class:`Facts`."""
+
+    def __init__(self, index: PartyIndex, facts: Facts):
+        self.index, self.facts = index, facts
+
+    def parents(self, node):
+        found = self.index.parents_of(node, self.facts.stated_only) | self.facts.extra.get(node, frozenset())
+        if node.startswith(COUNTRY) and "-" in node[len(COUNTRY):]:
+            found = found | {node.split("-", 1)[0]}  # ISO 3166-2: US-TX is in US
+        return found
+
+    def constraint(self, node):
+        return self.index.constraints.get(node) or Atomic(None, None, ())
+
+    def plain(self, value):
+        return value
+
+    def types(self, value) -> set:
+        return set()
+
+    def known(self, facts: Facts) -> frozenset:
+        return facts.closure
+
+    def vouched(self, facts: Facts) -> frozenset:
+        return facts.vouched
+
+    def collection(self, node):
+        info = self.index.groups.get(node)
+        if info is None:
+            return None
+        sources = (info.refines,) if info.refines and info.refinements else ()
+        return CollectionInfo(info.refinements, sources, bool(info.members), info.universal)
+
+    def subcollections(self, node):
+        info = self.index.groups.get(node)
+        for sub in sorted(info.members if info else ()):
+            child = self.index.groups.get(sub)
+            if child is not None and child.refinements and not child.members and not child.refines:
+                yield sub
+
+    def left_values(self, left, facts: Facts) -> list:
+        if left == "rkg:nationality":
+            return [Iri(country(facts.nationality))] if facts.nationality else []
+        if left == "rkg:employer":
+            return [Iri(facts.employer)] if facts.employer else []
+        if left == "rkg:memberOf":
+            return [Iri(n) for n in sorted(facts.closure)]
+        if left == "odrl:deliveryChannel":
+            return [Iri(n) for n in sorted(engine.closure(self, facts.channel))] if facts.channel else []
+        if left == "odrl:spatial":
+            return [Iri(n) for n in sorted(engine.closure(self, country(facts.place)))] if facts.place else []
+        if left == "odrl:recipient":
+            return [Iri(facts.recipient)] if facts.recipient else []
+        if left == "odrl:dateTime":
+            return [facts.on] if facts.on else []
+        return []  # purpose, ...: the question cannot state them, so they are never satisfied
+
+
+def closure_of(index: PartyIndex, nodes, extra: Mapping[str, frozenset] | None = None,
+               stated_only: bool = False) -> frozenset[str]:
+    """The upward closure of ``nodes`` (rule 3 of :mod:`graph.policy.constraints`)."""
+    world = ProjectionWorld(index, Facts(frozenset(), None, None, None, None, extra=extra or {},
+                                         stated_only=stated_only))
+    found: set[str] = set()
+    for n in nodes:
+        if n:
+            found |= engine.closure(world, n)
+    return frozenset(found)
+
+
 def facts_for(G: nx.MultiDiGraph, party: PartyAttributes, channel: str | None = None,
-              on: dt.date | None = None) -> Facts:
-    """The :class:`Facts` of ``party``: the upward closure of what it is known to be."""
+              on: dt.date | None = None, *, place: str | None = None, recipient: str | None = None,
+              assumed: frozenset = frozenset(), extra: Mapping[str, frozenset] | None = None,
+              stated_only: bool = False) -> Facts:
+    """The :class:`Facts` of ``party``: the upward closure of what it is known (or ``assumed``) to be."""
     index = party_index(G)
     employer = party.employer or index.affiliation.get(party.party or "")
-    todo = [n for n in (party.party, employer, *party.member_of) if n]
-    closure = set(todo)
-    while todo:
-        for parent in index.parents.get(todo.pop(), ()):
-            if parent not in closure:
-                closure.add(parent)
-                todo.append(parent)
+    closure = closure_of(index, (party.party, employer, *party.member_of, *assumed), extra, stated_only)
     nationality = party.nationality.upper() if party.nationality else None
-    return Facts(frozenset(closure), employer, nationality, channel, on)
+    vouched = closure_of(index, party.member_of, None, stated_only)
+    return Facts(closure, employer, nationality, channel, on, place.upper() if place else None, recipient,
+                 extra or {}, stated_only, vouched)
 
 
 def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) -> bool:
@@ -187,7 +308,7 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
     >>> G.add_node("c:emp", kind="constraint", left_operand="rkg:employer", operator="odrl:isPartOf",
     ...            right_operands=["g:approved"])
     >>> G.add_node("c:nat", kind="constraint", left_operand="rkg:nationality", operator="odrl:neq",
-    ...            right_operands=[_COUNTRY + "US"])
+    ...            right_operands=[COUNTRY + "US"])
     >>> _ = G.add_edge("g:foreign", "c:emp", relation="odrl:refinement")
     >>> _ = G.add_edge("g:foreign", "c:nat", relation="odrl:refinement")
     >>> is_member(G, "g:foreign", PartyAttributes(employer="g:approved", nationality="KR"))
@@ -201,142 +322,43 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
     True
     """
     facts = party if isinstance(party, Facts) else facts_for(G, party)
-    return _member(party_index(G), group, facts, set())
+    index = party_index(G)
+    return engine.is_member(ProjectionWorld(index, facts), group, facts, facts.closure)
 
 
-def _member(index: PartyIndex, group: str, facts: Facts, seen: set[str]) -> bool:
-    if group in facts.closure:
-        return True
-    if group in seen:
-        return False
-    seen.add(group)
-    info = index.groups.get(group)
-    if info is not None and info.universal:
-        return True
-    if info is None:
-        return False
-    if info.refinements and not info.members:
-        inside = info.refines is None or _member(index, info.refines, facts, seen)
-        if inside and all(constraint_holds(index, c, facts) for c in info.refinements):
-            return True
-    return any(_member(index, sub, facts, seen) for sub in info.subgroups)
+def constraint_holds(index: PartyIndex, c: Constraint | str, facts: Facts) -> bool:
+    """Whether the constraint (a node, or a :class:`Constraint`'s node) holds for ``facts``."""
+    node = c.node if isinstance(c, Constraint) else c
+    return engine.holds(ProjectionWorld(index, facts), node, facts)
 
 
-def _is_iri(value: str) -> bool:
-    """Whether a right operand is an IRI (``https://...``, ``g:x``) rather than plain text."""
-    return ":" in value and " " not in value
+def constraint_left_operands(index: PartyIndex, node: str) -> list[tuple[str, tuple]]:
+    """Every atomic (left operand, right operands) under the constraint at ``node``.
 
-
-def _term(value: str) -> URIRef | Literal:
-    """A right operand: an IRI (``https://...``, ``g:x``) or plain text (a purpose)."""
-    from rdflib import Literal, URIRef
-
-    return URIRef(value) if _is_iri(value) else Literal(value)
-
-
-def _left_names(left: str | None, facts: Facts) -> list[str]:
-    """The request's values for a left operand that takes IRIs, as strings; none when not given."""
-    if left == "rkg:nationality":
-        return [_COUNTRY + facts.nationality] if facts.nationality else []
-    if left == "rkg:employer":
-        return [facts.employer] if facts.employer else []
-    if left == "rkg:memberOf":
-        return sorted(facts.closure)
-    if left == "odrl:deliveryChannel":
-        return [facts.channel] if facts.channel else []
-    return []  # purpose, spatial, ...: the request cannot state them, so they are unknown
-
-
-def _left_values(left: str | None, facts: Facts) -> list:
-    """The request's values for a left operand; none when the caller did not give it."""
-    if left == "odrl:dateTime":
-        from rdflib import Literal
-        from rdflib.namespace import XSD
-
-        return [Literal(facts.on, datatype=XSD.date)] if facts.on else []
-    from rdflib import URIRef
-
-    return [URIRef(n) for n in _left_names(left, facts)]
-
-
-def _part_of_closure(index: PartyIndex, node: str) -> set[str]:
-    """``node`` and everything it is (transitively) part of: the evaluator's ``isPartOf`` on
-    :attr:`PartyIndex.part_graph`, as strings."""
-    seen, todo = {node}, [node]
-    while todo:
-        for parent in index.parents.get(todo.pop(), ()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
-
-
-#: Operators whose result on IRIs alone is decided by string identity and ``partOf`` closure;
-#: with IRI operands they give what :func:`graph.policy.odrl_operators.apply_operator` gives.
-_IRI_OPERATORS = frozenset({"odrl:eq", "odrl:neq", "odrl:isAnyOf", "odrl:isNoneOf", "odrl:isAllOf",
-                            "odrl:isPartOf", "odrl:hasPart"})
-
-
-def _iri_constraint_holds(index: PartyIndex, op: str, lefts: list[str], rights: list[str]) -> bool:
-    if not lefts or not rights:
-        return False
-    if op == "odrl:eq":
-        return any(all(l == r for r in rights) for l in lefts)
-    if op in ("odrl:neq", "odrl:isNoneOf"):
-        return not any(l in rights for l in lefts)
-    if op == "odrl:isAnyOf":
-        return any(l in rights for l in lefts)
-    if op == "odrl:isAllOf":
-        return all(r in lefts for r in rights)
-    if op == "odrl:isPartOf":
-        return any(all(r in _part_of_closure(index, l) for r in rights) for l in lefts)
-    # odrl:hasPart
-    return any(all(l in _part_of_closure(index, r) for r in rights) for l in lefts)
-
-
-def constraint_holds(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
-    """Whether constraint ``c`` holds for ``facts``, with the ODRL evaluator's operators.
-
-    A logical constraint (no left operand in the projection) does not hold: the projection
-    does not carry its operands. A constraint on IRIs only, with an operator of identity or
-    ``partOf``, is decided on strings; any other goes to the ODRL evaluator (and rdflib).
+    >>> index = PartyIndex({}, {}, {}, constraints={"c": Logical("or", ("a", "b")),
+    ...     "a": Atomic("rkg:nationality", "eq", (Iri("x/CN"),)), "b": Atomic("odrl:spatial", "eq", (Iri("x/IT"),))})
+    >>> [left for left, _ in constraint_left_operands(index, "c")]
+    ['rkg:nationality', 'odrl:spatial']
     """
-    if not c.left or not c.operator:
-        return False
-    if (c.operator in _IRI_OPERATORS and c.left != "odrl:dateTime"
-            and all(_is_iri(r) for r in c.rights)):
-        return _iri_constraint_holds(index, c.operator, _left_names(c.left, facts), list(c.rights))
-    return _evaluate(index, c, facts)
+    spec = index.constraints.get(node)
+    if isinstance(spec, Logical):
+        return [pair for operand in spec.operands for pair in constraint_left_operands(index, operand)]
+    return [(spec.left, spec.rights)] if spec is not None and spec.left else []
 
 
-def _evaluate(index: PartyIndex, c: Constraint, facts: Facts) -> bool:
-    """``c`` by the ODRL evaluator, on rdflib terms."""
-    from rdflib import Literal
-    from rdflib.namespace import ODRL2, XSD
-
-    from graph.policy.odrl_operators import apply_operator
-
-    if c.left == "odrl:dateTime":
-        rights = [Literal(dt.date.fromisoformat(r[:10]), datatype=XSD.date) for r in c.rights]
-    else:
-        rights = [_term(r) for r in c.rights]
-    op = ODRL2[c.operator.split(":", 1)[1]]
-    return apply_operator(op, _left_values(c.left, facts), rights, index.part_graph)
-
-
-def missing_value(c: Constraint, facts: Facts) -> bool:
-    """Whether ``c`` fails only because the request did not give its left operand's value."""
-    given = facts.on if c.left == "odrl:dateTime" else _left_names(c.left, facts)
-    return bool(c.left) and not given
-
-
-def describe_constraint(G: nx.MultiDiGraph, c: Constraint) -> str:
+def describe_constraint(G: nx.MultiDiGraph, c: Constraint | str) -> str:
     """A constraint as a person reads it.
 
     >>> G = nx.MultiDiGraph(); G.add_node("ch:api", label="API")
     >>> describe_constraint(G, Constraint("c", "odrl:deliveryChannel", "odrl:isAnyOf", ("ch:api",)))
     'deliveryChannel isAnyOf API'
     """
-    rights = ", ".join(G.nodes[r].get("label", r) if r in G else r for r in c.rights)
+    if isinstance(c, str):
+        a = G.nodes[c] if c in G else {}
+        if a.get("logical"):
+            inner = f" {a['logical']} ".join(describe_constraint(G, o) for o in a.get("operands", ()))
+            return f"({inner})"
+        c = constraint_of(G, c) if c in G else Constraint(c, None, None, ())
+    rights = ", ".join(G.nodes[r].get("label", r) if r in G else str(r) for r in c.rights)
     left = (c.left or "?").split(":", 1)[-1]
     return f"{left} {(c.operator or '?').split(':', 1)[-1]} {rights}"

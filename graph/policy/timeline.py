@@ -20,8 +20,11 @@ import datetime as dt
 
 import networkx as nx
 
-from graph.policy.access import access_index
-from graph.policy.audiences import availability
+from graph.policy.access import access_index, candidate_rules, decide
+from graph.policy.audiences import as_party
+from graph.policy.odrl_actions import ancestors
+from graph.policy.audiences import label as label_of
+from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
 
 __all__ = ["TimelineEntry", "Change", "timeline", "diff"]
@@ -117,8 +120,7 @@ def _related(G: nx.MultiDiGraph, name: str) -> set[str]:
 
 def _entry(G: nx.MultiDiGraph, e: str, step: int) -> TimelineEntry:
     a, st = G.nodes[e], state_index(G)
-    made = sorted(p for p, ts in st.starts.items() if any(t.node == e for t in ts))
-    ended = sorted(p for p, ts in st.ends.items() if any(t.node == e for t in ts))
+    made, ended = sorted(st.enacts.get(e, ())), sorted(st.ending.get(e, ()))
     status = a.get("status", "reported")
     window = st.windows[e]
     return TimelineEntry(e, _label(G, e), a.get("date_text", "not stated"), a.get("earliest"), a.get("latest"),
@@ -143,13 +145,16 @@ class Change:
     events: list[dict]
 
 
-def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, *, decider=None) -> list[Change]:
+def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyAttributes = PartyAttributes(),
+         *, decider=None, **ask) -> list[Change]:
     """What changed in who may use what between ``d1`` and ``d2``, and the events that changed it.
 
-    ``decider`` makes each decision, as in :func:`graph.policy.audiences.who_can`.
-
-    An event "changed it" when it is among the evidence (or the undetermined windows) of either
-    decision and its state (happened / not yet / uncertain) differs on the two dates.
+    Only the models whose rules an event (or a date constraint) could have changed between the
+    two dates are asked about, with the audiences those rules can reach: the work follows the
+    changes, not the size of the graph. An event "changed it" when it is among the evidence (or
+    the undetermined windows) of either decision and its state (happened / not yet / uncertain)
+    differs on the two dates. ``party``, ``decider`` (which makes each decision) and the keyword
+    arguments are those of :func:`graph.policy.audiences.who_can`.
 
     Examples
     --------
@@ -167,22 +172,94 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, *, decider=No
     [('not_applicable', 'deny', ['suspension'])]
     """
     d1, d2 = parse_date(d1), parse_date(d2)
-    more = {"decider": decider} if decider is not None else {}
-    a1, a2 = availability(G, d1, **more), availability(G, d2, **more)
+    decider = decider or decide
     st = state_index(G)
-    labels = {v["iri"]: v for v in a1.models + a1.audiences}
+    action = ask.get("action", "odrl:use")
     changes = []
-    for m, row in a1.cells.items():
-        for aud, before in row.items():
-            after = a2.cells[m][aud]
+    everyone = _assignees(G, action)
+    below = _below(G)
+    for m in _touched_models(G, st, d1, d2):
+        for aud in _reached(G, m, action, everyone, below):
+            who = as_party(G, aud, party)
+            before, after = decider(G, m, d1, who, **ask), decider(G, m, d2, who, **ask)
             if before.decision == after.decision:
                 continue
             involved = dict.fromkeys([e.event for e in before.evidence + after.evidence]
                                      + [w["event"] for w in before.undetermined_by + after.undetermined_by])
             moved = [e for e in involved if _state(st, G, e, d1) != _state(st, G, e, d2)]
-            changes.append(Change(labels[m], labels[aud], before.decision, after.decision,
-                                  [_event_view(G, st, e) for e in moved]))
+            changes.append(Change({"iri": m, "label": label_of(G, m)}, {"iri": aud, "label": label_of(G, aud)},
+                                  before.decision, after.decision, [_event_view(G, st, e) for e in moved]))
     return changes
+
+
+def _touched_models(G: nx.MultiDiGraph, st, d1: dt.date, d2: dt.date) -> list[str]:
+    """The models and services whose rules an event moving between ``d1`` and ``d2``, or a date
+    constraint, could change; by label."""
+    policies = {p for e in st.windows if _state(st, G, e, d1) != _state(st, G, e, d2)
+                for p in (*st.enacts.get(e, ()), *st.ending.get(e, ()))}
+    index = access_index(G)
+    parties = party_index(G)
+    targets = {t for t, rules in index.by_target.items() for r in rules
+               if r.policy in policies or _dated(G, r)}
+    below: dict[str, set[str]] = {}
+    for child, parents in parties.parents.items():
+        for parent in parents:
+            below.setdefault(parent, set()).add(child)
+    found, todo = set(), list(targets)
+    while todo:
+        t = todo.pop()
+        if t in found:
+            continue
+        found.add(t)
+        todo.extend(below.get(t, ()))
+        todo.extend(m for m, services in parties.offers.items() if t in services)
+    assets = [t for t in found if G.nodes.get(t, {}).get("kind") in ("model", "service")]
+    return sorted(assets, key=lambda t: label_of(G, t).casefold())
+
+
+def _dated(G: nx.MultiDiGraph, r) -> bool:
+    """Whether rule ``r`` has a constraint on the date (it may change without any event)."""
+    return any(left == "odrl:dateTime" for c in r.constraints for left, _ in constraint_left_operands(party_index(G), c))
+
+
+def _assignees(G: nx.MultiDiGraph, action: str) -> list[str]:
+    """Every audience some rule about ``action`` is given to (what :func:`graph.policy.audiences.audiences`
+    lists, read straight from the rules), by label."""
+    wanted = _action_names(action)
+    found = {r.assignee for rules in access_index(G).by_target.values() for r in rules
+             if r.assignee and r.action.split(":", 1)[1] in wanted}
+    return sorted(found, key=lambda a: label_of(G, a).casefold())
+
+
+def _action_names(action: str) -> frozenset:
+    return frozenset(ancestors(action.split(":", 1)[1]))
+
+
+def _below(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """For each node, what is directly part of it (the part-of links read downwards)."""
+    below: dict[str, set[str]] = {}
+    for child, parents in party_index(G).parents.items():
+        for parent in parents:
+            below.setdefault(parent, set()).add(child)
+    return below
+
+
+def _reached(G: nx.MultiDiGraph, model: str, action: str, everyone: list[str], below: dict[str, set[str]]) -> list[str]:
+    """The audiences (of ``everyone``) a change to ``model``'s rules can reach: all of them when a
+    rule's assignee is universal or defined by refinements; otherwise those (transitively) inside a
+    rule's assignee."""
+    groups = party_index(G).groups
+    assignees = {r.assignee for r in candidate_rules(G, model, action) if r.assignee}
+    if any(a in groups and (groups[a].universal or groups[a].refinements) for a in assignees):
+        return everyone
+    found, todo = set(assignees), list(assignees)
+    while todo:
+        for child in below.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    known = set(everyone)
+    return sorted((a for a in found if a in known), key=lambda a: label_of(G, a).casefold())
 
 
 def _state(st, G: nx.MultiDiGraph, event: str, day: dt.date) -> str:

@@ -177,7 +177,7 @@ def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Inde
                              "triples": triples, "triples_file": triples_file_entry(nq, target),
                              "graphs": len(graphs.named)})
     G = project(store, cache=False)
-    write_cache(target, G, _indexes(G, indexer))
+    write_cache(target, G, _indexes(G, indexer), _index_key(indexer))
     keep_names(store, target)
     del store  # release the store's lock before anyone opens it read-only
     return triples
@@ -334,12 +334,18 @@ def load_projection(home: Path | None = None, data_dir: Path | None = None, rebu
     >>> G.nodes["https://w3id.org/regkg/id/model/claude-mythos-5"]["label"]
     'Claude Mythos 5'
     """
-    from graph.store.project import read_cache
+    from graph.store.project import cached_index_key, read_cache, write_cache
 
     built = _current_build(home, data_dir, rebuild, indexer)
-    G = read_cache(built)
+    key = _index_key(indexer)
+    G = read_cache(built, key)
     if G is None:
-        G = _project_and_cache(built, indexer)
+        return _project_and_cache(built, indexer)
+    if indexer is not None and cached_index_key(built) != key:
+        try:  # indexes built by other code: build them with this code, and keep those
+            write_cache(built, G, _indexes(G, indexer), key)
+        except OSError:
+            pass
     return G
 
 
@@ -349,10 +355,16 @@ def _project_and_cache(built: Path, indexer: Indexer | None) -> nx.MultiDiGraph:
 
     G = project(OxigraphStore(built / "store", read_only=True), cache=False)
     try:
-        write_cache(built, G, _indexes(G, indexer))
+        write_cache(built, G, _indexes(G, indexer), _index_key(indexer))
     except OSError:
         pass  # a read-only build directory: answer anyway, just without a cache
     return G
+
+
+def _index_key(indexer: Indexer | None) -> str | None:
+    """Which code builds ``indexer``'s indexes (its ``key()``), None when it does not say."""
+    key = getattr(indexer, "key", None)
+    return key() if callable(key) else None
 
 
 def _indexes(G: nx.MultiDiGraph, indexer: Indexer | None) -> dict:

@@ -9,11 +9,16 @@ named and built by the module that owns it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import weakref
+from pathlib import Path
 
 import networkx as nx
 
-__all__ = ["cached", "built_indexes", "adopt_indexes", "clear_cache"]
+__all__ = ["cached", "built_indexes", "adopt_indexes", "clear_cache", "code_key"]
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # graph/
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
 
@@ -62,3 +67,20 @@ def adopt_indexes(G: nx.MultiDiGraph, indexes: dict) -> None:
 def clear_cache(G: nx.MultiDiGraph) -> None:
     """Forget the indexes built for ``G`` (see :func:`cached`)."""
     _CACHE.pop(G, None)
+
+
+@functools.lru_cache(maxsize=None)
+def code_key(*modules: str) -> str:
+    """A key for caches built by ``modules`` (paths under ``graph/``, e.g. ``"store/project.py"``):
+    the package version and a hash of their source, so nothing is ever read back from a cache
+    that other code built.
+
+    >>> code_key("store/memo.py") == code_key("store/memo.py") != code_key("store/names.py")
+    True
+    """
+    from graph import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for module in modules:
+        h.update(b"\0" + module.encode() + b"\0" + (_PACKAGE / module).read_bytes())
+    return h.hexdigest()[:16]

@@ -16,7 +16,7 @@ import networkx as nx
 from graph.errors import NotFoundError
 from graph.store.memo import cached
 
-__all__ = ["normalize", "resolve", "names_of", "name_index"]
+__all__ = ["normalize", "resolve", "names_of", "name_index", "closest"]
 
 _IGNORED = re.compile(r"[\s\-_.·]+")
 
@@ -75,11 +75,22 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
     if len(hits) > 1:
         labels = sorted(G.nodes[h].get("label", h) for h in hits)
         raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(labels)}")
+    close = closest(G, name, kinds)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise NotFoundError(f"unknown {what} '{name}'{hint}")
+
+
+def closest(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """Up to five names of nodes (of ``kinds``) that look like ``name``, as they are written.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:a", kind="company", label="Anthropic")
+    >>> closest(G, "Anthropc", ["company"])
+    ['Anthropic']
+    """
+    kinds = set(kinds) if kinds else None
     display: dict[str, str] = {}  # normalized -> the first way it is written (labels before ids)
     for node in G.nodes:
         if kinds is None or G.nodes[node].get("kind") in kinds:
             for n in names_of(G, node):
                 display.setdefault(normalize(n), n)
-    close = difflib.get_close_matches(wanted, list(display), n=5, cutoff=0.5)
-    hint = f"; closest: {', '.join(display[c] for c in close)}" if close else ""
-    raise NotFoundError(f"unknown {what} '{name}'{hint}")
+    return [display[c] for c in difflib.get_close_matches(normalize(name), list(display), n=5, cutoff=0.5)]

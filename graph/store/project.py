@@ -37,13 +37,15 @@ import networkx as nx
 
 from graph.data.iris import XSD
 
-__all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "write_cache", "read_cache", "triples_file_entry",
-           "CLAIMED", "DISPUTED", "settle_claims", "documents_of", "prevailing_document"]
+__all__ = ["project", "short", "NODE_KINDS", "CACHE_FILE", "KEY_FILE", "write_cache", "read_cache", "cached_index_key",
+           "projection_key", "triples_file_entry", "CLAIMED", "DISPUTED", "settle_claims", "documents_of",
+           "prevailing_document"]
 
 # rdf:type -> kind, most specific first: a node gets the first kind it has.
 NODE_KINDS: list[tuple[str, str]] = [
     ("rkg:GovernmentBody", "government"), ("rkg:Company", "company"), ("rkg:Organization", "organization"),
-    ("rkg:Person", "person"), ("rkg:AIModel", "model"), ("rkg:Audience", "group"), ("rkg:Channel", "channel"),
+    ("rkg:Person", "person"), ("rkg:AIModel", "model"), ("rkg:Audience", "group"), ("rkg:Service", "service"),
+    ("rkg:Channel", "channel"), ("rkg:Inference", "inference"),
     ("rkg:Event", "event"), ("rkg:AccessPolicy", "policy"), ("odrl:Permission", "permission"),
     ("odrl:Prohibition", "prohibition"), ("odrl:Duty", "duty"), ("odrl:Constraint", "constraint"),
     ("odrl:LogicalConstraint", "constraint"), ("rkg:Statement", "statement"), ("rkg:Figure", "figure"),
@@ -69,11 +71,15 @@ _ATTRIBUTES = {
     "odrl:action": "action", "rkg:membersText": "members_text",
     # Party matching must know which audience admits every party, from the data, not from an id.
     "rkg:universal": "universal",
+    # Decisions weigh authorities (lex superior) and mark what the curator inferred.
+    "rkg:authorityRank": "authority_rank", "rkg:inferred": "inferred", "rkg:inferenceSummary": "inferred_from",
     # Source documents (regkg sources, the knowledge horizon) and the curator's choice where they disagree.
     "dcterms:language": "language", "rkg:documentKind": "document_kind", "rkg:dateBasis": "date_basis",
     "rkg:retrievedOn": "retrieved", "dcterms:bibliographicCitation": "citation",
     "rkg:prevailingReason": "prevailing_reason",
 }
+# Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
+_LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
 # schema:url is an IRI: kept as an attribute (the page is not a node of the graph), not as an edge.
 _IRI_ATTRIBUTES = {"schema:url": "url"}
 
@@ -87,8 +93,20 @@ _SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
 _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "skind")
 
 CACHE_FILE = "projection.pickle"
+KEY_FILE = "projection.key"  # which code wrote the pickle (JSON): read before the pickle is
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 6  # 6: documents, claims and source metadata (issue 10); 5: layer packages (issue 14)
+CACHE_VERSION = 7  # 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
+#: The modules that make the projection and the store's own indexes (names): the projection key.
+PROJECTION_MODULES = ("store/project.py", "store/memo.py", "store/names.py", "data/iris.py")
+_STORE_INDEXES = ("names",)
+
+
+def projection_key() -> str:
+    """Which code makes the projection (:func:`graph.store.memo.code_key`): a cache with another key
+    is never read."""
+    from graph.store.memo import code_key
+
+    return code_key(*PROJECTION_MODULES)
 
 
 def short(iri: str) -> str:
@@ -155,13 +173,19 @@ def _build_dir_of(store) -> Path | None:
     return Path(path).parent if path is not None else None
 
 
-def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
+def read_cache(build_dir: Path | None, index_key: str | None = None) -> nx.MultiDiGraph | None:
     """The projection pickled in ``build_dir`` by :func:`write_cache`, or ``None``.
 
-    Indexes pickled with it are handed to :func:`graph.store.memo.adopt_indexes`, so a fresh process
-    neither projects nor indexes again.
+    Only a cache written by this code is read (:func:`projection_key`, checked before unpickling).
+    The store's indexes pickled with it are handed to :func:`graph.store.memo.adopt_indexes`, and
+    the others (a policy's) only when they were built by the code whose key is ``index_key``, so
+    a fresh process neither projects nor indexes again, and never answers from indexes that
+    other code built.
     """
     if build_dir is None:
+        return None
+    keys = _keys(Path(build_dir))
+    if keys.get("projection") != projection_key():
         return None
     import gc
 
@@ -177,6 +201,8 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
             gc.enable()
     if version != CACHE_VERSION:
         return None
+    if index_key is None or keys.get("indexes") != index_key:
+        indexes = {k: v for k, v in (indexes or {}).items() if k in _STORE_INDEXES}
     if indexes:
         from graph.store.memo import adopt_indexes
 
@@ -184,11 +210,26 @@ def read_cache(build_dir: Path | None) -> nx.MultiDiGraph | None:
     return G
 
 
-def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None) -> None:
-    """Pickle ``G`` (and the ``indexes`` built for it) into ``build_dir`` through a temporary file
-    and one rename (never half-written). One pickle, so the indexes share ``G``'s strings."""
+def cached_index_key(build_dir: Path) -> str | None:
+    """The key of the code that built the indexes cached in ``build_dir`` (None: none cached)."""
+    return _keys(Path(build_dir)).get("indexes")
+
+
+def _keys(build_dir: Path) -> dict:
+    try:
+        keys = json.loads((build_dir / KEY_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None, index_key: str | None = None) -> None:
+    """Pickle ``G`` (and the ``indexes`` built for it by the code ``index_key`` names) into
+    ``build_dir`` through a temporary file and one rename (never half-written), then record which
+    code wrote it. One pickle, so the indexes share ``G``'s strings."""
     import tempfile
 
+    (Path(build_dir) / KEY_FILE).unlink(missing_ok=True)  # no key while the pickle changes: it is not read
     fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_FILE}.", dir=build_dir)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -197,11 +238,16 @@ def write_cache(build_dir: Path, G: nx.MultiDiGraph, indexes: dict | None = None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    keys = {"projection": projection_key(), "indexes": index_key if indexes else None}
+    fd, tmp = tempfile.mkstemp(prefix=f".{KEY_FILE}.", dir=build_dir)
+    with os.fdopen(fd, "w") as f:
+        json.dump(keys, f)
+    os.replace(tmp, Path(build_dir) / KEY_FILE)
 
 
 # -- fast path: pyoxigraph triples, dispatched on the predicate ---------------------------------
 
-_SKIP, _EDGE, _ATTR, _LIST, _SOURCES, _IRI_ATTR = range(6)
+_SKIP, _EDGE, _ATTR, _LIST, _SOURCES, _IRI_ATTR, _LOGIC = range(7)
 
 
 def _spec(iri: str) -> tuple[int, str, str | None]:
@@ -211,6 +257,8 @@ def _spec(iri: str) -> tuple[int, str, str | None]:
         return _SKIP, name, None
     if name == "prov:wasDerivedFrom":
         return _SOURCES, name, "sources"
+    if name in _LOGICAL:
+        return _LOGIC, name, _LOGICAL[name]
     if name in _ATTRIBUTES:
         return _ATTR, name, _ATTRIBUTES[name]
     if name in _LIST_ATTRIBUTES:
@@ -241,6 +289,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
     outgoing: dict[str, list] = {}  # subject -> [(object IRI, relation)], cut to nodes at the end
     specs: dict[str, tuple] = {}
     values: dict[Any, Any] = {}  # interned attribute values: thousands of nodes share "occurred"
+    lists = _Lists()
     support = _Support()  # what the named graphs (the source documents) say
     last = s = attrs = out = None  # the subject of the previous triple: a file groups a subject's triples
     for t in _triples(store):
@@ -254,6 +303,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
             continue
         if subject != last:
             if type(subject) is not named:
+                lists.cell(subject, t.predicate.value, t.object)
                 continue
             last, s, attrs = subject, subject.value, None
         p = t.predicate.value
@@ -280,6 +330,10 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
         if what == _EDGE:
             out.append((o.value, spec[1]))
             continue
+        if what == _LOGIC:
+            attrs["logical"] = spec[2]
+            lists.head(s, o)
+            continue
         if what == _SOURCES:
             target = o.value
             sources = attrs["sources"]
@@ -303,7 +357,37 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
             _append_once(attrs.setdefault(spec[2], []), value)
         if o_named:
             out.append((o.value, spec[1]))
+    lists.expand(pending)
     return _assemble(kinds, pending, outgoing, support)
+
+
+class _Lists:
+    """The rdf:List cells of logical constraints, gathered while projecting and expanded at the end."""
+
+    _FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+    _REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+
+    def __init__(self):
+        self.first, self.rest, self.heads = {}, {}, {}
+
+    def cell(self, node, predicate: str, obj) -> None:
+        key = str(node)
+        if predicate == self._FIRST:
+            self.first[key] = str(getattr(obj, "value", obj))
+        elif predicate == self._REST:
+            self.rest[key] = str(obj)
+
+    def head(self, subject: str, obj) -> None:
+        self.heads[subject] = str(obj)
+
+    def expand(self, pending: dict[str, dict]) -> None:
+        for subject, cell in self.heads.items():
+            operands, seen = [], set()
+            while cell in self.first and cell not in seen:
+                seen.add(cell)
+                operands.append(self.first[cell])
+                cell = self.rest.get(cell)
+            pending[subject]["operands"] = operands
 
 
 class _Support:
@@ -615,10 +699,19 @@ def _project_terms(store) -> nx.MultiDiGraph:
                 kinds[str(s)] = cls
     pending: dict[str, dict] = {}
     outgoing: dict[str, list] = {}
+    lists = _Lists()
     for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows:
-        if isinstance(s, URIRef) and str(s) in kinds:
+        if not isinstance(s, URIRef):
+            lists.cell(s, str(p), o)
+        elif str(s) in kinds:
             attrs = pending.setdefault(str(s), {"kind": None, "aliases": [], "sources": []})
-            _add_triple(attrs, outgoing.setdefault(str(s), []), short(str(p)), o)
+            name = short(str(p))
+            if name in _LOGICAL:
+                attrs["logical"] = _LOGICAL[name]
+                lists.head(str(s), o)
+                continue
+            _add_triple(attrs, outgoing.setdefault(str(s), []), name, o)
+    lists.expand(pending)
     return _assemble(kinds, pending, outgoing)
 
 
