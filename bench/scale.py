@@ -156,7 +156,7 @@ def measure_queries(home: Path) -> tuple[float, float]:
     import pyoxigraph as ox
 
     from graph.store.build import open_graph
-    from graph.sparql.queries import _NAMES as names_cache
+    from graph.store.resource_names import _NAMES as names_cache
     from graph.sparql.queries import bind_params, load_queries, run_saved
     from graph.store.querytext import leading_values
     from graph.store.stores import PREFIX_IRIS, to_ox
