@@ -102,6 +102,18 @@ def test_fable_5_is_disabled_for_the_approved_institutions_too(facts, run_regkg)
     assert deny["rule"].endswith("/suspension-all-customers")
 
 
+def test_a_group_known_to_hold_another_still_leaves_its_other_members_open(run_regkg):
+    """Knowing that the approved institutions are among Anthropic's customers names none of the
+    customers' other members: a party that does not say whether it is a customer must not get a
+    bare not_applicable for Fable 5, deactivated for all customers. The missing fact is named, with
+    the deny it could give."""
+    a = check(run_regkg, "fable 5", "--on", "2026-08-01", "--party", "Coinbase")
+    assert a["decision"] == "not_applicable"
+    missing = [m for m in a["missing"] if (m["group"] or "").endswith("/anthropic-customers")]
+    assert missing and "deny" in missing[0]["could_be"], a["missing"]
+    assert any("--member-of anthropic-customers" in c for c in a["caveats"])
+
+
 # --------------------------------------------------------------------------- inferences marked
 
 def test_rdf_marks_inferences_and_sparql_can_filter_them_out(store):

@@ -100,11 +100,17 @@ class GroupInfo:
     members: set[str] = dataclasses.field(default_factory=set)
     subgroups: set[str] = dataclasses.field(default_factory=set)
     universal: bool = False
+    member_groups: set[str] = dataclasses.field(default_factory=set)  # members that are groups themselves
 
     @property
     def unnamed(self) -> bool:
-        """Whether the source names none of its members and no refinement defines them."""
-        return not self.members and not self.refinements and not self.universal
+        """Whether the source names none of its members and no refinement defines them.
+
+        Only parties count as named members: a group known to lie inside this one (the approved
+        institutions among Anthropic's customers) names none of this group's other members, so a
+        party not known to be in it may still be, and that stays an open question.
+        """
+        return not (self.members - self.member_groups) and not self.refinements and not self.universal
 
 
 @dataclasses.dataclass
@@ -167,6 +173,8 @@ def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
                 index.inferred[(u, v)] = _inference_text(G, u, v)
             if v in groups:
                 (groups[v].subgroups if relation == "rkg:refines" else groups[v].members).add(u)
+                if relation != "rkg:refines" and u in groups:
+                    groups[v].member_groups.add(u)
             if relation == "rkg:refines" and u in groups:
                 groups[u].refines = v
         elif relation == "odrl:refinement" and u in groups:
