@@ -231,6 +231,15 @@ def test_providing_the_models_is_an_action_check_can_ask_about(run_regkg, added)
     assert unsaid["decision"] == "deny" and any("--recipient" in c for c in unsaid["caveats"])
 
 
+def test_a_recipient_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
+    """'May Anthropic provide Mythos 5 to Acme Corp?': the recipient a compliance team asks about is
+    usually in no source; it is taken as named, and whether it is approved stays the open question."""
+    a = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-01", "--party", "Anthropic", "--action",
+            "distribute", "--recipient", "Acme Corp")
+    assert a["decision"] == "deny" and a["recipient"]["label"] == "Acme Corp"
+    assert any(m["fact"] == "recipient-member" and "permit" in m["could_be"] for m in a["missing"]), a["missing"]
+
+
 def test_a_party_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
     a = ask(run_regkg, added, "check", "GLM-5.2", "--on", "2026-09-01", "--party", "Acme Corp", "--in", "FR")
     assert a["decision"] == "permit"

@@ -155,8 +155,21 @@ def _ask(G, channel, place, action, recipient, strict) -> dict:
         hint = f"; closest: {', '.join(close)}" if close else f"; known: {', '.join(ACTION_NAMES)}"
         raise InputError(f"unknown action '{action}' (an ODRL action){hint}")
     return {"channel": _channel(G, channel), "place": place.upper() if place else None, "action": "odrl:" + name,
-            "recipient": resolve(G, recipient, kinds=[*EMPLOYER_KINDS, "person"], what="recipient") if recipient else None,
-            "strict": strict}
+            "recipient": _recipient(G, recipient) if recipient else None, "strict": strict}
+
+
+def _recipient(G, recipient: str) -> str:
+    """The recipient's node, or, like ``--party``, a name the graph does not know, taken as it is:
+    the party a compliance team asks about is usually not in any source."""
+    from graph.errors import NotFoundError
+    from graph.store.names import resolve
+
+    try:
+        return resolve(G, recipient, kinds=[*EMPLOYER_KINDS, "person"], what="recipient")
+    except NotFoundError as exc:
+        if "ambiguous" in str(exc):
+            raise
+        return recipient.strip()
 
 
 def _model(G, name: str) -> str:
