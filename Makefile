@@ -33,7 +33,8 @@ browser:
 # The live stores the tests load and query (tests/test_external_store.py): OpenLink Virtuoso from
 # Debian (apt, when root), Apache Jena Fuseki (jena-fuseki-main and its dependencies from Maven
 # Central into .cache/stores, a directory of this checkout; Java 17 and Maven from Debian when
-# missing). The tests start and stop them on 127.0.0.1; nothing here starts a service.
+# missing), and Apache Jena's engine from Debian behind a small endpoint (stores/jena/setup.sh),
+# which runs where Maven Central cannot be reached. The tests start and stop them on 127.0.0.1; nothing here starts a service.
 STORES_CACHE ?= .cache/stores
 FUSEKI_LIB := $(STORES_CACHE)/fuseki/lib
 stores:
@@ -53,6 +54,7 @@ stores:
 	  || { sed -n 's/^.*\[ERROR\] //p' $(STORES_CACHE)/maven.log | head -1 > $(STORES_CACHE)/fuseki.failed; \
 	       echo "warning: Maven could not fetch jena-fuseki-main: $$(cat $(STORES_CACHE)/fuseki.failed)"; \
 	       rm -rf $(FUSEKI_LIB); }; fi
+	@bash stores/jena/setup.sh $(STORES_CACHE)/jena
 
 test: $(STAMP) browser stores
 	$(VENV)/bin/lint-imports

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from servers import (fuseki_server, oxigraph_server, regkg_executable, seed_home,  # noqa: F401
-                     seed_store, virtuoso_server)
+from servers import (fuseki_server, jena_server, oxigraph_server, regkg_executable,  # noqa: F401
+                     seed_home, seed_store, virtuoso_server)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

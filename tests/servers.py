@@ -1,6 +1,7 @@
 """Servers the tests start on 127.0.0.1 (free ports, private data directories), once per session.
 
-``regkg serve``, an Oxigraph server, Apache Jena Fuseki and OpenLink Virtuoso, each started by a
+``regkg serve``, an Oxigraph server, Apache Jena Fuseki, Apache Jena's engine behind a small
+endpoint (where Fuseki cannot be fetched) and OpenLink Virtuoso, each started by a
 session fixture (``tests/conftest.py`` imports them) and stopped when the session ends; the
 benchmarks start them with the same functions. A store that is not installed is
 :func:`conftest.unavailable`: a skip with the reason in a user's clone, a
@@ -27,6 +28,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 STORES_CACHE = Path(os.environ.get("REGKG_STORES_CACHE") or REPO / ".cache" / "stores")
 FUSEKI_LIB = STORES_CACHE / "fuseki" / "lib"
+JENA = STORES_CACHE / "jena"
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
@@ -134,6 +136,27 @@ def start_fuseki(workdir: Path) -> Server:
     base = f"http://127.0.0.1:{port}/regkg"
     wait_for(f"{base}/sparql?query=ASK%7B%7D", proc, seconds=120)
     return Server("fuseki", proc, f"{base}/sparql", f"{base}/update", f"{base}/data")
+
+
+def start_jena() -> Server:
+    """Apache Jena's engine (ARQ and its in-memory transactional dataset, Debian's
+    ``libapache-jena-java`` 4.5) behind ``stores/jena/JenaEndpoint.java``: the query protocol and
+    the Graph Store Protocol on 127.0.0.1, no update. ``make stores`` prepares it
+    (``stores/jena/setup.sh``); it runs where Fuseki, which only Maven Central has, cannot."""
+    java = shutil.which("java")
+    classpath = JENA / "classpath"
+    if java is None or not (JENA / "classes" / "JenaEndpoint.class").is_file() or not classpath.is_file():
+        failed = STORES_CACHE / "jena.failed"
+        why = f" ({failed.read_text().strip()})" if failed.is_file() else ""
+        _unavailable(f"the Apache Jena endpoint is not ready{why}: run 'make stores', which installs Debian's "
+                     "libapache-jena-java and a JDK and compiles stores/jena/JenaEndpoint.java")
+    port = free_port()
+    jars = classpath.read_text().strip()
+    proc = subprocess.Popen([java, "-Xmx1g", "-cp", f"{JENA / 'classes'}:{JENA / 'fix'}:{jars}", "JenaEndpoint",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/sparql?query=ASK%7B%7D", proc, seconds=120)
+    return Server("jena", proc, f"{base}/sparql", "", f"{base}/data")
 
 
 def start_virtuoso(workdir: Path) -> Server:
@@ -250,6 +273,15 @@ def oxigraph_server(tmp_path_factory, seed_home):
 def fuseki_server(tmp_path_factory, seed_home):
     """Apache Jena Fuseki loaded with ``regkg push`` (the default graph of dataset /regkg)."""
     server = _pushed(start_fuseki(tmp_path_factory.mktemp("fuseki")), seed_home)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def jena_server(seed_home):
+    """Apache Jena's engine loaded with ``regkg push`` (the default graph, and a named graph per
+    source document)."""
+    server = _pushed(start_jena(), seed_home)
     yield server
     server.stop()
 

@@ -1,7 +1,8 @@
 """Real stores, live on 127.0.0.1: the saved-query library answers the same everywhere.
 
-The embedded store, an Oxigraph server, Apache Jena Fuseki and OpenLink Virtuoso, each loaded
-with ``regkg push`` (Graph Store Protocol) and started once per session (``tests/servers.py``):
+The embedded store, an Oxigraph server, Apache Jena Fuseki, Apache Jena's engine behind
+``stores/jena/JenaEndpoint.java`` (Debian's Jena, for machines that cannot fetch Fuseki from Maven
+Central) and OpenLink Virtuoso, each loaded with ``regkg push`` (Graph Store Protocol) and started once per session (``tests/servers.py``):
 the whole library, with its parameters, must give the same answers on each (formatting
 normalised by :func:`graph.store.stores.canonical`). A store that is not installed is a skip with
 the reason here and a failure under ``CI=true`` (``make stores`` installs them). Clients that know
@@ -21,7 +22,7 @@ from graph.sparql.queries import load_queries, run_saved
 from graph.store.remote import RemoteStore
 from graph.store.stores import canonical
 
-STORES = ["oxigraph_server", "fuseki_server", "virtuoso_server"]
+STORES = ["oxigraph_server", "fuseki_server", "jena_server", "virtuoso_server"]
 PARAMETERS = [("model-history", {"model": "Fable 5"}), ("section-records", {"section": "s1"}),
               ("statements-by-status", {"status": "opinion"}), ("model-restricted", {"model": "gpt-5-6"}),
               ("model-restricted", {"model": "Fable 5"}), ("organization-events", {"organization": "OpenAI"}),
@@ -44,7 +45,7 @@ def oxigraph(oxigraph_server):
     return oxigraph_server.query.rsplit("/", 1)[0]
 
 
-@pytest.fixture(params=STORES, ids=["oxigraph", "fuseki", "virtuoso"])
+@pytest.fixture(params=STORES, ids=["oxigraph", "fuseki", "jena", "virtuoso"])
 def remote(request):
     return RemoteStore(request.getfixturevalue(request.param).query)
 
