@@ -218,6 +218,7 @@ _REF_KINDS = {
     "policy": ("policies",),
     "channel": ("channels",),
     "group": ("groups",),
+    "source": ("sources",),
     "anything": RECORD_KINDS,
 }
 
@@ -285,6 +286,7 @@ def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:
     match record.__class__.__name__:
         case "Source":
             yield "publisher", record.publisher, "organization"
+            yield "relays", record.relays, "source"
         case "Organization":
             yield "parent", record.parent, "organization"
         case "Person":
