@@ -300,3 +300,32 @@ def test_the_seed_s_answers_do_not_change_with_the_public_record_beside_it(where
     asked = ("check", "Claude Mythos 5", "--on", "2026-08-01", "--employer", "Anthropic", "--nationality", "KR", "--json")
     assert json.loads(regkg(seed, *asked)[1])["decision"] == json.loads(regkg(where, *asked)[1])["decision"] == "permit"
 
+
+NEW_QUERIES = ("actions-by-jurisdiction", "actions-by-legal-basis", "restrictions-in-force", "order-to-restoration",
+               "single-source-events")
+
+
+@pytest.mark.parametrize("name", NEW_QUERIES)
+def test_the_public_record_s_saved_queries_answer_it(where, name):
+    """The checks of tests/test_saved_queries.py, on the data these queries were written for."""
+    import test_saved_queries as checks
+    from graph.data.loader import load_dataset
+    from graph.sparql.queries import run_saved
+    from graph.store.build import open_graph
+
+    store = open_graph(data_dir=DATA, home=Path(where[3]), rebuild=False)
+    result = run_saved(store, name)
+    assert result.rows, name
+    checks.CHECKS[name](load_dataset(DATA), result)
+
+
+def test_restrictions_in_force_on_a_date(where):
+    from graph.sparql.queries import run_saved
+    from graph.store.build import open_graph
+
+    store = open_graph(data_dir=DATA, home=Path(where[3]), rebuild=False)
+    during = run_saved(store, "restrictions-in-force", {"date": "2023-04-15"})
+    after = run_saved(store, "restrictions-in-force", {"date": "2023-05-15"})
+    policy = "https://w3id.org/regkg/id/policy/garante-chatgpt-limitation"
+    assert policy in {str(row[0]) for row in during.rows}
+    assert policy not in {str(row[0]) for row in after.rows}
