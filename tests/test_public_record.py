@@ -217,6 +217,18 @@ def test_an_italian_user_of_chatgpt_before_during_and_after_the_order(where):
     assert any("ChatGPT offered to users in Italy before" in c for c in on["2023-03-01"]["caveats"])
 
 
+def test_disputed_dates_of_events_that_bound_no_rule_are_taken_with_every_account_at_once(where):
+    """More than MAX_ACCOUNTS combinations of disputed accounts (graph.policy.knowledge, rule 4):
+    the events that start or end none of the answer's rules and differ in dates only are taken
+    with the union of their windows, and the answer says so; the rest are tried one by one."""
+    answer = check(where, "ChatGPT", "2023-05-15", "--in", "IT")
+    assert answer["decision"] == "permit"
+    widened = [c for c in answer["caveats"] if "each taken with every account's window at once" in c]
+    assert widened and "The Garante fines OpenAI EUR 15 million over ChatGPT" in widened[0]
+    assert any("the answer is the same with either account" in c and "OpenAI disables ChatGPT for users in Italy" in c
+               for c in answer["caveats"])
+
+
 def test_a_private_person_in_australia_is_not_a_government_employee(where):
     assert check(where, DEEPSEEK, "2025-03-01", "--in", "AU")["decision"] == "permit"
     assert check(where, DEEPSEEK, "2025-03-01", "--in", "AU", "--employer", "au-ncces")["decision"] == "deny"
