@@ -291,8 +291,8 @@ def test_the_pinned_counts():
     assert len(sources) == 265
     assert len(research) == 61
     assert len(ROWS) == 49 and len(ROWS) >= 25
-    assert len(places) >= 6
-    assert len(single) >= 10
+    assert len(places) == 12 and len(places) >= 6  # IT KR TW JP CN IN AU US NL CZ BE TR
+    assert len(single) == 11
 
 
 def test_every_single_source_access_change_says_so_in_the_data():
