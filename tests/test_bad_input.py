@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.data.paths import default_data_dir
+
 REPO = Path(__file__).resolve().parents[1]
 
 REGULATION = "regulation.yaml"
@@ -58,7 +60,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
 def test_bad_data_is_refused_clearly_and_nothing_is_written(case, tmp_path, good_home, run_regkg):
     target, change, fragments = CASES[case]
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(default_data_dir(), data)  # the seed (the root conftest.py)
     path = data / target
     path.write_text(change(path.read_text()))
     before = snapshot(good_home)
@@ -76,7 +78,7 @@ def test_bad_data_is_refused_clearly_and_nothing_is_written(case, tmp_path, good
 
 def test_message_points_at_the_offending_line(tmp_path, run_regkg):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(default_data_dir(), data)  # the seed (the root conftest.py)
     path = data / REGULATION
     text = path.read_text().replace("earliest: 2026-06-11", "earliest: 2026-13-40", 1)
     path.write_text(text)
@@ -87,7 +89,7 @@ def test_message_points_at_the_offending_line(tmp_path, run_regkg):
 
 def test_malformed_turtle_beside_the_yaml_is_refused(tmp_path, good_home, run_regkg):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(default_data_dir(), data)  # the seed (the root conftest.py)
     (data / "extra.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n ex:d \"unclosed .\n")
     before = snapshot(good_home)
     result = run_regkg("--data", str(data), "--home", str(good_home), "build")
@@ -99,7 +101,7 @@ def test_malformed_turtle_beside_the_yaml_is_refused(tmp_path, good_home, run_re
 
 def test_extra_turtle_files_load(tmp_path, run_regkg):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(default_data_dir(), data)  # the seed (the root conftest.py)
     (data / "extra.ttl").write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "<https://example.org/x> rdfs:label \"an extra triple\" .\n")

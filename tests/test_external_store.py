@@ -18,7 +18,7 @@ import threading
 import httpx
 import pytest
 
-from graph.sparql.queries import load_queries, run_saved
+from graph.sparql.queries import get_query, load_queries, run_saved
 from graph.store.remote import RemoteStore
 from graph.store.stores import canonical
 
@@ -63,6 +63,31 @@ def test_parameters_travel_as_terms_to_every_store(remote, local):
     differ = [(name, params) for name, params in PARAMETERS
               if canonical(run_saved(remote, name, params)) != canonical(run_saved(local, name, params))]
     assert differ == []
+
+
+def _day_count(query: str) -> str:
+    """The lines of a saved query that count days between ?ordered and ?restored (Julian day numbers)."""
+    lines = query.splitlines()
+    first = next(i for i, line in enumerate(lines) if "BIND (FLOOR((14 - MONTH(?ordered))" in line)
+    last = next(i for i, line in enumerate(lines) if "AS ?days)" in line)
+    return "\n".join(lines[first:last + 1])
+
+
+# (from, to, days): a month boundary, a leap day, a year end, a non-leap century (2100).
+DAYS = [("2023-03-30", "2023-04-28", 29), ("2024-02-28", "2024-03-01", 2), ("2024-12-31", "2025-01-01", 1),
+        ("2100-02-28", "2100-03-01", 1), ("2023-02-02", "2023-06-30", 148)]
+
+
+def test_order_to_restoration_counts_days_alike_on_every_store(remote, local):
+    """The seed ends no prohibition, so the library's run leaves the day count unread: it is
+    checked here on dates where calendars trip, on each store."""
+    text = get_query("order-to-restoration").text
+    values = " ".join(f'("{a}"^^xsd:date "{b}"^^xsd:date)' for a, b, _ in DAYS)
+    query = ("PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT ?ordered ?days WHERE {\n"
+             f"  VALUES (?ordered ?restored) {{ {values} }}\n{_day_count(text)}\n}} ORDER BY ?ordered")
+    want = [d for _, _, d in sorted(DAYS)]
+    for store in (remote, local):
+        assert [int(row[1]) for row in store.query(query).rows] == want
 
 
 def test_ask_answers_are_booleans_on_every_store(remote):

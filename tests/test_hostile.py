@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from conftest import REPO, regkg_executable
+from graph.data.paths import default_data_dir
 
 HOSTILE = REPO / "tests" / "hostile"
 CASES = yaml.safe_load((HOSTILE / "manifest.yaml").read_text(encoding="utf-8"))
@@ -193,7 +194,7 @@ def cases(*feeds: str):
 @pytest.mark.parametrize("case", cases("data"))
 def test_hostile_data_file(case, trap, home, seed_dump, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
+    shutil.copytree(default_data_dir(), data)  # the seed (the root conftest.py)
     source = materialize(case, trap, tmp_path)
     target = data / f"zz-hostile{source.suffix}"
     shutil.move(source, target)

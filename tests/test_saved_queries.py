@@ -212,6 +212,59 @@ def expect_event_sources(ds, r, event="export-control-directive"):
     assert set(col(r, "event")) == {iri("events", event)}
 
 
+# ---- the public record's queries (issue 11): empty on the seed, which records no jurisdiction,
+# legal basis or independent-source count; tests/test_public_record.py runs them on data/ whole.
+
+def expect_actions_by_jurisdiction(ds, r):
+    want = {(iri("events", e.id), e.jurisdiction) for e in ds.records("events") if e.jurisdiction}
+    assert {(ev, str(j)) for ev, j in pairs(r, "event", "jurisdiction")} == want
+
+
+def expect_actions_by_legal_basis(ds, r, basis="privacy"):
+    assert set(col(r, "event")) == ids("events", [e for e in ds.records("events") if e.legal_basis == basis])
+    assert set(col(r, "basis")) <= {concept("legal-basis", basis)}
+
+
+def _happened(account) -> bool:
+    from graph.policy.state import OCCURRING
+
+    return account["status"] in OCCURRING
+
+
+def expect_restrictions_in_force(ds, r, on="2025-03-01"):
+    """Certainly in force: every account of the enacting event happened by ``on``; no account of
+    a dated ending event may have happened by then."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(on)
+    events = {e.id: [v for _, v in _accounts(e)] for e in ds.records("events")}
+    enacted = {p for e in ds.records("events") for p in e.enacts
+               if all(_happened(a) and a["latest"] is not None and a["latest"] <= day for a in events[e.id])}
+    ended = {p for e in ds.records("events") for p in e.ends
+             if any(_happened(a) and a["earliest"] is not None and a["earliest"] <= day for a in events[e.id])}
+    want = {iri("policies", p.id) for p in ds.records("policies") if p.prohibitions and p.id in enacted - ended}
+    assert set(col(r, "policy")) == want
+
+
+def expect_order_to_restoration(ds, r):
+    """Each ended prohibition with its order and restoration; the days are the dates' difference."""
+    from graph.policy.state import OCCURRING
+
+    events = {e.id: e for e in ds.records("events")}
+    want = {(iri("policies", p.id), iri("events", a), iri("events", b))
+            for p in ds.records("policies") if p.prohibitions
+            for a in [e.id for e in events.values() if p.id in e.enacts and e.status in OCCURRING]
+            for b in [e.id for e in events.values() if p.id in e.ends and e.status in OCCURRING]
+            if events[a].when.earliest and events[b].when.latest}
+    assert want <= set(zip(col(r, "policy"), col(r, "order"), col(r, "restoration")))
+    for start, end, days in zip(col(r, "ordered"), col(r, "restored"), col(r, "days")):
+        assert (end.toPython() - start.toPython()).days == int(days)
+
+
+def expect_single_source_events(ds, r):
+    assert set(col(r, "event")) == ids("events", [e for e in ds.records("events") if e.independent_sources == 1])
+
+
 def expect_source_documents(ds, r):
     assert set(col(r, "source")) == ids("sources", ds.records("sources"))
     assert all(int(n) > 0 for n in col(r, "triples"))
@@ -263,8 +316,10 @@ def test_library_is_complete():
     assert set(CHECKS) == set(QUERIES), "every saved query needs a check here, and every check a query"
 
 
-# Empty on the seed, which has one source document: tests/test_knowledge.py runs it where two disagree.
-EMPTY_ON_SEED = {"conflicts"}
+# Empty on the seed, which has one source document (conflicts: tests/test_knowledge.py runs it where two
+# disagree) and no jurisdiction, legal basis or source count (the public record's: tests/test_public_record.py).
+EMPTY_ON_SEED = {"conflicts", "actions-by-jurisdiction", "actions-by-legal-basis", "restrictions-in-force",
+                 "order-to-restoration", "single-source-events"}
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))

@@ -205,9 +205,21 @@ def _print_evidence(evidence, indent: str = "  ") -> None:
             click.echo(f"{indent}    by: {e.authority}")
         click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "
                    f"{e.event_state}]")
-        click.echo(f"{indent}    source: {e.source}")
+        click.echo(f"{indent}    source: {_cited(e)}")
         if e.inferred_from:
             click.echo(f"{indent}    inferred from {e.inferred_from}")
+
+
+#: How many sources a line of evidence names in text; --json and `regkg show EVENT` give every one.
+SHOWN_SOURCES = 3
+
+
+def _cited(e) -> str:
+    """The evidence's sources, the first few by name: an event in the public record has a dozen."""
+    labels = e.sources or (e.source,)
+    more = len(labels) - SHOWN_SOURCES
+    event = e.event.rsplit("/", 1)[-1]
+    return "; ".join(labels[:SHOWN_SOURCES]) + (f"; and {more} more (regkg show {event} lists them)" if more > 0 else "")
 
 
 def _question(d) -> str:

@@ -25,7 +25,7 @@ __all__ = [
     "When", "Inference", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
     "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
     "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
-    "Variant", "Prevails", "DISPUTABLE_FIELDS",
+    "Variant", "Prevails", "DISPUTABLE_FIELDS", "LEGAL_BASES", "SOURCE_KINDS",
 ]
 
 # Each tuple is a SKOS concept scheme of ontology/regkg.ttl; tests keep the two in step.
@@ -36,19 +36,26 @@ EventType = Literal[
     "model-release", "preview-release", "general-availability", "restriction-lifting",
     "negotiation", "framework-proposal", "sec-filing", "ipo-postponement", "press-report",
     "model-adoption", "price-cut", "usage-report", "collaboration", "ipo",
+    # The public record of government actions (issue 11):
+    "access-ban", "access-restriction", "processing-limitation", "fine", "investigation", "court-ruling",
+    "advisory", "bill", "removal-request", "conditions",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 Precision = Literal["day", "week", "part-of-month", "month", "quarter", "half-year", "year", "unknown"]
 PRECISIONS: tuple[str, ...] = Precision.__args__
 Openness = Literal["open-weights", "closed", "unknown"]
 OPENNESS: tuple[str, ...] = Openness.__args__
-OrgKind = Literal["company", "government", "regulator", "ministry", "state-government", "publisher", "media"]
+OrgKind = Literal["company", "government", "regulator", "ministry", "state-government", "publisher", "media",
+                  "court", "legislature"]
 ORG_KINDS: tuple[str, ...] = OrgKind.__args__
 #: The authority rank of each organisation kind (higher lifts lower: graph.policy.authority), as
 #: ontology/regkg.ttl declares it on the kind's concept (rkg:authorityRank); tests keep them in step.
 ORG_KIND_RANKS: dict[str, int] = {"government": 30, "regulator": 30, "ministry": 30, "state-government": 20,
-                                  "company": 10, "publisher": 10, "media": 10}
-StatementKind = Literal["position", "disagreement", "analysis", "complaint", "claim", "plan", "forecast", "observation"]
+                                  "company": 10, "publisher": 10, "media": 10, "court": 30, "legislature": 30}
+#: ``availability`` is what was actually reachable or usable, as reported (a website still answering
+#: after an order): never a rule, so decisions only show it (graph.policy.availability).
+StatementKind = Literal["position", "disagreement", "analysis", "complaint", "claim", "plan", "forecast", "observation",
+                        "availability"]
 STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__
 LeftOperand = Literal["dateTime", "deliveryChannel", "purpose", "spatial", "recipient", "nationality", "employer",
                       "memberOf"]
@@ -60,6 +67,14 @@ Action = Literal[ACTION_NAMES]  # type: ignore[valid-type]
 ACTIONS: tuple[str, ...] = Action.__args__
 ChannelKind = Literal["channel", "service"]
 CHANNEL_KINDS: tuple[str, ...] = ChannelKind.__args__
+#: The ground an authority acts on (issue 11's saved query ``actions-by-legal-basis``).
+LegalBasis = Literal["privacy", "national-security", "export-control", "other"]
+LEGAL_BASES: tuple[str, ...] = LegalBasis.__args__
+SourceKind = Literal["research-report", "press-report", "filing", "web-page", "regulator-notice", "government-notice",
+                     "news-article", "reference-page"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__
+#: An ISO 3166-1 country code (``IT``) or ISO 3166-2 subdivision code (``US-TX``, ``JP-31``).
+Place = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Ref = Id
@@ -247,8 +262,7 @@ class Source(Strict):
     id: Id
     title: Label
     publisher: Ref
-    kind: Literal["research-report", "press-report", "filing", "web-page", "regulator-notice",
-                  "news-article", "reference-page"] = "research-report"
+    kind: SourceKind = "research-report"
     language: str | None = None
     date: When
     status: Status = "estimate"
@@ -260,6 +274,9 @@ class Source(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")] | None = None
     citation: str | None = Field(None, description="a bibliographic reference, for a document with no URL")
     retrieved: dt.date | None = Field(None, description="when the page was read (web pages)")
+    relays: Ref | None = Field(None, description="another source document this page only repeats (a copy)")
+    relays_external: str | None = Field(None, description="an original this page repeats that is not a source "
+                                                          "here (a wire agency, another paper)")
 
     @model_validator(mode="before")
     @classmethod
@@ -272,6 +289,7 @@ class Source(Strict):
 class Organization(Named):
     kind: OrgKind
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    jurisdiction: Place | None = Field(None, description="where its authority applies (ISO 3166: IT, US-TX)")
     parent: Ref | None = None
     authority_rank: int | None = Field(None, ge=0, description="overrides the rank of the organisation's kind")
 
@@ -335,6 +353,10 @@ class Event(Cited):
     enacts: list[Ref] = Field([], description="policies this event puts in force")
     ends: list[Ref] = Field([], description="policies this event ends")
     description: str | None = None
+    jurisdiction: Place | None = Field(None, description="where the act takes effect (ISO 3166: IT, US-TX)")
+    legal_basis: LegalBasis | None = Field(None, description="the ground the act rests on")
+    independent_sources: int | None = Field(None, ge=0, description="how many independent originals its sources "
+                                                                   "are (copies of one story count once)")
 
 
 class Policy(Cited):
@@ -365,6 +387,7 @@ class Statement(Cited):
     about: list[Ref] = []
     when: When | None = None
     text: str
+    place: Place | None = Field(None, description="where it holds (ISO 3166), e.g. where a service stayed reachable")
 
 
 class FigureSeries(Cited):

@@ -279,6 +279,9 @@ class _Builder:
             self.add(node, DCTERMS.bibliographicCitation, Literal(s.citation))
         if s.retrieved:
             self.add(node, RKG.retrievedOn, Literal(s.retrieved, datatype=XSD.date))
+        self.add(node, RKG.relays, self.ref(s.relays))
+        if s.relays_external:
+            self.add(node, RKG.relaysExternal, Literal(s.relays_external))
         if s.note:
             self.add(node, SKOS.note, Literal(s.note))
 
@@ -297,12 +300,14 @@ class _Builder:
         node = self.remember("organizations", o)
         kind_class = {"company": RKG.Company, "government": RKG.GovernmentBody, "regulator": RKG.GovernmentBody,
                       "ministry": RKG.GovernmentBody, "state-government": RKG.GovernmentBody,
+                      "court": RKG.GovernmentBody, "legislature": RKG.GovernmentBody,
                       "publisher": RKG.Company, "media": RKG.Company}[o.kind]
         self.named(node, o, RKG.Organization, kind_class)
         self.add(node, RKG.organizationKind, concept("org-kind", o.kind))
         rank = o.authority_rank if o.authority_rank is not None else ORG_KIND_RANKS[o.kind]
         self.add(node, RKG.authorityRank, Literal(rank))
         self.add(node, RKG.country, self.country(o.country))
+        self.add(node, RKG.jurisdiction, self.country(o.jurisdiction))
 
     def person(self, p) -> None:
         node = self.remember("people", p)
@@ -372,6 +377,11 @@ class _Builder:
             self.add(node, RKG.authority, Literal(e.authority))
         if e.description:
             self.add(node, DCTERMS.description, Literal(e.description))
+        self.add(node, RKG.jurisdiction, self.country(e.jurisdiction))
+        if e.legal_basis:
+            self.add(node, RKG.legalBasis, concept("legal-basis", e.legal_basis))
+        if e.independent_sources is not None:
+            self.add(node, RKG.independentSources, Literal(e.independent_sources))
         for policy in e.enacts:
             self.add(iri("policies", policy), PROV.wasGeneratedBy, node)
         for policy in e.ends:
@@ -451,6 +461,7 @@ class _Builder:
         self.add(node, PROV.wasAttributedTo, self.ref(s.by))
         for about in s.about:
             self.add(node, DCTERMS.subject, self.ref(about))
+        self.add(node, DCTERMS.spatial, self.country(s.place))
         self.when(node, s.when)
         self.cited(node, s)
 

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, ODRL2, ORG, OWL, PROV, RDF, RDFS, SDO, SKO
 from graph.data.iris import REGKG_BASE
 
 __all__ = [
-    "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "SEM", "REPORT",
+    "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "BASIS", "SEM", "REPORT",
     "PREFIXES", "iri", "concept", "bind_prefixes", "SPARQL_PREFIXES",
     "DCTERMS", "ODRL2", "ORG", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "XSD",
 ]
@@ -28,12 +28,13 @@ PRECISION = Namespace(BASE + "precision/")
 OPENNESS = Namespace(BASE + "openness/")
 ORGKIND = Namespace(BASE + "org-kind/")
 SKIND = Namespace(BASE + "statement-kind/")
+BASIS = Namespace(BASE + "legal-basis/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 REPORT = Namespace("https://w3id.org/force/compliance-report#")
 
 PREFIXES: dict[str, Namespace] = {
     "rkg": RKG, "id": ID, "status": STATUS, "etype": ETYPE, "precision": PRECISION,
-    "openness": OPENNESS, "orgkind": ORGKIND, "skind": SKIND, "sem": SEM,
+    "openness": OPENNESS, "orgkind": ORGKIND, "skind": SKIND, "basis": BASIS, "sem": SEM,
     "odrl": ODRL2, "prov": PROV, "time": TIME, "org": ORG, "skos": SKOS, "dcterms": DCTERMS,
     "schema": SDO, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
 }
@@ -51,7 +52,7 @@ _SEGMENT = {
 }
 
 _SCHEMES = {"status": STATUS, "event-type": ETYPE, "precision": PRECISION, "openness": OPENNESS,
-            "org-kind": ORGKIND, "statement-kind": SKIND}
+            "org-kind": ORGKIND, "statement-kind": SKIND, "legal-basis": BASIS}
 
 
 def iri(kind: str, local: str) -> URIRef:

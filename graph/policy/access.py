@@ -14,7 +14,10 @@ How a decision is made
    a ``distribute`` rule does not answer a ``use`` question, a ``use`` rule answers a
    ``distribute`` one). A rule on a service also answers a question about a model the service
    offers (``rkg:offers``), for a use through that service only: as if it had the constraint
-   "the channel is (part of) that service". A ban on a service is not a ban on the model.
+   "the channel is (part of) that service". A ban on a service is not a ban on the model. A
+   question about a service is about a use through it: with no channel given, the channel is the
+   service itself (a rule on one of its channels, a new download of an app, then leaves the answer
+   open until the channel is named; a rule on another service's channel does not apply).
 2. **Applicable**: the candidates whose assignee has the party as a member and whose constraints
    hold (:mod:`graph.policy.parties`, on the engine of :mod:`graph.policy.constraints`).
 3. **A missing fact never produces a permit** (:mod:`graph.policy.openworld` says which facts are
@@ -42,7 +45,9 @@ How a decision is made
    permission, the enactment of a prohibition it could lift) whose order is unknown and which may
    both have happened (``undetermined_order``). So two rules known to be in force whose order is
    unknown give ``indeterminate`` when the answer depends on which came last, naming both.
-8. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat.
+8. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat. So
+   do reports of what was actually reachable (:mod:`graph.policy.availability`): the answer is
+   about what the rules allow, and lists them beside it (``availability``).
 9. **Inferences**: evidence from a fact the curator inferred says "inferred from ...". With
    ``strict``, the answer is worked out from stated facts only (inferred events, policies and
    links left out); when that differs from the answer with the inferences, the answer is
@@ -71,8 +76,9 @@ import networkx as nx
 from graph.data.iris import ODRL
 from graph.policy import constraints as engine
 from graph.policy.authority import Authority, authority_of, can_lift
+from graph.policy.availability import availability_caveat, availability_reports
 from graph.policy.odrl_actions import ancestors
-from graph.policy.openworld import Question, describe_fact, facts_under, fillings, open_facts
+from graph.policy.openworld import Question, describe_fact, facts_under, fillings_to_try, open_facts
 from graph.policy.parties import (
     Facts,
     PartyAttributes,
@@ -136,6 +142,7 @@ class Evidence:
     source: str
     authority: str | None = None  # who made the rule, and at which rank
     inferred_from: str | None = None  # the curator's reasoning, when rule or event is an inference
+    sources: tuple[str, ...] = ()  # the sections ``source`` joins, one by one (labels)
 
 
 @dataclasses.dataclass
@@ -160,6 +167,7 @@ class Decision:
     undetermined_order: list[dict] = dataclasses.field(default_factory=list)
     strict: bool = False
     inferences: list[dict] = dataclasses.field(default_factory=list)
+    availability: list[dict] = dataclasses.field(default_factory=list)  # reports of what was reachable
 
     @property
     def exit_code(self) -> int:
@@ -355,7 +363,8 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     ('indeterminate', ['reinstatement', 'suspension'])
     """
     on = parse_date(on)
-    question = Question(party, channel, place.upper() if place else None, recipient, on)
+    through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
+    question = Question(party, through, place.upper() if place else None, recipient, on)
     candidates = candidate_rules(G, model, action)
     answer = _answer(G, candidates, question)
     inferences: list[dict] = []
@@ -366,13 +375,14 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
             answer = _needs_inference(answer, stated, inferences)
         else:
             answer = stated
+    reports = availability_reports(G, model, on, channel, question.place)
     caveats = (answer.caveats + _plan_caveats(G, model) + _membership_caveats(G, candidates, answer, question)
-               + _party_caveats(G, party))
+               + _party_caveats(G, party) + [availability_caveat(r) for r in reports])
     return Decision(answer.value, _node_view(G, model), on, party_view(G, party),
                     _node_view(G, channel) if channel else None, answer.evidence, list(dict.fromkeys(caveats)),
                     [_window_view(t) for t in answer.deciding], action, question.place,
                     _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
-                    inferences)
+                    inferences, [dataclasses.asdict(r) for r in reports])
 
 
 @dataclasses.dataclass
@@ -415,7 +425,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
 
     first = timed({})
     changing = []
-    for filling in (fillings(facts) if facts else ()):
+    for filling in (fillings_to_try(facts, deps) if facts else ()):
         t = timed(filling)
         if t.value != first.value:
             changing.append((filling, t))
@@ -505,7 +515,8 @@ def _effect(r: RuleInfo, a: Analysis, standing: list[RuleInfo], value: str) -> s
 
 def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | None = None) -> Evidence:
     sections = list(dict.fromkeys(r.sources + t.sources))
-    source = "; ".join(G.nodes[s].get("label", s) if s in G else s for s in sections)
+    labels = tuple(dict.fromkeys(G.nodes[s].get("label", s) if s in G else s for s in sections))
+    source = "; ".join(labels)
     who = r.authority
     authority = None
     if who.agent is not None:
@@ -513,7 +524,7 @@ def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | N
         authority = f"{label} (rank {who.rank})" if who.rank is not None else f"{label} (rank unknown)"
     inferred = r.inferred or t.inferred or through
     return Evidence(r.node, r.label, effect, r.policy, t.node, t.label, t.date_text, _iso(t.window.earliest),
-                    _iso(t.window.latest), t.state_on(on), source, authority, inferred)
+                    _iso(t.window.latest), t.state_on(on), source, authority, inferred, labels)
 
 
 # --------------------------------------------------------------------------- caveats

@@ -26,8 +26,12 @@ The rule
    end them and every event ordered with those), the decision is made with each account in turn.
    If the answers differ it is ``indeterminate`` and names the documents that disagree, unless
    the data records which one prevails (``rkg:prevailingSource``, with its reason): that account
-   is followed and a caveat says so. At most :data:`MAX_ACCOUNTS` combinations are tried; past
-   that the answer is ``indeterminate``, naming them all.
+   is followed and a caveat says so. At most :data:`MAX_ACCOUNTS` combinations are tried. Past
+   that, the disputed events that start or end none of the decision's policies and whose accounts
+   differ in dates only are taken with all their accounts at once: the union of their windows,
+   which allows every order any one account allows, so an answer that holds there holds with each
+   account (a wider window can only make an answer indeterminate, never wrongly certain). If the
+   rest are still too many combinations, the answer is ``indeterminate``, naming them all.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
    carries it as ``known_until``, and an answer about a date after its window says in a caveat
@@ -52,7 +56,7 @@ from graph.policy.access import INDETERMINATE, Decision, decide
 from graph.policy.parties import PartyAttributes
 from graph.policy.state import HAPPENED, NOT_YET, Window, parse_date
 from graph.store.memo import cached
-from graph.store.project import documents_of, prevailing_document, settle_claims
+from graph.store.project import DISPUTED, documents_of, prevailing_document, settle_claims
 from graph.store.provenance import FACT_KINDS, SourceDocument, source_documents, store_documents
 
 __all__ = ["KnownDecision", "Publication", "Knowledge", "knowledge", "publication", "view", "decision_support",
@@ -291,20 +295,24 @@ class Knowledge:
         disputes, followed = self._disputes(H, documents, model)
         if not disputes:
             return _known(decide(H, model, on, party, channel, **options), followed)
-        combos = list(itertools.islice(itertools.product(*[[(n, d) for d in docs] for n, docs in disputes]),
-                                       MAX_ACCOUNTS + 1))
+        combos = _combinations(self.base, disputes)
         if len(combos) > MAX_ACCOUNTS:
-            first = _known(decide(H, model, on, party, channel, **options), followed)
-            return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
-                                 [f"more than {MAX_ACCOUNTS} combinations of disputed accounts: not decided"])
+            decisive, widened = _decisive(self.base, H, model, disputes)
+            combos = _combinations(self.base, decisive)
+            if len(combos) > MAX_ACCOUNTS:
+                first = _known(decide(H, model, on, party, channel, **options), followed)
+                return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
+                                     [f"more than {MAX_ACCOUNTS} combinations of disputed accounts: not decided"])
+            followed = followed + [f"sources disagree about the dates of {len(widened)} event(s) that start or end "
+                                   "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
+                                   + "): each taken with every account's window at once (regkg conflicts lists them)"]
+            disputes = decisive
         answers = [(combo, decide(view(self.base, documents, combo), model, on, party, channel, **options))
                    for combo in combos]
         values = {a.decision for _, a in answers}
         first = _known(answers[0][1], followed)
         if len(values) == 1:
-            notes = [f"sources disagree about '{_label(self.base, n)}' ({_accounts_text(self.base, n, docs)}); "
-                     "the answer is the same with either account" for n, docs in disputes]
-            return dataclasses.replace(first, caveats=first.caveats + notes)
+            return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
         mattering = [(n, docs) for i, (n, docs) in enumerate(disputes)
                      if any(_differs(answers, i, d) for d in docs)] or disputes
         notes = [f"undetermined: sources disagree about '{_label(self.base, n)}' "
@@ -450,6 +458,50 @@ def dataset_known_on(store, text: str, known_on: str | dt.date) -> tuple[str, li
 
 # --------------------------------------------------------------------------- helpers
 
+def _combinations(G: nx.MultiDiGraph, disputes) -> list[tuple]:
+    """Every way of picking one account per disputed node (one document for each distinct account:
+    documents that say the same need not be tried twice), up to one more than :data:`MAX_ACCOUNTS`."""
+    choices = [[(n, group[0]) for group in _same_accounts(G, n, docs)] for n, docs in disputes]
+    return list(itertools.islice(itertools.product(*choices), MAX_ACCOUNTS + 1))
+
+
+def _same_answer_note(G: nx.MultiDiGraph, disputes) -> str:
+    """One caveat for the disputes an answer does not depend on: each named once, the details one
+    command away (a caveat per dispute, every document named, would bury the answer)."""
+    if len(disputes) == 1:
+        n, docs = disputes[0]
+        return (f"sources disagree about '{_label(G, n)}' ({_accounts_text(G, n, docs)}); "
+                "the answer is the same with either account")
+    named = ", ".join(f"'{_label(G, n)}' ({len(_same_accounts(G, n, docs))} accounts)" for n, docs in disputes)
+    return (f"sources disagree about {len(disputes)} events this answer reads ({named}); the answer is the same "
+            "with either account (regkg conflicts lists every account)")
+
+
+def _same_accounts(G: nx.MultiDiGraph, node: str, docs) -> list[list[str]]:
+    """``docs`` grouped by the account each gives of ``node`` (its disputed dates and status), in order."""
+    claims = G.nodes[node].get("claims", {})
+    groups: dict[tuple, list[str]] = {}
+    for d in sorted(docs):
+        says = claims.get(d, {})
+        groups.setdefault(tuple(says.get(k) for k in DISPUTED), []).append(d)
+    return list(groups.values())
+
+
+def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tuple[list, list]:
+    """``disputes`` split (rule 4) into those tried account by account (events that start or end a
+    policy of a rule about ``model``, and any node whose accounts differ in status) and those taken
+    with every account at once (the rest: dates of events that only bound others)."""
+    support = decision_support(H, model)
+    policies = {n for n in support if H.nodes[n].get("kind") == "policy"} if support else set()
+    triggers = {v for p in policies for _, v, r in H.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
+    decisive, widened = [], []
+    for n, docs in disputes:
+        claims = G.nodes[n].get("claims", {})
+        statuses = {claims[d].get("status") for d in docs if d in claims}
+        (decisive if n in triggers or len(statuses) > 1 else widened).append((n, docs))
+    return decisive, widened
+
+
 def _known(d: Decision, followed: list[str] = ()) -> KnownDecision:
     """``d`` as a :class:`KnownDecision` (every field of ``decide``'s answer kept)."""
     if isinstance(d, KnownDecision):
@@ -487,13 +539,15 @@ def _conflict_view(G: nx.MultiDiGraph, node: str, docs) -> list[dict] | dict:
 
 
 def _accounts_text(G: nx.MultiDiGraph, node: str, docs) -> str:
+    """Each distinct account once, with the documents that give it (the first two named)."""
     claims = G.nodes[node].get("claims", {})
     disputed = G.nodes[node].get("disputed", ())
     parts = []
-    for d in docs:
-        says = claims.get(d, {})
+    for group in _same_accounts(G, node, docs):
+        says = claims.get(group[0], {})
         told = ", ".join(f"{k} {says[k]}" for k in disputed if k in says)
-        parts.append(f"'{_label(G, d)}' says {says.get('date_text') or told or 'nothing dated'}"
+        who = ", ".join(f"'{_label(G, d)}'" for d in group[:2]) + (f" and {len(group) - 2} more" if len(group) > 2 else "")
+        parts.append(f"{who} {'say' if len(group) > 1 else 'says'} {says.get('date_text') or told or 'nothing dated'}"
                      + (f" ({told})" if says.get("date_text") and told else ""))
     return "; ".join(parts)
 

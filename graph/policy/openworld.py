@@ -17,12 +17,23 @@ Closed, taken as the whole truth: the date, the model, the action, what was give
 nationality, one place, the channel named, the groups named), groups whose members are listed or
 defined by refinements, and the employer: no ``--employer`` means none a rule could name (a
 private person, or a party acting for itself).
+
+How many fillings are tried
+---------------------------
+Every complete filling, while there are at most :data:`MAX_FILLINGS` of them. Past that (an
+employer whose membership of fifteen governments' agencies is open, each a choice of two), the
+facts are split into groups that rules share (the facts one rule reads are in one group, and
+groups that share a fact are one), and every filling of each group is tried with the other facts
+left missing. A rule's applicability depends on its own facts only, so every rule that could
+apply is still seen applying, alone and with every rule it shares a fact with; what is not
+looked for is an answer that changes only when rules reading unrelated facts apply together.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from typing import Iterator
 
 import networkx as nx
@@ -39,7 +50,8 @@ from graph.policy.parties import (
     party_index,
 )
 
-__all__ = ["OTHER", "Question", "OpenFact", "open_facts", "fillings", "facts_under", "describe_fact"]
+__all__ = ["OTHER", "MAX_FILLINGS", "Question", "OpenFact", "open_facts", "fillings", "fillings_to_try",
+           "fact_groups", "facts_under", "describe_fact"]
 
 #: The value "something no rule names" (a nationality, a place, a channel, a recipient).
 OTHER = "\x00other"
@@ -180,6 +192,55 @@ def fillings(facts: list[OpenFact]) -> Iterator[dict[tuple, object]]:
     choices = [[False, True] if f.key[0].endswith("member") else list(f.values) for f in facts]
     for combo in itertools.product(*choices):
         yield {f.key: v for f, v in zip(facts, combo)}
+
+
+#: Past this many complete fillings, facts are filled in group by group (the module's rule).
+MAX_FILLINGS = 1024
+
+
+def _count(facts: list[OpenFact]) -> int:
+    return math.prod(2 if f.key[0].endswith("member") else len(f.values) for f in facts)
+
+
+def fact_groups(facts: list[OpenFact], deps: dict[str, set[tuple]]) -> list[list[OpenFact]]:
+    """``facts`` split into the groups rules share: one rule's facts are in one group.
+
+    >>> a, b, c = (OpenFact(("member", g), (True,)) for g in "abc")
+    >>> [[f.key[1] for f in g] for g in fact_groups([a, b, c], {"r1": {a.key, b.key}, "r2": {c.key}})]
+    [['a', 'b'], ['c']]
+    """
+    parent = {f.key: f.key for f in facts}
+
+    def root(k):
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for keys in deps.values():
+        known = [k for k in keys if k in parent]
+        for k in known[1:]:
+            parent[root(k)] = root(known[0])
+    groups: dict[tuple, list[OpenFact]] = {}
+    for f in facts:
+        groups.setdefault(root(f.key), []).append(f)
+    return list(groups.values())
+
+
+def fillings_to_try(facts: list[OpenFact], deps: dict[str, set[tuple]],
+                    limit: int = MAX_FILLINGS) -> Iterator[dict[tuple, object]]:
+    """The fillings to try (the module's rule): every complete one while there are at most
+    ``limit``; past that, every filling of each of :func:`fact_groups`, the other facts missing.
+
+    >>> facts = [OpenFact(("member", g), (True,)) for g in "abc"]
+    >>> deps = {"r1": {facts[0].key, facts[1].key}, "r2": {facts[2].key}}
+    >>> len(list(fillings_to_try(facts, deps))), len(list(fillings_to_try(facts, deps, limit=4)))
+    (8, 6)
+    """
+    if _count(facts) <= limit:
+        yield from fillings(facts)
+        return
+    for group in fact_groups(facts, deps):
+        yield from fillings(group)
 
 
 def facts_under(G: nx.MultiDiGraph, question: Question, filling: dict[tuple, object]) -> Facts:

@@ -44,6 +44,7 @@ __all__ = ["Param", "SavedQuery", "load_queries", "get_query", "parse_header", "
 CONCEPT_TYPES = {
     "status": models.STATUSES, "event-type": models.EVENT_TYPES, "openness": models.OPENNESS,
     "precision": models.PRECISIONS, "org-kind": models.ORG_KINDS, "statement-kind": models.STATEMENT_KINDS,
+    "legal-basis": models.LEGAL_BASES,
 }
 LITERAL_TYPES = ("string", "integer", "decimal", "date", "boolean", "iri")
 

@@ -77,6 +77,10 @@ _ATTRIBUTES = {
     "dcterms:language": "language", "rkg:documentKind": "document_kind", "rkg:dateBasis": "date_basis",
     "rkg:retrievedOn": "retrieved", "dcterms:bibliographicCitation": "citation",
     "rkg:prevailingReason": "prevailing_reason",
+    # The public record (issue 11): the ground an act rests on, how many independent originals
+    # report it, and the original a copied page repeats when that original is not a source here.
+    "rkg:legalBasis": "legal_basis", "rkg:independentSources": "independent_sources",
+    "rkg:relaysExternal": "relays_external",
 }
 # Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
 _LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
@@ -90,12 +94,12 @@ DISPUTED = ("earliest", "latest", "status")
 _LIST_ATTRIBUTES = {"skos:altLabel": "aliases", "odrl:rightOperand": "right_operands"}
 _SKIPPED = {"rdf:type", "skos:prefLabel", "odrl:uid", "skos:inScheme"}
 _SORTED_LISTS = ("sources", *_LIST_ATTRIBUTES.values())
-_CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "skind")
+_CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "skind", "basis")
 
 CACHE_FILE = "projection.pickle"
 KEY_FILE = "projection.key"  # which code wrote the pickle (JSON): read before the pickle is
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 7  # 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
+CACHE_VERSION = 8  # 8: legal bases, jurisdictions, availability reports (issue 11); 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
 #: The modules that make the projection and the store's own indexes (names): the projection key.
 PROJECTION_MODULES = ("store/project.py", "store/memo.py", "store/names.py", "data/iris.py")
 _STORE_INDEXES = ("names",)
