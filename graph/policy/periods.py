@@ -190,9 +190,10 @@ def _same_answer(a: Decision, b: Decision) -> bool:
 
 
 def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
-            channel: str | None = None, action: str = "odrl:use") -> list[Period]:
+            channel: str | None = None, action: str = "odrl:use", days: list[dt.date] | None = None) -> list[Period]:
     """The decision for ``party`` about ``model`` over all time, one :class:`Period` per span
-    between consecutive :func:`change_dates`.
+    between consecutive :func:`change_dates` (``days``, when the caller asking about many parties
+    has them already).
 
     Raises
     ------
@@ -216,7 +217,7 @@ def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttrib
      ('2026-06-21', None, 'deny')]
     """
     out = []
-    for start, end in _spans(change_dates(G, model, action)):
+    for start, end in _spans(change_dates(G, model, action) if days is None else days):
         day = sample_day(start, end)
         first = decide(G, model, day, party, channel, action)
         last_day, last = _other_day(start, end), None
