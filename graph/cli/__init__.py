@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "serve": "graph.cli.sparql:serve_cmd",
     "push": "graph.cli.sparql:push_cmd",
     "viz": "graph.cli.viz:viz_cmd",
+    "chart": "graph.cli.viz:chart_cmd",
 }
 
 
