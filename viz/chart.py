@@ -65,7 +65,7 @@ def _plain(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _short(text: str, limit: int = 44) -> str:
+def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 

@@ -213,10 +213,9 @@ async function fetchLabels(data) {
   } catch (err) { /* names without labels still read as prefixed names */ }
 }
 
-async function showTable(data) {
+function showTable(data) {
   const out = $("results");
   if ("boolean" in data) { out.textContent = "ASK: " + data.boolean; return 1; }
-  await fetchLabels(data);
   const table = document.createElement("table");
   const head = table.createTHead().insertRow();
   for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
@@ -229,7 +228,9 @@ async function showTable(data) {
   return data.results.bindings.length;
 }
 
+let runs = 0;  // a newer run makes an older one's answer moot: only the latest is shown
 async function run() {
+  const mine = ++runs;
   $("error").textContent = ""; $("results").textContent = ""; $("status").textContent = "running...";
   const started = performance.now();
   const accept = "application/sparql-results+json, text/turtle;q=0.9";
@@ -238,6 +239,7 @@ async function run() {
       ? await fetch(requestUrl(null), { headers: { "Accept": accept } })
       : await fetch("sparql", { method: "POST", headers: { "Content-Type": "application/sparql-query", "Accept": accept }, body: editor.value });
     const text = await response.text();
+    if (mine !== runs) return;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (!response.ok) { $("error").textContent = response.status + " " + text; $("status").textContent = ""; setLinks("none"); return; }
     const type = response.headers.get("content-type") || "";
@@ -247,11 +249,15 @@ async function run() {
       setLinks("graph");
       $("status").textContent = (response.headers.get("x-result-count") || "?") + " triples in " + seconds + " s";
     } else {
-      const n = await showTable(JSON.parse(text));
+      const data = JSON.parse(text);
+      if ("results" in data) await fetchLabels(data);
+      if (mine !== runs) return;
+      const n = showTable(data);
       setLinks("table");
       $("status").textContent = n + " rows in " + seconds + " s";
     }
   } catch (err) {
+    if (mine !== runs) return;
     $("error").textContent = String(err); $("status").textContent = "";
   }
 }

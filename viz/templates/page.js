@@ -639,7 +639,7 @@
   }
 
   // ---------------------------------------------------------------- the graph view
-  const GV = { net: null, nodes: null, edges: null, units: [], byId: new Map(), pos: new Map(), origin: null,
+  const GV = { net: null, nodes: null, edges: null, units: [], byId: new Map(), pos: new Map(), origin: null, lonely: new Set(),
                hidden: new Set(KINDS.filter((k) => k.hidden).map((k) => k.kind)), edgeLabels: false, drawn: [] };
   function graphHas(i) { return GV.byId.has("n" + i); }
   function ensureNetwork() {
@@ -806,6 +806,7 @@
     });
     placeFresh(fresh, placed, unitOf, units);
     placeLonely(lonely, placed.concat(fresh));
+    GV.lonely = new Set(lonely.map((item) => item.id));
     GV.nodes.clear(); GV.edges.clear();
     GV.nodes.add(items); GV.edges.add(edgeItems);
     GV.drawn = edgeItems;
@@ -853,6 +854,7 @@
     GV.origin = null;
   }
   function placeLonely(lonely, others) {
+    // nodes with no drawn link sit in a block under the linked ones (physics would push them into a ring)
     if (!lonely.length) return;
     let minX = 0, maxY = 0;
     if (others.length) { minX = Math.min.apply(null, others.map((o) => o.x)); maxY = Math.max.apply(null, others.map((o) => o.y)); }
@@ -861,6 +863,15 @@
       item.x = minX + (n % cols) * 120; item.y = maxY + 140 + Math.floor(n / cols) * 60;
       item.physics = false; item.fixed = true;
     });
+  }
+  function setLonelyApart() {
+    // once the linked nodes have settled, put the block back under them
+    if (!GV.lonely.size) return;
+    const positions = GV.net.getPositions();
+    const others = Object.keys(positions).filter((id) => !GV.lonely.has(id)).map((id) => positions[id]);
+    const items = Array.from(GV.lonely).map((id) => ({ id: id }));
+    placeLonely(items, others);
+    GV.nodes.update(items);
   }
   function layout(placed, fresh, fit) {
     GV.pendingFit = fit;
@@ -871,6 +882,7 @@
   function settle() {
     if (!GV.net) return;
     GV.net.setOptions({ physics: { enabled: false } });
+    setLonelyApart();
     const positions = GV.net.getPositions();
     Object.keys(positions).forEach((id) => GV.pos.set(id, positions[id]));
     const unfix = GV.nodes.get({ filter: (n) => n.fixed === true && n.physics !== false }).map((n) => ({ id: n.id, fixed: false }));
@@ -893,7 +905,7 @@
       if (rule < 0) return;
       const name = ruleState(rule, state.on), st = S.states[name];
       const color = name === "in-force" ? (kindOf(rule) === "prohibition" ? "#c0392b" : "#1e8449") : st.color;
-      e.state = name;
+      e.state = name; e.rule = GD.ids[rule];
       edgeUpdates.push({ id: e.id, width: st.width, dashes: st.dashes, color: { color: color, opacity: st.opacity, highlight: S.selection } });
     });
     if (nodeUpdates.length) GV.nodes.update(nodeUpdates);
@@ -1139,9 +1151,10 @@
     checkJson: (m, a, day) => checkJson(modelRow.get(m), column(a), day || state.on),
     cells: () => Array.from(document.querySelectorAll("#matrix button.cell")).map((b) => ({ model: AC.models[+b.dataset.m].iri, audience: b.dataset.col, decision: b.dataset.decision, symbol: b.textContent })),
     ruleState: (iri, day) => ruleState(idx.get(iri), day || state.on),
-    units: () => GV.units.map((u) => ({ id: u.id, cluster: !!u.cluster, label: u.cluster ? u.label : GD.label[u.node], node: u.cluster ? null : GD.ids[u.node], size: u.cluster ? u.members.length : 1 })),
+    units: () => GV.units.map((u) => ({ id: u.id, cluster: !!u.cluster, label: u.cluster ? u.label : GD.label[u.node], node: u.cluster ? null : GD.ids[u.node],
+                                        size: u.cluster ? u.members.length : 1, lonely: GV.lonely.has(u.id) })),
     expand: (id) => { const u = GV.byId.get(id); if (u && u.cluster) expand(u); return !!u; },
-    drawnEdges: () => GV.drawn.map((e) => ({ id: e.id, from: e.from, to: e.to, relation: e.relation || null, label: GV.edges.get(e.id).label || null, state: e.state || null })),
+    drawnEdges: () => GV.drawn.map((e) => ({ id: e.id, from: e.from, to: e.to, relation: e.relation || null, label: GV.edges.get(e.id).label || null, state: e.state || null, rule: e.rule || null })),
     positions: () => (GV.net ? GV.net.getPositions() : {}),
     panelText: () => panel.textContent,
     changeDates: () => changeDates.slice(),
