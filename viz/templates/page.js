@@ -155,12 +155,16 @@
     slider.min = String(r.lo); slider.max = String(r.hi); slider.value = String(toDays(iso));
     slider.setAttribute("aria-valuetext", iso);
     notice(why || "");
-    updateCells();
-    if (access.model !== null) renderLanes(access.model);
-    restyleGraph();
-    placeDateLine();
-    refreshPanel();
-    writeUrl();
+    const parts = api.timings.dateParts = {}, mark = (name, t0) => { parts[name] = performance.now() - t0; return performance.now(); };
+    let t = performance.now();
+    updateCells(); t = mark("cells", t);
+    if (access.model !== null && state.view === "access") renderLanes(access.model);
+    else lanesStale = true;
+    t = mark("lanes", t);
+    restyleGraph(); t = mark("graph", t);
+    placeDateLine(); t = mark("timeline", t);
+    refreshPanel(); t = mark("panel", t);
+    writeUrl(); mark("url", t);
     return true;
   }
   function stepEvent(dir) {
@@ -192,7 +196,8 @@
       tab.tabIndex = on ? 0 : -1;
       $(v).hidden = !on;
     });
-    if (view === "graph") showGraph();
+    if (view === "graph") { showGraph(); if (GV.styleStale) restyleGraph(); }
+    else if (lanesStale && access.model !== null) { lanesStale = false; renderLanes(access.model); }
     writeUrl();
   }
   $("tab-access").addEventListener("click", () => setView("access"));
@@ -206,6 +211,7 @@
 
   // ---------------------------------------------------------------- the Access view
   const access = { model: null, col: null, rows: [], cols: [] };
+  let lanesStale = false;  // the lanes are redrawn when the Access view shows again
   function decisionStyle(value) { return S.decisions[value] || S.decisions.not_applicable; }
   function paintCell(button, value, mi, col) {
     const st = decisionStyle(value);
@@ -630,7 +636,7 @@
     return true;
   }
   function clearSelection() {
-    state.sel = null; state.aud = null; access.model = access.model; access.col = null;
+    state.sel = null; state.aud = null; access.col = null;
     if (GV.net) GV.net.unselectAll();
     markTimeline(-1);
     document.querySelectorAll("#matrix .current").forEach((b) => b.classList.remove("current"));
@@ -640,6 +646,7 @@
 
   // ---------------------------------------------------------------- the graph view
   const GV = { net: null, nodes: null, edges: null, units: [], byId: new Map(), pos: new Map(), origin: null, lonely: new Set(),
+               styled: new Map(), styleStale: false,
                hidden: new Set(KINDS.filter((k) => k.hidden).map((k) => k.kind)), edgeLabels: false, drawn: [] };
   function graphHas(i) { return GV.byId.has("n" + i); }
   function ensureNetwork() {
@@ -809,6 +816,7 @@
     GV.lonely = new Set(lonely.map((item) => item.id));
     GV.nodes.clear(); GV.edges.clear();
     GV.nodes.add(items); GV.edges.add(edgeItems);
+    GV.styled = new Map();
     GV.drawn = edgeItems;
     restyleGraph();
     $("net-status").textContent = units.filter((u) => !u.cluster).length + " nodes, " + units.filter((u) => u.cluster).length + " clusters, " + edgeItems.length + " edges drawn" + (weak ? " (" + weak + " thinner bundles left out)" : "") + (lonely.length ? "; " + lonely.length + " without a drawn link, set apart below" : "");
@@ -892,20 +900,27 @@
     api.timings.settled = performance.now();
   }
   function restyleGraph() {
+    // only what changed: each vis update redraws the canvas
     if (!GV.net || !GV.units.length) return;
+    if (state.view !== "graph") { GV.styleStale = true; return; }
+    GV.styleStale = false;
     const nodeUpdates = [], edgeUpdates = [];
     GV.units.forEach((u) => {
       if (u.cluster || !GD.rules[u.node]) return;
-      const st = S.states[ruleState(u.node, state.on)];
-      nodeUpdates.push({ id: u.id, opacity: Math.max(st.opacity, 0.25) });
+      const name = ruleState(u.node, state.on);
+      if (GV.styled.get(u.id) === name) return;
+      GV.styled.set(u.id, name);
+      nodeUpdates.push({ id: u.id, opacity: Math.max(S.states[name].opacity, 0.25) });
     });
     GV.drawn.forEach((e) => {
       if (e.id[0] !== "e" || S.access.indexOf(e.relation) < 0) return;
       const a = +e.from.slice(1), b = +e.to.slice(1), rule = GD.rules[a] ? a : GD.rules[b] ? b : -1;
       if (rule < 0) return;
       const name = ruleState(rule, state.on), st = S.states[name];
+      e.rule = GD.ids[rule];
+      if (e.state === name) return;
+      e.state = name;
       const color = name === "in-force" ? (kindOf(rule) === "prohibition" ? "#c0392b" : "#1e8449") : st.color;
-      e.state = name; e.rule = GD.ids[rule];
       edgeUpdates.push({ id: e.id, width: st.width, dashes: st.dashes, color: { color: color, opacity: st.opacity, highlight: S.selection } });
     });
     if (nodeUpdates.length) GV.nodes.update(nodeUpdates);
@@ -1112,9 +1127,9 @@
     $("panel-toggle").setAttribute("aria-expanded", String(!folded));
     if (GV.net) GV.net.redraw();
   });
+  if (window.matchMedia && window.matchMedia("(max-width: 900px)").matches) $("side").open = false;  // the graph first
   if (window.matchMedia && window.matchMedia("(max-width: 480px)").matches) {
     document.body.classList.add("panel-folded"); $("panel-toggle").setAttribute("aria-expanded", "false");
-    $("side").open = false;
   }
   window.addEventListener("resize", () => { if (access.model !== null && state.view === "access") renderLanes(access.model); });
 
