@@ -172,7 +172,7 @@ def test_every_cell_on_every_interval_is_what_decide_says(G, seed_page, open_pag
     shown = json.loads(page.page.locator("#check-json").inner_text())
     assert shown == as_json(decide(G, MYTHOS, "2026-07-01", audience_party(G, APPROVED)).to_dict())
     assert shown["decision"] == "indeterminate" and "undetermined on 2026-07-01" in shown["caveats"][0]
-    assert "regkg check \"Claude Mythos 5\" --on 2026-07-01 --member-of approved-us-institutions --json" in page.js("() => regkg.panelText()")
+    assert "regkg check 'Claude Mythos 5' --on 2026-07-01 --member-of approved-us-institutions --json" in page.js("() => regkg.panelText()")
     page.assert_clean()
 
 
@@ -323,6 +323,8 @@ def test_a_hostile_label_stays_inert(G, tmp_path, open_page):
     assert HOSTILE in p.locator("#matrix").inner_text() and "<svg onload=alert(5)>" in p.locator("#matrix").inner_text()
     page.js("([m, a]) => regkg.selectCell(m, a)", [hostile_model, hostile_group])
     assert "<iframe src=javascript:alert(6)>" in page.js("() => regkg.panelText()")
+    command = page.page.locator("#panel code").inner_text()
+    assert command.startswith("regkg check '<img src=x onerror=alert(1)>' --on 2026-09-01 --member-of hostile --json")
     p.locator("#search").fill("<img")
     assert p.locator("#results li").first.inner_text().startswith(HOSTILE)
     p.locator("#search").press("Enter")

@@ -116,6 +116,7 @@
   // ---------------------------------------------------------------- the state, and the URL that carries it
   const state = { view: "access", on: DATA.asOf, known: "", focus: null, sel: null, aud: null, group: "kind", overview: false };
   function readUrl() {
+    if (DATA.focus && idx.has(DATA.focus)) state.focus = DATA.focus;  // regkg viz --focus: the graph opens there
     const q = new URLSearchParams(location.search), h = new URLSearchParams(location.hash.slice(1));
     const get = (k) => (h.has(k) ? h.get(k) : q.get(k));
     const on = get("on") || get("as-of");
@@ -453,10 +454,11 @@
     return b;
   }
   function cliName(iri, label) { return iri.split("/").pop() || label; }
+  /** A word a POSIX shell reads back as written: a label pasted into a terminal must stay text. */
+  function shellWord(text) { return /^[A-Za-z0-9._\/:@%+=-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\\''") + "'"; }
   function checkCommand(mi, col) {
-    const model = '"' + AC.models[mi].label.replace(/"/g, '\\"') + '"';
-    const who = col.kind === "group" ? "--member-of " + cliName(col.iri, col.label) : '--party "' + col.label.replace(/"/g, '\\"') + '"';
-    return "regkg check " + model + " --on " + state.on + " " + who + " --json";
+    const who = col.kind === "group" ? "--member-of " + shellWord(cliName(col.iri, col.label)) : "--party " + shellWord(col.label);
+    return "regkg check " + shellWord(AC.models[mi].label) + " --on " + state.on + " " + who + " --json";
   }
   function showCellPanel(mi, col) {
     panelShows = () => showCellPanel(mi, col);
@@ -570,7 +572,7 @@
     const col = column(id);
     if (col) panel.appendChild(whatMay(col));
     else if (["company", "organization", "government", "person"].indexOf(kindOf(i)) >= 0)
-      panel.appendChild(el("p", "What may it use: not computed in this page (large graph); ask regkg what-can --party \"" + GD.label[i] + "\" --on " + state.on, "hint"));
+      panel.appendChild(el("p", "What may it use: not computed in this page (large graph); ask regkg what-can --party " + shellWord(GD.label[i]) + " --on " + state.on, "hint"));
     if (GD.rules[i]) panel.appendChild(ruleBlock(i));
     panel.appendChild(el("h3", "Sources"));
     const srcs = el("ul"); srcs.id = "panel-sources";
