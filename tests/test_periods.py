@@ -18,9 +18,13 @@ DAY = dt.timedelta(days=1)
 
 
 def suspension_graph(extra=None):
-    """A suspension dated 11-20 June, then a reinstatement for one group by the end of July, and a
-    planned general availability in September: the seed's story on five nodes."""
+    """A company's suspension dated 11-20 June, then a government's reinstatement for one group of
+    its customers by the end of July, and a planned general availability in September: the seed's
+    story on a few nodes. (Who made each rule, and that the approved group is among the customers,
+    matter to the decision rule of issue 15: without them the customers' ban could not be lifted.)"""
     G = nx.MultiDiGraph()
+    G.add_node("lab", kind="company", label="Lab", authority_rank=10)
+    G.add_node("gov", kind="government", label="Government", authority_rank=30)
     G.add_node("m", kind="model", label="Mythos")
     G.add_node("g:all", kind="group", label="Customers")
     G.add_node("g:ok", kind="group", label="Approved")
@@ -29,15 +33,17 @@ def suspension_graph(extra=None):
     G.add_node("e:back", kind="event", label="reinstatement", status="occurred", date_text="by July", latest="2026-07-31")
     G.add_node("e:ga", kind="event", label="general availability", status="planned", earliest="2026-09-01",
                latest="2026-09-01")
-    for p, r, kind, group, e in (("p:ban", "r:ban", "prohibition", "g:all", "e:ban"),
-                                 ("p:back", "r:back", "permission", "g:ok", "e:back"),
-                                 ("p:ga", "r:ga", "permission", "g:all", "e:ga")):
+    for p, r, kind, group, e, by in (("p:ban", "r:ban", "prohibition", "g:all", "e:ban", "lab"),
+                                     ("p:back", "r:back", "permission", "g:ok", "e:back", "gov"),
+                                     ("p:ga", "r:ga", "permission", "g:all", "e:ga", "lab")):
         G.add_node(p, kind="policy", status="occurred")
+        G.add_edge(p, by, relation="odrl:assigner")
         G.add_node(r, kind=kind, label=r)
         for u, v, rel in ((p, r, "odrl:" + kind), (r, "m", "odrl:target"), (r, group, "odrl:assignee"),
                           (p, e, "prov:wasGeneratedBy")):
             G.add_edge(u, v, relation=rel)
     G.add_edge("e:back", "e:ban", relation="rkg:after")
+    G.add_edge("g:ok", "g:all", relation="odrl:partOf")
     if extra:
         extra(G)
     return G

@@ -65,7 +65,7 @@ def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None) -> list[tupl
     >>> mythos = "https://w3id.org/regkg/id/model/claude-mythos-5"
     >>> approved = dict(lanes(G, mythos))["https://w3id.org/regkg/id/group/approved-us-institutions"]
     >>> [(str(p.start), p.decision.decision) for p in approved]
-    [('None', 'not_applicable'), ('2026-06-11', 'indeterminate'), ('2026-06-21', 'indeterminate'), ('2026-08-01', 'permit')]
+    [('None', 'indeterminate'), ('2026-06-11', 'indeterminate'), ('2026-06-21', 'indeterminate'), ('2026-08-01', 'permit')]
     """
     return [(a, periods(G, model, audience_party(G, a))) for a in lane_audiences(G, model, full)]
 

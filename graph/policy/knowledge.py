@@ -284,6 +284,34 @@ class Knowledge:
                 d = self._depends_on_publication(d, without, ask)
         return self._with_horizon(d, model, on)
 
+    def views(self, model: str) -> list[nx.MultiDiGraph]:
+        """Every view of the projection :meth:`decide` may decide on about ``model``: the documents
+        counted; with documents perhaps published, those surely published and the counted ones
+        less each perhaps-published one (rule 3); and, for each, every combination of disputed
+        accounts it tries (rule 4). Whatever date one of these views can change its answer on, the
+        answer of :meth:`decide` can change on (:func:`graph.policy.periods.change_dates`).
+
+        >>> from graph.store.build import load_projection
+        >>> mythos = "https://w3id.org/regkg/id/model/claude-mythos-5"
+        >>> len(knowledge(load_projection()).views(mythos)), len(knowledge(load_projection(), "2026-07-01").views(mythos))
+        (1, 2)
+        """
+        sets = [self.counted]
+        if self.publication.perhaps:
+            sets += [self.publication.published] + [self.counted - {p} for p in sorted(self.publication.perhaps)]
+        found: dict[int, nx.MultiDiGraph] = {}
+        for documents in sets:
+            H = view(self.base, documents)
+            found.setdefault(id(H), H)
+            disputes, _ = self._disputes(H, documents, model)
+            combos = list(itertools.islice(itertools.product(*[[(n, d) for d in docs] for n, docs in disputes]),
+                                           MAX_ACCOUNTS + 1))
+            if disputes and len(combos) <= MAX_ACCOUNTS:
+                for combo in combos:
+                    V = view(self.base, documents, combo)
+                    found.setdefault(id(V), V)
+        return list(found.values())
+
     # -- rule 4: conflicting accounts ----------------------------------------------------------------
     def _settled(self, documents: frozenset[str] | None, ask) -> KnownDecision:
         model, on, party, channel, options = ask

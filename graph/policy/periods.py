@@ -31,7 +31,9 @@ import datetime as dt
 import networkx as nx
 
 from graph.policy.access import Decision, candidate_rules, decide
-from graph.policy.parties import PartyAttributes, party_index
+from graph.policy.audiences import as_party
+from graph.policy.knowledge import Knowledge
+from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
 from graph.policy.state import policy_state, state_index
 from graph.store.memo import cached
 
@@ -67,16 +69,15 @@ class PolicyPeriod:
 
 
 def audience_party(G: nx.MultiDiGraph, audience: str) -> PartyAttributes:
-    """An audience asked about as :mod:`graph.policy.audiences` asks: "a member of that group, and
-    nothing more" for a group, the party itself otherwise (``--member-of`` / ``--party``).
+    """An audience asked about as :mod:`graph.policy.audiences` asks (:func:`~graph.policy.audiences.as_party`):
+    "a member of that group, and nothing more" for a group, the party itself otherwise
+    (``--member-of`` / ``--party``).
 
     >>> G = nx.MultiDiGraph(); G.add_node("g", kind="group"); G.add_node("c", kind="company")
     >>> audience_party(G, "g").member_of, audience_party(G, "c").party
     (('g',), 'c')
     """
-    if G.nodes.get(audience, {}).get("kind") == "group":
-        return PartyAttributes(member_of=(audience,))
-    return PartyAttributes(party=audience)
+    return as_party(G, audience)
 
 
 def sample_day(start: dt.date | None, end: dt.date | None) -> dt.date:
@@ -91,8 +92,8 @@ def sample_day(start: dt.date | None, end: dt.date | None) -> dt.date:
     return start or end or dt.date(2000, 1, 1)
 
 
-def _trigger_dates(G: nx.MultiDiGraph, policies) -> set[dt.date]:
-    st = state_index(G)
+def _trigger_dates(G: nx.MultiDiGraph, policies, stated_only: bool = False) -> set[dt.date]:
+    st = state_index(G, stated_only)
     days: set[dt.date] = set()
     for p in policies:
         for t in st.starts.get(p, ()) + st.ends.get(p, ()):
@@ -105,17 +106,33 @@ def _trigger_dates(G: nx.MultiDiGraph, policies) -> set[dt.date]:
     return days
 
 
-def _constraint_dates(constraints) -> set[dt.date]:
+def _as_day(value) -> dt.date | None:
+    """The day of a ``dateTime`` right operand as the constraint engine compares it (a date-time as
+    its day in UTC, a date-time text as the engine would parse it), ``None`` when it is no date."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None  # not a date: the constraint cannot hold on any day, so it changes nothing
+
+
+def _constraint_dates(G: nx.MultiDiGraph, nodes) -> set[dt.date]:
+    """The dates named by the ``dateTime`` constraints at ``nodes`` (constraint node IRIs), inside
+    logical constraints too, and the day after each: a comparison with a date can change on the
+    date itself (``eq``, ``gteq``) or on the next day (``lteq``, a date-time later that day)."""
+    index = party_index(G)
     days: set[dt.date] = set()
-    for c in constraints:
-        if c.left != "odrl:dateTime":
-            continue
-        for right in c.rights:
-            try:
-                day = dt.date.fromisoformat(str(right)[:10])
-            except ValueError:
-                continue  # not a date: the constraint cannot hold on any day, so it changes nothing
-            days.update((day, day + _DAY))
+    for node in nodes:
+        for left, rights in constraint_left_operands(index, node):
+            if left != "odrl:dateTime":
+                continue
+            for right in rights:
+                day = _as_day(right)
+                if day is not None:
+                    days.update((day, day + _DAY))
     return days
 
 
@@ -132,10 +149,19 @@ def policy_change_dates(G: nx.MultiDiGraph, policy: str) -> list[dt.date]:
     return sorted(_trigger_dates(G, [policy]))
 
 
-def change_dates(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") -> list[dt.date]:
+def change_dates(G: nx.MultiDiGraph, model: str, action: str = "odrl:use", *, strict: bool = False,
+                 known: Knowledge | None = None) -> list[dt.date]:
     """The dates on which a decision about ``action`` on ``model`` can change, in order (see the
-    module docstring): the bounds of the triggers of the rules about the model, and the dates
-    named by ``dateTime`` constraints of those rules or of any group's refinements.
+    module docstring): the bounds of the triggers of the rules about the model (as the stated
+    facts alone place them too, with ``strict``), and the dates named by ``dateTime`` constraints
+    of those rules or of any group's refinements.
+
+    With ``known`` (a :class:`graph.policy.knowledge.Knowledge`), the decisions are those of
+    :meth:`~graph.policy.knowledge.Knowledge.decide`: the same dates on every view of the projection
+    it decides on (:meth:`~graph.policy.knowledge.Knowledge.views`: the documents counted, those
+    surely published, each account of a disputed date), and the day after the knowledge horizon's
+    ``latest`` (:meth:`~graph.policy.knowledge.Knowledge.horizon`), from which an answer says that
+    the state may have changed since.
 
     Examples
     --------
@@ -155,14 +181,21 @@ def change_dates(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") -> li
     >>> [d.isoformat() for d in change_dates(G, "m")]  # the planned release adds nothing
     ['2026-06-11', '2026-06-21', '2026-08-01']
     """
+    if known is not None:
+        days = {d for H in known.views(model) for d in change_dates(H, model, action, strict=strict)}
+        until = known.horizon(model)
+        if until is not None and until.get("latest"):
+            days.add(dt.date.fromisoformat(until["latest"]) + _DAY)
+        return sorted(days)
     rules = candidate_rules(G, model, action)
-    days = _trigger_dates(G, {r.policy for r in rules})
-    days |= _constraint_dates(c for r in rules for c in r.constraints)
+    policies = {r.policy for r in rules}
+    days = _trigger_dates(G, policies) | (_trigger_dates(G, policies, stated_only=True) if strict else set())
+    days |= _constraint_dates(G, (c for r in rules for c in r.constraints))
     return sorted(days | cached(G, "refinement-dates", _refinement_dates))
 
 
 def _refinement_dates(G: nx.MultiDiGraph) -> set[dt.date]:
-    return _constraint_dates(c for g in party_index(G).groups.values() for c in g.refinements)
+    return _constraint_dates(G, (c for g in party_index(G).groups.values() for c in g.refinements))
 
 
 def _spans(days: list[dt.date]) -> list[tuple[dt.date | None, dt.date | None]]:
@@ -185,15 +218,24 @@ def _other_day(start: dt.date | None, end: dt.date | None) -> dt.date | None:
 
 
 def _same_answer(a: Decision, b: Decision) -> bool:
-    return (a.decision, a.evidence, a.undetermined_by, len(a.caveats)) == \
-        (b.decision, b.evidence, b.undetermined_by, len(b.caveats))
+    def key(d: Decision) -> tuple:
+        return (d.decision, d.evidence, d.undetermined_by, len(d.caveats), d.missing, d.undetermined_order,
+                getattr(d, "undetermined_by_sources", None), getattr(d, "known_until", None))
+    return key(a) == key(b)
 
 
 def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
-            channel: str | None = None, action: str = "odrl:use", days: list[dt.date] | None = None) -> list[Period]:
+            channel: str | None = None, action: str = "odrl:use", days: list[dt.date] | None = None, *,
+            place: str | None = None, recipient: str | None = None, strict: bool = False,
+            known: Knowledge | None = None) -> list[Period]:
     """The decision for ``party`` about ``model`` over all time, one :class:`Period` per span
     between consecutive :func:`change_dates` (``days``, when the caller asking about many parties
     has them already).
+
+    ``place``, ``recipient`` and ``strict`` are :func:`~graph.policy.access.decide`'s. With
+    ``known`` (a :class:`graph.policy.knowledge.Knowledge`), each decision is its
+    :meth:`~graph.policy.knowledge.Knowledge.decide` (``regkg check --known-on``): a
+    :class:`~graph.policy.knowledge.KnownDecision`, with the knowledge horizon and the sources.
 
     Raises
     ------
@@ -216,13 +258,22 @@ def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttrib
     [(None, '2026-06-10', 'not_applicable'), ('2026-06-11', '2026-06-20', 'indeterminate'),
      ('2026-06-21', None, 'deny')]
     """
+    options = {"place": place, "recipient": recipient, "strict": strict}
+
+    def ask(day: dt.date) -> Decision:
+        if known is not None:
+            return known.decide(None, model, day, party, channel, action=action, **options)
+        return decide(G, model, day, party, channel, action, **options)
+
+    if days is None:
+        days = change_dates(G, model, action, strict=strict, known=known)
     out = []
-    for start, end in _spans(change_dates(G, model, action) if days is None else days):
+    for start, end in _spans(days):
         day = sample_day(start, end)
-        first = decide(G, model, day, party, channel, action)
+        first = ask(day)
         last_day, last = _other_day(start, end), None
         if last_day is not None:
-            last = decide(G, model, last_day, party, channel, action)
+            last = ask(last_day)
             if not _same_answer(first, last):
                 raise RuntimeError(f"the decision about {model} changed between {day} and {last_day} "
                                    f"({first.decision} -> {last.decision}) with no change date between them")
