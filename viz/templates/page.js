@@ -808,8 +808,13 @@
     const items = units.map((u, k) => {
       const item = u.cluster ? clusterItem(u) : nodeItem(u.node);
       const saved = GV.pos.get(u.id);
-      if (!linked[k] && units.length > 1) { lonely.push(item); return item; }
-      if (saved) { item.x = saved.x; item.y = saved.y; placed.push(item); }
+      if (saved) { item.x = saved.x; item.y = saved.y; }
+      if (!linked[k] && units.length > 1) {
+        // a node the reader has seen stays where it was when hiding a class takes its last drawn link
+        if (saved) { item.physics = false; item.fixed = true; placed.push(item); } else lonely.push(item);
+        return item;
+      }
+      if (saved) placed.push(item);
       else fresh.push(item);
       return item;
     });
