@@ -14,6 +14,7 @@ from graph.errors import InputError, NotFoundError
 from graph.policy import state
 from graph.policy.access import decide
 from graph.policy.audiences import audiences, models
+from graph.policy.knowledge import knowledge
 from graph.policy.parties import PartyAttributes
 from graph.policy.periods import audience_party
 from viz.access import access_table, caveat_template, cell_json, full_matrix
@@ -208,21 +209,75 @@ def test_source_stand_in_narrowing_and_plans_follow_the_engine():
 
 
 def test_every_cell_of_the_access_table_is_what_check_json_prints(G):
-    """The page's table, rebuilt as its script rebuilds it, against decide() on every day around the data."""
+    """The page's table, rebuilt as its script rebuilds it, against regkg check --json (decide as
+    graph.policy.knowledge weighs the sources) on every day around the data."""
     table = as_json(access_table(G))
+    k = knowledge(G)
     assert table["full"] and {m["iri"] for m in table["models"]} == set(models(G))
     first, last = dt.date(2026, 5, 25), dt.date(2026, 8, 10)
     for m in models(G):
         for a in audiences(G):
             day = first
             while day <= last:
-                assert cell_json(table, m, a, day) == as_json(decide(G, m, day, audience_party(G, a)).to_dict()), (m, a, day)
+                assert cell_json(table, m, a, day) == as_json(k.decide(G, m, day, audience_party(G, a)).to_dict()), (m, a, day)
                 day += dt.timedelta(days=1)
     # the "what may it use" of a party that is no audience: that party alone, as regkg what-can --party
     anthropic = ID + "org/anthropic"
     assert anthropic in {p["iri"] for p in table["parties"]}
     assert cell_json(table, MYTHOS, anthropic, "2026-09-01") == \
-        as_json(decide(G, MYTHOS, "2026-09-01", PartyAttributes(party=anthropic)).to_dict())
+        as_json(k.decide(G, MYTHOS, "2026-09-01", PartyAttributes(party=anthropic)).to_dict())
+    # the knowledge horizon of each row is the report's, the lanes' "known until"
+    assert {row["known_until"]["latest"] for row in table["rows"]} == {"2026-07-31"}
+
+
+def test_each_known_on_table_is_check_known_on(G):
+    """One table per state of knowledge: before the report, while it is perhaps published, after."""
+    table = as_json(access_table(G))
+    assert table["known"] == ["2026-06-14", "2026-06-15", "2026-08-01"] and table["places"] == []
+    days = bound_dates(G)[::3] + ["2026-09-01"]
+    for known in table["known"]:
+        k = knowledge(G, known)
+        for m in models(G):
+            for a in audiences(G):
+                for day in days:
+                    assert cell_json(table, m, a, day, known=known) == \
+                        as_json(k.decide(G, m, day, audience_party(G, a)).to_dict()), (known, m, a, day)
+    assert cell_json(table, MYTHOS, ID + "group/approved-us-institutions", "2026-09-01", known="2026-06-14")["decision"] \
+        == "not_applicable"  # nothing was published yet
+
+
+@pytest.fixture(scope="module")
+def actions(tmp_path_factory):
+    """The projection of test_government_actions' synthetic record: services, places, authorities."""
+    from test_government_actions import DATA
+
+    from graph.store.build import load_projection
+    root = tmp_path_factory.mktemp("actions")
+    (root / "data").mkdir()
+    (root / "data" / "actions.yaml").write_text(DATA)
+    return load_projection(root / "home", root / "data")
+
+
+def test_services_are_rows_and_each_place_a_rule_names_has_its_table(actions):
+    H = actions
+    table = as_json(access_table(H))
+    kinds = {m["label"]: m["kind"] for m in table["models"]}
+    assert kinds["ChatGPT"] == kinds["DeepSeek app"] == "service" and kinds["GPT-4o"] == "model"
+    assert table["places"] == ["IT", "KR"]
+    chatgpt = ID + "service/chatgpt" if ID + "service/chatgpt" in H else next(n for n in H if n.endswith("/chatgpt"))
+    everyone = next(a["iri"] for a in table["audiences"] if a["label"] == "Everyone")
+    # in Italy from the Garante's order to the lifting, anywhere else (or anywhere) never
+    assert cell_json(table, chatgpt, everyone, "2023-04-10", place="IT")["decision"] == "deny"
+    assert cell_json(table, chatgpt, everyone, "2023-04-10", place="KR")["decision"] == "permit"
+    assert cell_json(table, chatgpt, everyone, "2023-04-10")["model"]["kind"] == "service"
+    k = knowledge(H)
+    days = [d for d in bound_dates(H) if d >= "2022-10-01"][::2]
+    for place in (None, *table["places"]):
+        for m in models(H):
+            for a in audiences(H):
+                for day in days:
+                    assert cell_json(table, m, a, day, place=place) == \
+                        as_json(k.decide(H, m, day, audience_party(H, a), place=place).to_dict()), (place, m, a, day)
 
 
 def test_a_caveat_names_the_date_asked_about_and_keeps_bounds_on_the_same_day():

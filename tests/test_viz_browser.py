@@ -19,6 +19,7 @@ from test_viz import FABLE, HOSTILE, ID, MYTHOS, S3_LABEL, SUSPENSION_RULE
 
 from conftest import unavailable
 from graph.policy.access import decide
+from graph.policy.knowledge import knowledge
 from graph.policy.audiences import audiences, models
 from graph.policy.periods import audience_party, change_dates
 from viz.render import render_html, rule_states
@@ -148,10 +149,12 @@ def test_the_page_opens_offline_on_the_access_view_and_answers_the_question(G, s
 
 def test_every_cell_on_every_interval_is_what_decide_says(G, seed_page, open_page):
     """The page's cell and its evidence JSON, for every (model, audience, interval): on the first and
-    last day of each of every model's intervals, against decide()."""
+    last day of each of every model's intervals, against regkg check --json (decide, with the
+    sources weighed by graph.policy.knowledge)."""
+    k = knowledge(G)
     days = set()
     for m in models(G):
-        bounds = change_dates(G, m)
+        bounds = change_dates(G, m, known=k)
         days |= {bounds[0] - dt.timedelta(days=1)} if bounds else {dt.date(2026, 1, 1)}
         days |= {b for b in bounds} | {b - dt.timedelta(days=1) for b in bounds} | {bounds[-1] + dt.timedelta(days=400)}
     page = open_page(seed_page)
@@ -161,7 +164,7 @@ def test_every_cell_on_every_interval_is_what_decide_says(G, seed_page, open_pag
     checked = 0
     for day, cells in seen:
         for model, audience, shown, evidence in cells:
-            want = as_json(decide(G, model, day, audience_party(G, audience)).to_dict())
+            want = as_json(k.decide(G, model, day, audience_party(G, audience)).to_dict())
             assert shown == want["decision"] and evidence == want, (model, audience, day)
             checked += 1
     assert checked == len(days) * len(models(G)) * len(audiences(G))
@@ -170,9 +173,71 @@ def test_every_cell_on_every_interval_is_what_decide_says(G, seed_page, open_pag
     page.page.locator("#on").dispatch_event("change")
     page.page.locator(f'#matrix button.cell[data-m="{models(G).index(MYTHOS)}"][data-col="{APPROVED}"]').click()
     shown = json.loads(page.page.locator("#check-json").inner_text())
-    assert shown == as_json(decide(G, MYTHOS, "2026-07-01", audience_party(G, APPROVED)).to_dict())
+    assert shown == as_json(k.decide(G, MYTHOS, "2026-07-01", audience_party(G, APPROVED)).to_dict())
     assert shown["decision"] == "indeterminate" and "undetermined on 2026-07-01" in shown["caveats"][0]
     assert "regkg check 'Claude Mythos 5' --on 2026-07-01 --member-of approved-us-institutions --json" in page.js("() => regkg.panelText()")
+    page.assert_clean()
+
+
+def test_known_on_answers_from_what_was_published_and_the_panel_shows_why(G, seed_page, open_page):
+    page = open_page(seed_page, fragment=f"#view=access&on=2026-09-01&sel={MYTHOS}&aud={APPROVED}")
+    p = page.page
+    text = page.js("() => regkg.panelText()")
+    # the new engine's reasons: who made each rule, the inference, the knowledge horizon
+    assert "by: US government (rank 30)" in text and "by: Anthropic (rank 10)" in text
+    assert p.locator("#panel .inferred").count() > 0
+    assert "Known until 2026-07-31" in text and "may have changed since" in text
+    assert p.locator("#lanes g.horizon").get_attribute("data-latest") == "2026-07-31"
+    # known on a date while the report was perhaps published: that state of knowledge's table
+    p.locator("#known").fill("2026-07-01")
+    p.locator("#known").dispatch_event("change")
+    assert page.state()["known"] == "2026-06-15" and "2026-06-15" in p.locator("#notice").inner_text()
+    shown = json.loads(p.locator("#check-json").inner_text())
+    assert shown == as_json(knowledge(G, "2026-06-15").decide(G, MYTHOS, "2026-09-01", audience_party(G, APPROVED)).to_dict())
+    assert shown["decision"] == "indeterminate" and shown["undetermined_by_sources"][0]["why"] == "published"
+    text = page.js("() => regkg.panelText()")
+    assert "Sources it depends on" in text and "--known-on 2026-06-15 --json" in text
+    assert "known=2026-06-15" in p.url
+    # before the report nothing was known: no rule speaks
+    page.js("() => regkg.setKnown('2026-01-01')")
+    assert page.js("(a) => regkg.checkJson(a[0], a[1])", [MYTHOS, APPROVED])["decision"] == "not_applicable"
+    page.js("() => regkg.setKnown('')")
+    assert page.state()["known"] == "" and "known=" not in p.url
+    page.assert_clean()
+
+
+def test_services_are_rows_and_the_place_selector_answers_for_a_place(tmp_path, open_page):
+    from test_government_actions import DATA
+
+    from graph.store.build import load_projection
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "actions.yaml").write_text(DATA)
+    H = load_projection(tmp_path / "home", tmp_path / "data")
+    page = open_page(write_page(tmp_path, H, as_of="2023-04-10"))
+    p = page.page
+    chatgpt = next(m for m in models(H) if H.nodes[m]["label"] == "ChatGPT")
+    everyone = next(a for a in audiences(H) if H.nodes[a]["label"] == "Everyone")
+    assert p.locator("#matrix tbody button.head", has_text="ChatGPT").locator(".kind-tag").inner_text() == "service"
+    assert p.locator("#place-box").is_visible() and p.locator("#place option").all_inner_texts()[1:] == ["in IT", "in KR"]
+    # anywhere: the place is not said, and in Italy it was banned then, so the sources cannot say yes
+    anywhere = page.js("(a) => regkg.checkJson(a[0], a[1])", [chatgpt, everyone])
+    assert anywhere["decision"] == "indeterminate" and anywhere["missing"][0]["option"].startswith("--in")
+    p.locator("#place").select_option("KR")
+    assert page.js("(a) => regkg.checkJson(a[0], a[1])", [chatgpt, everyone])["decision"] == "permit"
+    p.locator("#place").select_option("IT")
+    assert page.state()["place"] == "IT" and "in=IT" in p.url
+    p.locator(f'#matrix button.cell[data-m="{models(H).index(chatgpt)}"][data-col="{everyone}"]').click()
+    shown = json.loads(p.locator("#check-json").inner_text())
+    assert shown == as_json(knowledge(H).decide(H, chatgpt, "2023-04-10", audience_party(H, everyone), place="IT").to_dict())
+    assert shown["decision"] == "deny" and shown["model"]["kind"] == "service"
+    text = page.js("() => regkg.panelText()")
+    assert "Decided about the service ChatGPT, for a use in IT" in text and "--in IT --json" in text
+    assert "by: Garante" in text
+    # a model offered through the service: which channel is not said, so the panel names the option
+    gpt = next(m for m in models(H) if H.nodes[m]["label"] == "GPT-4o")
+    page.js("(a) => regkg.selectCell(a[0], a[1])", [gpt, everyone])
+    text = page.js("() => regkg.panelText()")
+    assert "Not said" in text and "--channel" in text
     page.assert_clean()
 
 

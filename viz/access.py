@@ -15,6 +15,15 @@ rather than showing a "not applicable" nobody computed. On a graph of at most
 also gets a column (asked about as that party alone, ``regkg what-can --party``), which the page
 shows in that party's "what may it use" panel.
 
+Where and as known when
+-----------------------
+Every cell is :meth:`graph.policy.knowledge.Knowledge.decide`: what ``regkg check --json`` prints,
+with the knowledge horizon (``known_until``, also kept per row for the lanes) and the sources an
+undecided answer rests on. ``rows`` answer for "anywhere, with every recorded source"; each of
+``variants`` holds the rows for one place a rule names (:func:`place_codes`, ``--in``), one
+known-on date (:func:`knowledge_dates`: between two of them the same sources count, so the page
+looks a known-on date up as it looks a date up), or one pair of them (:func:`variants`).
+
 The table's JSON
 ----------------
 Cells repeat the same evidence for many periods and audiences, so each top-level value of
@@ -33,9 +42,11 @@ import networkx as nx
 
 from graph.policy.access import candidate_rules
 from graph.policy.audiences import audiences, models
+from graph.policy.knowledge import Knowledge
+from graph.policy.parties import COUNTRY, PartyAttributes, constraint_left_operands, party_index
 from graph.policy.periods import Period, audience_party, change_dates, periods
-from graph.policy.parties import PartyAttributes
 from graph.policy.state import state_index
+from graph.store.provenance import source_documents
 
 __all__ = ["FULL_MATRIX_CELLS", "PARTY_COLUMNS_UP_TO", "PARTY_KINDS", "access_table", "full_matrix",
            "lane_audiences", "lanes", "model_events", "cell_json", "caveat_template"]
@@ -158,26 +169,97 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None) -> 
     """
     full = full_matrix(G)
     ms, auds = models(G), audiences(G)
-    aud_index = {a: i for i, a in enumerate(auds)}
     small = G.number_of_nodes() <= PARTY_COLUMNS_UP_TO
-    parties = sorted((n for n, k in G.nodes(data="kind") if small and k in PARTY_KINDS and n not in aud_index),
+    parties = sorted((n for n, k in G.nodes(data="kind") if small and k in PARTY_KINDS and n not in set(auds)),
                      key=lambda n: _label(G, n).casefold())
     parts, decisions = _Interner(), _Interner()
-    rows = []
-    for m in ms:
-        days = change_dates(G, m)
-        cells = {str(aud_index[a]): [decisions(_decision_parts(p, parts)) for p in periods(G, m, audience_party(G, a), days=days)]
-                 for a in lane_audiences(G, m, full)}
-        party_cells = {str(i): [decisions(_decision_parts(p, parts)) for p in periods(G, m, PartyAttributes(party=party), days=days)]
-                       for i, party in enumerate(parties)}
-        rows.append({"starts": [d.isoformat() for d in days], "cells": cells,
-                     "parties": party_cells,
-                     "events": [index_of[e] if index_of else e for e in model_events(G, m)
-                                if not index_of or e in index_of]})
+    events = {m: [index_of[e] if index_of else e for e in model_events(G, m) if not index_of or e in index_of]
+              for m in ms}
+
+    def rows(place: str | None, known_on: dt.date | None) -> list[dict]:
+        return _rows(G, Knowledge(G, known_on), place, ms, auds, parties, full, parts, decisions, events)
+
+    places, known = place_codes(G), knowledge_dates(G)
     return {"full": full,
             "models": [_view(G, m) for m in ms], "audiences": [_view(G, a) for a in auds],
             "parties": [_view(G, p) for p in parties],
-            "parts": parts.values, "decisions": decisions.values, "rows": rows}
+            "rows": rows(None, None), "places": places, "known": [_iso(k) for k in known],
+            "variants": [{"place": p, "known": _iso(k), "rows": rows(p, k)} for p, k in variants(places, known)],
+            "parts": parts.values, "decisions": decisions.values}
+
+
+def _rows(G, known: Knowledge, place, ms, auds, parties, full, parts, decisions, events) -> list[dict]:
+    """One row per model: its change dates, its cells per audience and per party column, its
+    events, and the knowledge horizon of its answers."""
+    aud_index = {a: i for i, a in enumerate(auds)}
+    out = []
+    for m in ms:
+        days = change_dates(G, m, known=known)
+
+        def cells(party: PartyAttributes) -> list[int]:
+            return [decisions(_decision_parts(p, parts)) for p in periods(G, m, party, days=days, place=place, known=known)]
+
+        out.append({"starts": [d.isoformat() for d in days],
+                    "cells": {str(aud_index[a]): cells(audience_party(G, a)) for a in lane_audiences(G, m, full)},
+                    "parties": {str(i): cells(PartyAttributes(party=party)) for i, party in enumerate(parties)},
+                    "events": events[m], "known_until": known.horizon(m)})
+    return out
+
+
+#: Tables for other places and known-on dates that a page holds at most (each is a whole table).
+VARIANTS_MAX = 24
+
+
+def place_codes(G: nx.MultiDiGraph) -> list[str]:
+    """The places (ISO 3166 codes, as ``--in`` takes them) that a rule's or a group's ``spatial``
+    constraint names: the places where an answer can differ from the answer for "anywhere".
+
+    >>> from graph.policy import constraints as engine
+    >>> from graph.policy.parties import country
+    >>> G = nx.MultiDiGraph(); G.add_node("c", kind="constraint")
+    >>> index = party_index(G); index.constraints["c"] = engine.Atomic("odrl:spatial", "eq", (engine.Iri(country("IT")),))
+    >>> place_codes(G)
+    ['IT']
+    """
+    index = party_index(G)
+    found = {str(r)[len(COUNTRY):] for node in index.constraints for left, rights in constraint_left_operands(index, node)
+             if left == "odrl:spatial" for r in rights if str(r).startswith(COUNTRY)}
+    return sorted(found)
+
+
+def knowledge_dates(G: nx.MultiDiGraph) -> list[dt.date]:
+    """One known-on date per state of knowledge the sources' publication dates allow (rule 1 of
+    :mod:`graph.policy.knowledge`): the day before the first publication window opens (nothing
+    published yet), then each day a window opens (a document perhaps published) or the day after
+    it closes (surely published). Between two of these dates the same documents count, so every
+    answer as known on a date is the answer as known on the last of these dates before it.
+
+    >>> from graph.store.build import load_projection
+    >>> [d.isoformat() for d in knowledge_dates(load_projection())]
+    ['2026-06-14', '2026-06-15', '2026-08-01']
+    """
+    bounds = set()
+    for doc in source_documents(G).values():
+        if doc.earliest:
+            bounds.add(dt.date.fromisoformat(doc.earliest))
+        if doc.latest:
+            bounds.add(dt.date.fromisoformat(doc.latest) + dt.timedelta(days=1))
+    return [min(bounds) - dt.timedelta(days=1), *sorted(bounds)] if bounds else []
+
+
+def variants(places: list[str], known: list[dt.date]) -> list[tuple[str | None, dt.date | None]]:
+    """The (place, known-on) pairs a page decides besides "anywhere, with everything recorded":
+    every place alone and every known-on date alone, and every pair of them when that keeps the
+    page within :data:`VARIANTS_MAX` tables (the page says which pair it lacks).
+
+    >>> variants(["IT"], [dt.date(2026, 6, 14)])
+    [('IT', None), (None, datetime.date(2026, 6, 14)), ('IT', datetime.date(2026, 6, 14))]
+    """
+    single = [(p, None) for p in places] + [(None, k) for k in known]
+    both = [(p, k) for p in places for k in known]
+    if len(single) + len(both) <= VARIANTS_MAX:
+        return single + both
+    return single[:VARIANTS_MAX]
 
 
 def _view(G: nx.MultiDiGraph, node: str) -> dict:
@@ -192,15 +274,21 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def cell_json(table: dict, model: str, audience: str, day: str | dt.date) -> dict | None:
+def cell_json(table: dict, model: str, audience: str, day: str | dt.date, place: str | None = None,
+              known: str | dt.date | None = None) -> dict | None:
     """What ``regkg check --json`` prints for ``audience`` (an audience or a party column) and
-    ``model`` on ``day``, rebuilt from ``table`` as the page's script rebuilds it; ``None`` for a
-    cell that was not decided.
+    ``model`` on ``day`` (``--in place``, ``--known-on known``: one of the table's ``places`` and
+    ``known`` dates), rebuilt from ``table`` as the page's script rebuilds it; ``None`` for a cell
+    that was not decided.
     """
     import bisect
 
     day = day if isinstance(day, str) else day.isoformat()
-    row = table["rows"][[m["iri"] for m in table["models"]].index(model)]
+    known = known if known is None or isinstance(known, str) else known.isoformat()
+    rows = table["rows"] if place is None and known is None else \
+        next(v["rows"] for v in table["variants"] if (v["place"], v["known"]) == (place, known))
+    at = [m["iri"] for m in table["models"]].index(model)
+    row = rows[at]
     audiences_ = [a["iri"] for a in table["audiences"]]
     if audience in audiences_:
         cell = row["cells"].get(str(audiences_.index(audience)))
@@ -217,4 +305,3 @@ def cell_json(table: dict, model: str, audience: str, day: str | dt.date) -> dic
         else:
             out[key] = table["parts"][part]
     return out
-

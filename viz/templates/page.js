@@ -96,12 +96,36 @@
   function ruleState(i, day) { const r = GD.rules[i]; return r ? r.states[bisectRight(r.starts, day)] : null; }
 
   // ---------------------------------------------------------------- dates: the range and the change dates
-  const changeDates = (function () {
+  let changeDates = [];
+  function computeChangeDates() {
     const set = new Set();
     AC.rows.forEach((r) => r.starts.forEach((d) => set.add(d)));
     Object.keys(GD.rules).forEach((k) => GD.rules[k].starts.forEach((d) => set.add(d)));
-    return Array.from(set).sort();
-  })();
+    changeDates = Array.from(set).sort();
+  }
+
+  // ---------------------------------------------------------------- where, and as known when: which table answers
+  // viz/access.py decided one table per place a rule names and per state of knowledge (the
+  // known-on dates between which the same sources count); the page only picks one.
+  const BASE_ROWS = AC.rows;
+  function knownEpoch(iso) {
+    if (!iso || !AC.known.length) return null;
+    return AC.known[Math.max(0, bisectRight(AC.known, iso) - 1)];
+  }
+  function applyVariant() {
+    const place = state.place || null, known = state.known || null;
+    access.missing = false;
+    if (!place && !known) AC.rows = BASE_ROWS;
+    else {
+      const v = AC.variants.find((x) => x.place === place && x.known === known);
+      access.missing = !v;
+      AC.rows = v ? v.rows : BASE_ROWS.map((r) => ({ starts: [], cells: {}, parties: {}, events: r.events, known_until: null }));
+    }
+    computeChangeDates();
+  }
+  function askedHow() {
+    return (state.place ? " in " + state.place : "") + (state.known ? ", as known on " + state.known : "");
+  }
   // the whole period of the data (viz.chart.data_period, the same span the chart file shows)
   const dataDays = DATA.period ? [toDays(DATA.period[0]), toDays(DATA.period[1])] : null;
   /** The days every axis shows: the whole period of the data and the chosen date, padded
@@ -114,7 +138,7 @@
   }
 
   // ---------------------------------------------------------------- the state, and the URL that carries it
-  const state = { view: "access", on: DATA.asOf, known: "", focus: null, sel: null, aud: null, group: "kind", overview: false };
+  const state = { view: "access", on: DATA.asOf, known: "", place: "", focus: null, sel: null, aud: null, group: "kind", overview: false };
   function readUrl() {
     if (DATA.focus && idx.has(DATA.focus)) state.focus = DATA.focus;  // regkg viz --focus: the graph opens there
     const q = new URLSearchParams(location.search), h = new URLSearchParams(location.hash.slice(1));
@@ -122,8 +146,12 @@
     const on = get("on") || get("as-of");
     if (on && isDate(on)) state.on = on;
     else if (on) notice("Ignored the date '" + shorten(on, 40) + "' in the address: expected YYYY-MM-DD.");
-    const known = get("known");
-    if (known && isDate(known)) state.known = known;
+    const known = get("known"), place = get("in");
+    if (known && isDate(known) && AC.known.length) {
+      state.known = knownEpoch(known);
+      if (state.known !== known) notice("As known on " + known + ": the same sources count as on " + state.known + ", so the answers are those as known on " + state.known + ".");
+    }
+    if (place && AC.places.indexOf(place.toUpperCase()) >= 0) state.place = place.toUpperCase();
     const focus = get("focus"), sel = get("sel"), aud = get("aud"), view = get("view"), group = get("group");
     if (focus && idx.has(focus)) state.focus = focus;
     if (sel && (idx.has(sel) || modelRow.has(sel) || audCol.has(sel) || partyCol.has(sel))) state.sel = sel;
@@ -138,6 +166,7 @@
     p.set("view", state.view);
     p.set("on", state.on);
     if (state.known) p.set("known", state.known);
+    if (state.place) p.set("in", state.place);
     if (state.focus) p.set("focus", state.focus);
     if (state.overview) p.set("overview", "1");
     if (state.group !== "kind") p.set("group", state.group);
@@ -186,6 +215,31 @@
   onInput.addEventListener("change", () => { if (!setDate(onInput.value)) onInput.value = state.on; });
   slider.addEventListener("input", () => setDate(fromDays(+slider.value)));
   $("prev-event").addEventListener("click", () => stepEvent(-1));
+  /** Answer as known on `iso` (empty: from every recorded source): the table of its state of knowledge. */
+  function setKnown(iso) {
+    if (iso && (!isDate(iso) || !AC.known.length)) return false;
+    const epoch = knownEpoch(iso);
+    state.known = epoch || "";
+    $("known").value = state.known;
+    applyVariant(); renderMatrix();
+    if (access.model !== null) renderLanes(access.model);
+    refreshPanel(); writeUrl();
+    notice(!iso ? "Answers from every recorded source." : epoch === iso ? "As known on " + iso + "."
+      : "As known on " + iso + ": the same sources count as on " + epoch + " (no publication window opens or closes between), so the answers are those as known on " + epoch + ".");
+    return true;
+  }
+  /** Answer for a use in `code` (a place a rule names), or anywhere when empty. */
+  function setPlace(code) {
+    code = (code || "").toUpperCase();
+    if (code && AC.places.indexOf(code) < 0) return false;
+    state.place = code; $("place").value = code;
+    applyVariant(); renderMatrix();
+    if (access.model !== null) renderLanes(access.model);
+    refreshPanel(); writeUrl();
+    return true;
+  }
+  $("known").addEventListener("change", () => { if (!setKnown($("known").value)) $("known").value = state.known; });
+  $("place").addEventListener("change", () => setPlace($("place").value));
   $("next-event").addEventListener("click", () => stepEvent(1));
 
   // ---------------------------------------------------------------- views
@@ -211,7 +265,7 @@
   });
 
   // ---------------------------------------------------------------- the Access view
-  const access = { model: null, col: null, rows: [], cols: [] };
+  const access = { model: null, col: null, rows: [], cols: [], missing: false };
   let lanesStale = false;  // the lanes are redrawn when the Access view shows again
   function decisionStyle(value) { return S.decisions[value] || S.decisions.not_applicable; }
   function paintCell(button, value, mi, col) {
@@ -221,7 +275,7 @@
     button.style.color = st.ink;
     button.className = "cell d-" + value + (access.model === mi && access.col && access.col.iri === col.iri ? " current" : "");
     button.dataset.decision = value;
-    button.setAttribute("aria-label", AC.models[mi].label + ", " + col.label + ": " + st.label + " on " + state.on);
+    button.setAttribute("aria-label", AC.models[mi].label + " (" + AC.models[mi].kind + "), " + col.label + ": " + st.label + " on " + state.on + askedHow());
     button.title = st.label + ": " + st.help;
   }
   function matrixSelection() {
@@ -252,7 +306,7 @@
     const table = $("matrix");
     table.replaceChildren();
     const head = table.createTHead().insertRow();
-    const corner = el("th", "model \u2193 · audience \u2192"); corner.className = "hint"; head.appendChild(corner);
+    const corner = el("th", (AC.models.some((m) => m.kind === "service") ? "model or service" : "model") + " \u2193 · audience \u2192"); corner.className = "hint"; head.appendChild(corner);
     sel.cols.forEach((c) => {
       const th = el("th"), b = el("button", c.label, "head");
       b.type = "button"; b.title = c.label + ": what may it use?"; b.dataset.col = c.iri;
@@ -262,12 +316,13 @@
     const body = table.createTBody();
     sel.rows.forEach((mi, r) => {
       const tr = body.insertRow(), th = el("th"), b = el("button", AC.models[mi].label, "head");
-      th.scope = "row"; b.type = "button"; b.title = AC.models[mi].label + ": who may use it?"; b.dataset.model = String(mi);
+      th.scope = "row"; b.type = "button"; b.title = AC.models[mi].label + " (" + AC.models[mi].kind + "): who may use it?"; b.dataset.model = String(mi);
+      if (AC.models[mi].kind === "service") b.appendChild(el("span", "service", "kind-tag"));
       b.addEventListener("click", () => selectModel(mi));
       th.appendChild(b); tr.appendChild(th);
       sel.cols.forEach((c, k) => {
         const td = tr.insertCell();
-        if (!cellList(mi, c)) { td.className = "empty"; td.title = "not decided here: no rule about this model names this audience (ask regkg check)"; return; }
+        if (!cellList(mi, c)) { td.className = "empty"; td.title = access.missing ? "not decided in this page for" + askedHow() + " (ask regkg check)" : "not decided here: no rule about this model names this audience (ask regkg check)"; return; }
         const cell = el("button", null, "cell"); cell.type = "button";
         cell.dataset.m = String(mi); cell.dataset.col = c.iri; cell.dataset.r = String(r); cell.dataset.c = String(k);
         cell.addEventListener("click", () => selectCell(mi, c.iri));
@@ -277,6 +332,7 @@
     const parts = [];
     if (sel.total > sel.rows.length) parts.push("Showing " + sel.rows.length + " of " + sel.total + " models: type to filter.");
     if (sel.colTotal > sel.cols.length) parts.push("Showing " + sel.cols.length + " of " + sel.colTotal + " audiences.");
+    if (access.missing) parts.push("This page holds no table for" + askedHow() + ": ask regkg check --in " + state.place + " --known-on " + state.known + ".");
     parts.push(AC.full ? "Every model is decided for every audience, as regkg availability does."
       : "Large graph: a model is decided for the audiences its rules name (regkg who-can); hatched grey cells were not decided.");
     $("matrix-note").textContent = parts.join(" ");
@@ -316,9 +372,9 @@
   function laneColumns(mi) { return AC.full ? AC.audiences.map((a) => column(a.iri)) : rowColumns(mi); }
   function renderLanes(mi) {
     const box = $("lanes"), row = AC.rows[mi], cols = laneColumns(mi);
-    $("lanes-title").textContent = "Availability over time: " + AC.models[mi].label;
+    $("lanes-title").textContent = "Availability over time: " + AC.models[mi].label + (AC.models[mi].kind === "service" ? " (service)" : "") + askedHow();
     const width = Math.max(320, box.clientWidth || 900), narrow = width < 640;
-    const labelW = narrow ? 110 : 250, laneH = 22, top = 22, eventsH = 16 * 3 + 18;
+    const labelW = narrow ? 110 : 250, laneH = 22, top = row.known_until && row.known_until.latest ? 38 : 22, eventsH = 16 * 3 + 18;
     const height = top + cols.length * (laneH + 4) + eventsH + 8;
     const r = range(), span = Math.max(1, r.hi - r.lo), plotW = width - labelW - 12;
     const x = (iso) => labelW + (Math.min(Math.max(toDays(iso), r.lo), r.hi + 1) - r.lo) / (span + 1) * plotW;
@@ -346,10 +402,22 @@
       }
     });
     markers(root, row.events, x, top + cols.length * (laneH + 4) + 6);
+    horizon(root, row.known_until, x, r, top, top + cols.length * (laneH + 4), width);
     const xl = x(state.on);
     root.appendChild(svg("line", { x1: xl, x2: xl, y1: top - 4, y2: height - 4, stroke: "#c0392b", "stroke-width": 2 }));
     root.appendChild(svg("text", { x: Math.min(xl + 3, width - 70), y: height - 2, fill: "#c0392b" }, state.on));
     box.replaceChildren(root);
+  }
+  /** The knowledge horizon: after the newest source about the model, the state may have changed since. */
+  function horizon(root, until, x, r, top, bottom, width) {
+    if (!until || !until.latest || toDays(until.latest) + 1 > r.hi) return;
+    const xh = x(addDays(until.latest, 1)), g = svg("g", { class: "horizon", "data-latest": until.latest });
+    g.appendChild(svg("rect", { x: xh, y: top - 4, width: Math.max(0, x(fromDays(r.hi + 1)) - xh), height: bottom - top + 4, fill: "rgba(255,255,255,.45)" }));
+    g.appendChild(svg("line", { x1: xh, x2: xh, y1: top - 30, y2: bottom, stroke: "#555", "stroke-dasharray": "4 3" }));
+    g.appendChild(svg("text", { x: Math.min(xh + 3, width - 130), y: top - 26, class: "axis" }, "known until " + until.latest));
+    g.appendChild(svg("title", {}, "Knowledge horizon: the newest source about this model is '" + until.label + "' (" + until.date_text
+      + "); after " + until.latest + " the state may have changed since"));
+    root.appendChild(g);
   }
   function lane(root, mi, col, value, from, to, x, y, h, openStart, openEnd) {
     const st = decisionStyle(value), x0 = x(from), x1 = x(addDays(to, 1));
@@ -458,7 +526,8 @@
   function shellWord(text) { return /^[A-Za-z0-9._\/:@%+=-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\\''") + "'"; }
   function checkCommand(mi, col) {
     const who = col.kind === "group" ? "--member-of " + shellWord(cliName(col.iri, col.label)) : "--party " + shellWord(col.label);
-    return "regkg check " + shellWord(AC.models[mi].label) + " --on " + state.on + " " + who + " --json";
+    return "regkg check " + shellWord(AC.models[mi].label) + " --on " + state.on + " " + who + (state.place ? " --in " + state.place : "")
+      + (state.known ? " --known-on " + state.known : "") + " --json";
   }
   function showCellPanel(mi, col) {
     panelShows = () => showCellPanel(mi, col);
@@ -466,8 +535,18 @@
     panel.replaceChildren();
     const h = el("h2"); h.appendChild(nodeLink(AC.models[mi].iri, AC.models[mi].label)); h.appendChild(document.createTextNode(" \u00D7 "));
     h.appendChild(nodeLink(col.iri, col.label)); panel.appendChild(h);
-    if (!j) { panel.appendChild(el("p", "Not decided in this page: no rule about this model names this audience. Ask: " + checkCommand(mi, col).replace(" --json", ""), "hint")); return; }
-    const p = el("p"); p.appendChild(badge(j.decision)); p.appendChild(document.createTextNode(" on " + state.on)); panel.appendChild(p);
+    if (!j) {
+      panel.appendChild(el("p", "Not decided in this page: " + (access.missing ? "it holds no table for" + askedHow() : "no rule about this model names this audience")
+        + ". Ask: " + checkCommand(mi, col).replace(" --json", ""), "hint"));
+      return;
+    }
+    const p = el("p"); p.appendChild(badge(j.decision)); p.appendChild(document.createTextNode(" on " + state.on + askedHow())); panel.appendChild(p);
+    panel.appendChild(el("p", "Decided about the " + (j.model.kind || "model") + " " + j.model.label + (j.place ? ", for a use in " + j.place : ""), "about"));
+    if (j.known_until && j.known_until.latest) {
+      const after = state.on > j.known_until.latest;
+      panel.appendChild(el("p", "Known until " + j.known_until.latest + ": the newest source about it is '" + j.known_until.label + "' (" + j.known_until.date_text + ")"
+        + (after ? ". This date is after it: the state may have changed since." : "."), after ? "horizon after" : "horizon"));
+    }
     const span = periodAt(mi, state.on);
     const holds = span.start && span.end ? "from " + span.start + " to " + span.end : span.start ? "from " + span.start + " on" : span.end ? "until " + span.end : "on every date";
     panel.appendChild(el("p", "The same answer holds " + holds + ": no recorded date falls between.", "hint"));
@@ -486,6 +565,42 @@
       });
       panel.appendChild(u);
     }
+    if (j.undetermined_order && j.undetermined_order.length) {
+      panel.appendChild(el("h3", "Order unknown"));
+      const u = el("ul");
+      j.undetermined_order.forEach((o) => {
+        const li = el("li"); li.appendChild(nodeLink(o.first.event, o.first.label)); li.appendChild(document.createTextNode(" ('" + o.first.date_text + "') and "));
+        li.appendChild(nodeLink(o.second.event, o.second.label)); li.appendChild(document.createTextNode(" ('" + o.second.date_text + "'): no source says which came first, and the answer depends on it"));
+        u.appendChild(li);
+      });
+      panel.appendChild(u);
+    }
+    if (j.missing && j.missing.length) {
+      panel.appendChild(el("h3", "Not said"));
+      const u = el("ul");
+      j.missing.forEach((m) => {
+        const li = el("li", m.what + (m.could_be && m.could_be.length ? ": would make it " + m.could_be.join(" or ") : "") + " \u2014 say so with ");
+        li.appendChild(el("code", m.option)); u.appendChild(li);
+      });
+      panel.appendChild(u);
+    }
+    if (j.undetermined_by_sources && j.undetermined_by_sources.length) {
+      panel.appendChild(el("h3", "Sources it depends on"));
+      const u = el("ul");
+      j.undetermined_by_sources.forEach((d) => {
+        const li = el("li");
+        if (d.why === "conflict") {
+          li.appendChild(document.createTextNode("the sources disagree about "));
+          li.appendChild(nodeLink(d.about, d.about_label || d.about));
+          li.appendChild(document.createTextNode(": " + (d.accounts || []).map((a) => "'" + (a.label || a.source) + "'").join(" vs ")));
+        } else {
+          li.appendChild(nodeLink(d.source, d.label || d.source));
+          li.appendChild(document.createTextNode(" \u2014 perhaps published by " + state.known + " ('" + (d.date_text || "not stated") + "')"));
+        }
+        u.appendChild(li);
+      });
+      panel.appendChild(u);
+    }
     if (j.caveats.length) {
       panel.appendChild(el("h3", "Caveats"));
       const c = el("ul"); j.caveats.forEach((t) => c.appendChild(el("li", t))); panel.appendChild(c);
@@ -499,6 +614,7 @@
     li.appendChild(el("strong", e.effect + ": "));
     li.appendChild(nodeLink(e.rule, e.label));
     if (e.inferred || e.inferred_from) li.appendChild(inferredMark(e));
+    if (e.authority) li.appendChild(el("div", "by: " + e.authority, "authority"));
     const ev = el("div");
     ev.appendChild(document.createTextNode("event: "));
     ev.appendChild(nodeLink(e.event, e.event_label));
@@ -530,13 +646,13 @@
     return box;
   }
   function whoMay(mi) {
-    return answers("Who may use it on " + state.on, rowColumns(mi).map((c) => ({
+    return answers("Who may use it on " + state.on + askedHow(), rowColumns(mi).map((c) => ({
       value: decisionAt(mi, c, state.on), label: c.label, onclick: () => { setView("access"); selectCell(mi, c.iri); } })));
   }
   function whatMay(col) {
     const items = [];
     AC.models.forEach((m, mi) => { const v = decisionAt(mi, col, state.on); if (v) items.push({ value: v, label: m.label, onclick: () => { setView("access"); selectCell(mi, col.iri); } }); });
-    const box = answers("What may it use on " + state.on, items);
+    const box = answers("What may it use on " + state.on + askedHow(), items);
     if (col.t === "p") box.appendChild(el("p", "Asked as this party alone, with no group given: the sources name no member of most groups, so say which it belongs to with regkg what-can --party \u2026 --member-of GROUP.", "hint"));
     return box;
   }
@@ -1144,7 +1260,16 @@
   readUrl();
   $("group-by").value = state.group;
   if (served) $("to-sparql").hidden = false;
-  if (state.known) $("known").value = state.known;
+  if (AC.known.length) {
+    $("known").disabled = false;
+    $("known").title = "Answer from what the sources published by this date say (regkg check --known-on); empty: every recorded source";
+    $("known").value = state.known;
+  }
+  if (AC.places.length) {
+    AC.places.forEach((code) => { const o = el("option", "in " + code); o.value = code; $("place").appendChild(o); });
+    $("place-box").hidden = false; $("place").value = state.place;
+  }
+  applyVariant();
   buildDecisionLegend();
   buildGraphLegend();
   renderMatrix();
@@ -1180,6 +1305,7 @@
     positions: () => (GV.net ? GV.net.getPositions() : {}),
     panelText: () => panel.textContent,
     changeDates: () => changeDates.slice(),
-    range: () => { const r = range(); return [fromDays(r.lo), fromDays(r.hi)]; }
+    range: () => { const r = range(); return [fromDays(r.lo), fromDays(r.hi)]; },
+    setKnown: setKnown, setPlace: setPlace
   });
 })();
