@@ -24,7 +24,7 @@ import networkx as nx
 
 from graph.policy import state
 from graph.policy.periods import policy_periods
-from graph.policy.timeline import _sort_key as timeline_key
+from graph.policy.timeline import event_order
 from viz import style
 
 __all__ = ["RULE_KINDS", "graph_data", "rule_policy", "display_state", "planned_only", "rule_periods",
@@ -193,22 +193,6 @@ def graph_data(G: nx.MultiDiGraph, nodes: list[str]) -> dict:
         "rules": {str(index_of[r]): _rule_json(G, r, index_of) for r in nodes if G.nodes[r].get("kind") in RULE_KINDS},
         "timeline": [index_of[e] for e in event_order(G) if e in index_of],
     }
-
-
-def event_order(G: nx.MultiDiGraph) -> list[str]:
-    """The events in the order of :func:`graph.policy.timeline.timeline` (its rule and its key),
-    without building each entry: the page needs the order, not the lists of policies each event
-    enacts and ends, which ``timeline()`` finds by scanning every policy for every event.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("e:lift", kind="event", label="lift", status="occurred", latest="2026-07-31")
-    >>> G.add_node("e:ban", kind="event", label="ban", status="occurred", earliest="2026-06-11", latest="2026-06-20")
-    >>> event_order(G)
-    ['e:ban', 'e:lift']
-    """
-    st = state.state_index(G)
-    return list(nx.lexicographical_topological_sort(
-        st.order, key=lambda e: timeline_key(st.windows[e], str(G.nodes[e].get("label", e)))))
 
 
 def _source_of(G: nx.MultiDiGraph, node: str, sections: dict[str, str]) -> str:
