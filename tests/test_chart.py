@@ -77,3 +77,22 @@ def test_write_chart_refuses_an_unknown_format(G, tmp_path):
     with pytest.raises(InputError, match="use one of svg, png, pdf"):
         write_chart(G, MYTHOS, tmp_path / "mythos.bmp")
     assert not re.search(r"\.bmp", " ".join(p.name for p in tmp_path.iterdir()))
+
+
+def test_the_chart_answers_as_known_on_a_date_and_draws_the_knowledge_horizon(G, tmp_path):
+    texts = svg_texts(write_chart(G, MYTHOS, tmp_path / "now.svg"))
+    assert "known until 2026-07-31" in " ".join(texts)  # after the report, the state may have changed
+    # before the report was published nothing was known: no rule speaks, in any lane
+    before = lanes(G, MYTHOS, known_on="2026-06-01")
+    assert {p.decision.decision for _, periods in before for p in periods} == {"not_applicable"}
+    texts = svg_texts(write_chart(G, MYTHOS, tmp_path / "then.svg", known_on=dt.date(2026, 6, 1)))
+    assert any(t.startswith("Who may use Claude Mythos 5, as known on 2026-06-01") for t in texts)
+
+
+def test_the_cli_charts_a_place_and_a_known_on_date(run_regkg, tmp_path):
+    out = tmp_path / "it.svg"
+    result = run_regkg("chart", "mythos 5", "-o", str(out), "--in", "it", "--known-on", "2026-08-01")
+    assert result.returncode == 0, result.stderr
+    assert any(t.startswith("Who may use Claude Mythos 5 in IT, as known on 2026-08-01") for t in svg_texts(out))
+    bad = run_regkg("chart", "mythos 5", "-o", str(tmp_path / "x.svg"), "--known-on", "July")
+    assert bad.returncode == 2 and "not a valid date" in bad.stderr and "Traceback" not in bad.stderr

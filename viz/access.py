@@ -67,8 +67,11 @@ def lane_audiences(G: nx.MultiDiGraph, model: str, full: bool | None = None) -> 
     return audiences(G) if (full_matrix(G) if full is None else full) else audiences(G, model)
 
 
-def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None) -> list[tuple[str, list[Period]]]:
-    """One lane per audience of ``model``'s row: the audience and its :class:`Period` list.
+def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None, *, place: str | None = None,
+          known_on: str | dt.date | None = None) -> list[tuple[str, list[Period]]]:
+    """One lane per audience of ``model``'s row: the audience and its :class:`Period` list, each
+    decision the page's (:meth:`graph.policy.knowledge.Knowledge.decide`, for a use in ``place``,
+    as known on ``known_on``).
 
     >>> from graph.store.build import open_graph
     >>> from graph.store.project import project
@@ -78,7 +81,10 @@ def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None) -> list[tupl
     >>> [(str(p.start), p.decision.decision) for p in approved]
     [('None', 'indeterminate'), ('2026-06-11', 'indeterminate'), ('2026-06-21', 'indeterminate'), ('2026-08-01', 'permit')]
     """
-    return [(a, periods(G, model, audience_party(G, a))) for a in lane_audiences(G, model, full)]
+    known = Knowledge(G, known_on)
+    days = change_dates(G, model, known=known)
+    return [(a, periods(G, model, audience_party(G, a), days=days, place=place, known=known))
+            for a in lane_audiences(G, model, full)]
 
 
 def model_events(G: nx.MultiDiGraph, model: str) -> list[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.errors import InputError
+from graph.policy.knowledge import Knowledge
 from graph.policy.state import state_index
 from viz import style
 from viz.access import lanes, model_events
@@ -69,9 +70,11 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def chart_figure(G: nx.MultiDiGraph, model: str, start: dt.date | None = None, end: dt.date | None = None):
+def chart_figure(G: nx.MultiDiGraph, model: str, start: dt.date | None = None, end: dt.date | None = None, *,
+                 place: str | None = None, known_on: dt.date | None = None):
     """A matplotlib :class:`~matplotlib.figure.Figure` of ``model``'s lanes between ``start`` and
-    ``end`` (default: :func:`chart_span`), its events in a panel underneath."""
+    ``end`` (default: :func:`chart_span`), its events in a panel underneath, for a use in
+    ``place`` as known on ``known_on`` (:func:`viz.access.lanes`), and the knowledge horizon."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -80,7 +83,7 @@ def chart_figure(G: nx.MultiDiGraph, model: str, start: dt.date | None = None, e
     lo, hi = start or span[0], end or span[1]
     if hi <= lo:
         raise InputError(f"the chart's end ({hi}) must come after its start ({lo})")
-    rows = lanes(G, model)
+    rows = lanes(G, model, place=place, known_on=known_on)
     events = _events(G, model, lo, hi)
     height = 1.6 + 0.4 * max(len(rows), 1) + 0.28 * len(events)
     fig = Figure(figsize=(11, height), layout="constrained")
@@ -121,17 +124,24 @@ def chart_figure(G: nx.MultiDiGraph, model: str, start: dt.date | None = None, e
         a_.set_axisbelow(True)
         for side in ("top", "right", "left"):
             a_.spines[side].set_visible(False)
+    until = Knowledge(G, known_on).horizon(model)
+    if until and until.get("latest") and lo < dt.date.fromisoformat(until["latest"]) + _DAY <= hi:
+        xh = date2num(dt.date.fromisoformat(until["latest"]) + _DAY)
+        ax.axvline(xh, color="#555555", linestyle="--", linewidth=1)
+        ax.axvspan(xh, x1, color="white", alpha=0.45, linewidth=0)
+        ax.text(xh, len(rows) - 0.45, _plain(f" known until {until['latest']}"), fontsize=8, color="#333333", va="bottom")
     locator = AutoDateLocator()
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    fig.suptitle(_plain(f"Who may use {_label(G, model)}, over time"), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    how = (f" in {place.upper()}" if place else "") + (f", as known on {known_on}" if known_on else "")
+    fig.suptitle(_plain(f"Who may use {_label(G, model)}{how}, over time"), x=0.01, ha="left", fontsize=12, fontweight="bold")
     handles = [Patch(facecolor=st["color"], hatch="///" if st["hatch"] else None, edgecolor="#1b1f2480",
                      label=f"{st['symbol']} {st['label']}") for st in (style.DECISION_STYLES[d] for d in style.DECISION_ORDER)]
     fig.legend(handles=handles, loc="outside upper right", ncols=4, frameon=False, fontsize=9)
     notes = [f"{n}. {_short(label, 70)}: {_short(text, 80)} ({bounds})"
              for n, (text, _, _, label, bounds) in enumerate(events, 1)]
-    notes.append("Decided by regkg (graph.policy.access.decide) for each span between the dates the sources give; "
-                 "hatched: the sources cannot decide.")
+    notes.append("Decided by regkg (as regkg check does: graph.policy.access.decide, the sources weighed by "
+                 "graph.policy.knowledge) for each span between the dates the sources give; hatched: the sources cannot decide.")
     fig.supxlabel(_plain("\n".join(notes)), x=0.01, ha="left", fontsize=7.5, color="#333333", linespacing=1.5)
     return fig
 
@@ -169,9 +179,11 @@ def _label(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def write_chart(G: nx.MultiDiGraph, model: str, path: str | Path, fmt: str | None = None,
-                start: dt.date | None = None, end: dt.date | None = None) -> Path:
+                start: dt.date | None = None, end: dt.date | None = None, *, place: str | None = None,
+                known_on: dt.date | None = None) -> Path:
     """Write ``model``'s availability chart to ``path`` as SVG, PNG or PDF (``fmt``, else the
-    file's extension); the file is replaced in one step, never left half-written.
+    file's extension); the file is replaced in one step, never left half-written. ``place`` and
+    ``known_on`` are ``regkg check``'s ``--in`` and ``--known-on``.
 
     Raises :class:`graph.errors.InputError` for a format it cannot write.
 
@@ -195,7 +207,7 @@ def write_chart(G: nx.MultiDiGraph, model: str, path: str | Path, fmt: str | Non
 
     buffer = io.BytesIO()
     with rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans", "svg.hashsalt": "regkg"}):
-        chart_figure(G, model, start, end).savefig(buffer, format=fmt, dpi=150,
+        chart_figure(G, model, start, end, place=place, known_on=known_on).savefig(buffer, format=fmt, dpi=150,
                                                    metadata={"Date": None} if fmt in ("svg", "pdf") else None)
     write_atomically(path, buffer.getvalue())
     return path

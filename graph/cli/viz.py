@@ -39,18 +39,22 @@ def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: s
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]), help="Format (default: from the file's extension).")
 @click.option("--from", "start", metavar="DATE", help="First day shown (default: the start of the data, padded).")
 @click.option("--to", "end", metavar="DATE", help="Last day shown (default: the end of the data, padded).")
+@click.option("--in", "place", metavar="CC", help="Where the use takes place: an ISO 3166 code (IT, US-TX).")
+@click.option("--known-on", "known_on", metavar="DATE",
+              help="Answer from what the sources published by this date say (YYYY-MM-DD).")
 @click.pass_context
 def chart_cmd(ctx: click.Context, model: str, output: Path | None, fmt: str | None, start: str | None,
-              end: str | None) -> None:
-    """Write MODEL's availability over time (one lane per audience) as an SVG, PNG or PDF file."""
+              end: str | None, place: str | None, known_on: str | None) -> None:
+    """Write MODEL's (or a service's) availability over time, one lane per audience, as an SVG, PNG or PDF file."""
     from graph.data.paths import default_build_dir
     from graph.policy.state import parse_date
     from graph.store.names import resolve
     from viz.chart import write_chart
 
     first, last = (parse_date(start) if start else None), (parse_date(end) if end else None)
+    known = parse_date(known_on) if known_on else None
     G = open_projection(ctx)
-    node = resolve(G, model, kinds=["model"], what="model")
+    node = resolve(G, model, kinds=["model", "service"], what="model")
     _, home = _dirs(ctx)
     path = output or (home or default_build_dir()) / f"{node.rsplit('/', 1)[-1]}-availability.{fmt or 'svg'}"
-    click.echo(str(write_chart(G, node, path, fmt, first, last)))
+    click.echo(str(write_chart(G, node, path, fmt, first, last, place=place, known_on=known)))
