@@ -121,3 +121,26 @@ def test_seed_periods_equal_decide_on_every_day_for_every_model_and_audience(G):
         first, last = (days[0] - 5 * DAY, days[-1] + 5 * DAY) if days else (dt.date(2026, 1, 1), dt.date(2026, 1, 5))
         for audience in audiences(G):
             assert_periods_are_decide(G, model, audience_party(G, audience), every_day(first, last))
+
+
+@pytest.mark.parametrize("operator", ["lt", "lteq", "gt", "gteq", "eq"])
+@pytest.mark.parametrize("right", ["2026-07-15", "2026-07-15T12:00:00Z", "2026-07-15T01:00:00+02:00"])
+def test_the_decision_memo_changes_no_answer_around_a_date_constraint(operator, right):
+    """decide keeps which rules apply once per span between the days dateTime constraints name
+    (graph.policy.access._shape): asked day after day on one projection, it answers as a fresh
+    projection asked about that day alone does."""
+    def constrained(G):
+        G.add_node("c", kind="constraint", left_operand="odrl:dateTime", operator="odrl:" + operator,
+                   right_operands=[right])
+        G.add_edge("r:ban", "c", relation="odrl:constraint")
+
+    shared = suspension_graph(constrained)
+    party = PartyAttributes(member_of=("g:all",))
+    answers = set()
+    for day in every_day(dt.date(2026, 7, 10), dt.date(2026, 7, 20)):
+        fresh = decide(suspension_graph(constrained), "m", day, party)
+        assert decide(shared, "m", day, party).to_dict() == fresh.to_dict(), (operator, right, day)
+        answers.add(fresh.decision)
+    # the constraint does change the answer in this range (a date is its first instant: it never
+    # equals a date-time later in a day)
+    assert len(answers) > 1 or (operator == "eq" and "T" in right)

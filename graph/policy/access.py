@@ -62,6 +62,7 @@ only the model's rules.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -78,6 +79,7 @@ from graph.policy.parties import (
     PartyAttributes,
     ProjectionWorld,
     closure_of,
+    constraint_days,
     party_index,
 )
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
@@ -465,12 +467,19 @@ class _Shape:
 
 
 def _shape(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Shape:
-    """Rules 2 and 3 for ``question``. The date enters only through ``dateTime`` constraints: when
-    no constraint of the projection reads it, the shape is the same on every date and is kept once."""
-    dated = cached(G, "reads-date", lambda g: any(
-        isinstance(c, engine.Atomic) and c.left == "odrl:dateTime" for c in party_index(g).constraints.values()))
-    key = ("shape", tuple(candidates), question if dated else dataclasses.replace(question, on=None))
-    memo = _memo(G)
+    """Rules 2 and 3 for ``question``. The date enters only through ``dateTime`` constraints (of the
+    candidates, or of the groups' refinements), whose results change only on the days
+    :func:`~graph.policy.parties.constraint_days` names: the shape is kept once per span between
+    two of those days (once for every date when there are none)."""
+    memo, rules = _memo(G), tuple(candidates)
+    if ("days", rules) not in memo:  # the days of these rules' constraints and of any group's refinements
+        index = party_index(G)
+        refined = cached(G, "refinement-days", lambda g: constraint_days(
+            index, [c for group in index.groups.values() for c in group.refinements]))
+        memo["days", rules] = sorted(refined | constraint_days(index, [c for r in rules for c in r.constraints]))
+    days = memo["days", rules]
+    span = bisect.bisect_right(days, question.on) if days and question.on is not None else None
+    key = ("shape", rules, dataclasses.replace(question, on=span))
     if key not in memo:
         facts, deps = open_facts(G, candidates, question)
 

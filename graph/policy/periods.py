@@ -33,7 +33,7 @@ import networkx as nx
 from graph.policy.access import Decision, candidate_rules, decide
 from graph.policy.audiences import as_party
 from graph.policy.knowledge import Knowledge
-from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
+from graph.policy.parties import PartyAttributes, constraint_days, party_index
 from graph.policy.state import policy_state, state_index
 from graph.store.memo import cached
 
@@ -106,34 +106,10 @@ def _trigger_dates(G: nx.MultiDiGraph, policies, stated_only: bool = False) -> s
     return days
 
 
-def _as_day(value) -> dt.date | None:
-    """The day of a ``dateTime`` right operand as the constraint engine compares it (a date-time as
-    its day in UTC, a date-time text as the engine would parse it), ``None`` when it is no date."""
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).date() if value.tzinfo else value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None  # not a date: the constraint cannot hold on any day, so it changes nothing
-
-
 def _constraint_dates(G: nx.MultiDiGraph, nodes) -> set[dt.date]:
-    """The dates named by the ``dateTime`` constraints at ``nodes`` (constraint node IRIs), inside
-    logical constraints too, and the day after each: a comparison with a date can change on the
-    date itself (``eq``, ``gteq``) or on the next day (``lteq``, a date-time later that day)."""
-    index = party_index(G)
-    days: set[dt.date] = set()
-    for node in nodes:
-        for left, rights in constraint_left_operands(index, node):
-            if left != "odrl:dateTime":
-                continue
-            for right in rights:
-                day = _as_day(right)
-                if day is not None:
-                    days.update((day, day + _DAY))
-    return days
+    """The dates on which the ``dateTime`` constraints at ``nodes`` (constraint node IRIs, inside
+    logical constraints too) can change their result (:func:`graph.policy.parties.constraint_days`)."""
+    return constraint_days(party_index(G), nodes)
 
 
 def policy_change_dates(G: nx.MultiDiGraph, policy: str) -> list[dt.date]:
