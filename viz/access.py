@@ -36,6 +36,7 @@ date is stored as the list of its pieces around it. :func:`cell_json` rebuilds w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import networkx as nx
@@ -141,8 +142,20 @@ class _Interner:
         return self._seen[key]
 
 
+def _as_data(value):
+    """What :func:`dataclasses.asdict` makes of ``value``, without its deep copy (a table of
+    thousands of decisions spends most of its time there otherwise); read, never written."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_data(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as_data(v) for k, v in value.items()}
+    return value
+
+
 def _decision_parts(p: Period, parts: _Interner) -> list[list]:
-    d = p.decision.to_dict()
+    d = {**_as_data(p.decision), "on": p.decision.on.isoformat()}  # Decision.to_dict(), as regkg check prints it
     other = p.other.caveats if p.other is not None else None
     day, other_day = p.decision.on, p.other.on if p.other is not None else None
     pairs = []
@@ -183,14 +196,17 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None) -> 
               for m in ms}
 
     def rows(place: str | None, known_on: dt.date | None) -> list[dict]:
-        return _rows(G, Knowledge(G, known_on), place, ms, auds, parties, full, parts, decisions, events)
+        columns = parties if place is None and known_on is None else []  # party columns: the main table only
+        return _rows(G, Knowledge(G, known_on), place, ms, auds, columns, full, parts, decisions, events)
 
     places, known = place_codes(G), knowledge_dates(G)
+    cells = sum(len(lane_audiences(G, m, full)) for m in ms)
+    budget = min(VARIANTS_MAX, VARIANT_CELLS // max(cells, 1)) if full else 0
     return {"full": full,
             "models": [_view(G, m) for m in ms], "audiences": [_view(G, a) for a in auds],
             "parties": [_view(G, p) for p in parties],
             "rows": rows(None, None), "places": places, "known": [_iso(k) for k in known],
-            "variants": [{"place": p, "known": _iso(k), "rows": rows(p, k)} for p, k in variants(places, known)],
+            "variants": [{"place": p, "known": _iso(k), "rows": rows(p, k)} for p, k in variants(places, known, budget)],
             "parts": parts.values, "decisions": decisions.values}
 
 
@@ -212,8 +228,12 @@ def _rows(G, known: Knowledge, place, ms, auds, parties, full, parts, decisions,
     return out
 
 
-#: Tables for other places and known-on dates that a page holds at most (each is a whole table).
+#: Tables for other places and known-on dates that a page holds at most (each is a whole table),
+#: and the model × audience cells all of them may hold together: a page holds them only for a
+#: graph whose every pair is decided (:func:`full_matrix`); on a larger one the page says which
+#: table it lacks and which ``regkg check`` answers it, rather than taking minutes to write.
 VARIANTS_MAX = 24
+VARIANT_CELLS = 12_000
 
 
 def place_codes(G: nx.MultiDiGraph) -> list[str]:
@@ -253,19 +273,19 @@ def knowledge_dates(G: nx.MultiDiGraph) -> list[dt.date]:
     return [min(bounds) - dt.timedelta(days=1), *sorted(bounds)] if bounds else []
 
 
-def variants(places: list[str], known: list[dt.date]) -> list[tuple[str | None, dt.date | None]]:
-    """The (place, known-on) pairs a page decides besides "anywhere, with everything recorded":
-    every place alone and every known-on date alone, and every pair of them when that keeps the
-    page within :data:`VARIANTS_MAX` tables (the page says which pair it lacks).
+def variants(places: list[str], known: list[dt.date], most: int = VARIANTS_MAX) -> list[tuple[str | None, dt.date | None]]:
+    """The (place, known-on) pairs a page decides besides "anywhere, with everything recorded", at
+    most ``most`` of them: every place alone, then every known-on date alone, then every pair of
+    them when all the pairs fit (the page says which table it lacks).
 
     >>> variants(["IT"], [dt.date(2026, 6, 14)])
     [('IT', None), (None, datetime.date(2026, 6, 14)), ('IT', datetime.date(2026, 6, 14))]
+    >>> variants(["IT", "KR"], [dt.date(2026, 6, 14)], 2)
+    [('IT', None), ('KR', None)]
     """
     single = [(p, None) for p in places] + [(None, k) for k in known]
     both = [(p, k) for p in places for k in known]
-    if len(single) + len(both) <= VARIANTS_MAX:
-        return single + both
-    return single[:VARIANTS_MAX]
+    return (single + both if len(single) + len(both) <= most else single)[:most]
 
 
 def _view(G: nx.MultiDiGraph, node: str) -> dict:

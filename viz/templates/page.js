@@ -654,6 +654,7 @@
     AC.models.forEach((m, mi) => { const v = decisionAt(mi, col, state.on); if (v) items.push({ value: v, label: m.label, onclick: () => { setView("access"); selectCell(mi, col.iri); } }); });
     const box = answers("What may it use on " + state.on + askedHow(), items);
     if (col.t === "p") box.appendChild(el("p", "Asked as this party alone, with no group given: the sources name no member of most groups, so say which it belongs to with regkg what-can --party \u2026 --member-of GROUP.", "hint"));
+    if (col.t === "p" && (state.place || state.known)) box.appendChild(el("p", "This page decides a party alone only anywhere, with every recorded source: ask regkg what-can --party \u2026" + (state.place ? " --in " + state.place : "") + (state.known ? " --known-on " + state.known : "") + ".", "hint"));
     return box;
   }
   function showModelOnly(mi) { panelShows = () => showModelOnly(mi); panel.replaceChildren(el("h2", AC.models[mi].label), whoMay(mi)); }
