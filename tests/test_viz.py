@@ -246,6 +246,21 @@ def test_each_known_on_table_is_check_known_on(G):
         == "not_applicable"  # nothing was published yet
 
 
+def test_another_action_a_rule_names_has_its_table(G):
+    """The seed's export-control directive bars Anthropic from providing (distributing) the models:
+    a question about use never reads it, the distribute table does (party columns included)."""
+    table = as_json(access_table(G))
+    assert table["actions"] == ["odrl:distribute"]
+    k, anthropic = knowledge(G), ID + "org/anthropic"
+    for day in ("2026-06-01", "2026-06-25", "2026-09-01"):
+        for m in models(G):
+            for who in [*audiences(G), anthropic]:
+                assert cell_json(table, m, who, day, action="odrl:distribute") == as_json(
+                    k.decide(G, m, day, audience_party(G, who), action="odrl:distribute").to_dict()), (m, who, day)
+    assert cell_json(table, MYTHOS, anthropic, "2026-06-25", action="odrl:distribute")["decision"] == "deny"
+    assert cell_json(table, MYTHOS, anthropic, "2026-06-25")["decision"] == "not_applicable"  # use
+
+
 @pytest.fixture(scope="module")
 def actions(tmp_path_factory):
     """The projection of test_government_actions' synthetic record: services, places, authorities."""

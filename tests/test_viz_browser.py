@@ -203,6 +203,16 @@ def test_known_on_answers_from_what_was_published_and_the_panel_shows_why(G, see
     assert page.js("(a) => regkg.checkJson(a[0], a[1])", [MYTHOS, APPROVED])["decision"] == "not_applicable"
     page.js("() => regkg.setKnown('')")
     assert page.state()["known"] == "" and "known=" not in p.url
+    # another action a rule names: may Anthropic provide (distribute) Mythos?
+    assert p.locator("#action-box").is_visible()
+    p.locator("#action").select_option("distribute")
+    anthropic = ID + "org/anthropic"
+    page.js("(a) => regkg.selectCell(a[0], a[1])", [MYTHOS, anthropic])
+    assert page.state()["action"] == "distribute" and "action=distribute" in p.url
+    shown = json.loads(p.locator("#check-json").inner_text())
+    assert shown == as_json(knowledge(G).decide(G, MYTHOS, "2026-09-01", audience_party(G, anthropic),
+                                                action="odrl:distribute").to_dict())
+    assert "--action distribute --json" in page.js("() => regkg.panelText()")
     page.assert_clean()
 
 

@@ -21,8 +21,9 @@ Every cell is :meth:`graph.policy.knowledge.Knowledge.decide`: what ``regkg chec
 with the knowledge horizon (``known_until``, also kept per row for the lanes) and the sources an
 undecided answer rests on. ``rows`` answer for "anywhere, with every recorded source"; each of
 ``variants`` holds the rows for one place a rule names (:func:`place_codes`, ``--in``), one
-known-on date (:func:`knowledge_dates`: between two of them the same sources count, so the page
-looks a known-on date up as it looks a date up), or one pair of them (:func:`variants`).
+other action a rule is about (:func:`rule_actions`, ``--action``), one known-on date
+(:func:`knowledge_dates`: between two of them the same sources count, so the page looks a
+known-on date up as it looks a date up), or one place with one known-on date (:func:`variants`).
 
 The table's JSON
 ----------------
@@ -41,7 +42,7 @@ import datetime as dt
 
 import networkx as nx
 
-from graph.policy.access import candidate_rules
+from graph.policy.access import access_index, candidate_rules
 from graph.policy.audiences import audiences, models
 from graph.policy.knowledge import Knowledge
 from graph.policy.parties import COUNTRY, PartyAttributes, constraint_left_operands, party_index
@@ -195,31 +196,34 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None) -> 
     events = {m: [index_of[e] if index_of else e for e in model_events(G, m) if not index_of or e in index_of]
               for m in ms}
 
-    def rows(place: str | None, known_on: dt.date | None) -> list[dict]:
-        columns = parties if place is None and known_on is None else []  # party columns: the main table only
-        return _rows(G, Knowledge(G, known_on), place, ms, auds, columns, full, parts, decisions, events)
+    def rows(place: str | None, known_on: dt.date | None, action: str | None = None) -> list[dict]:
+        # party columns in the main table, and for another action (its rules are often an organisation's)
+        columns = parties if action or (place is None and known_on is None) else []
+        return _rows(G, Knowledge(G, known_on), place, action or "odrl:use", ms, auds, columns, full, parts,
+                     decisions, events)
 
-    places, known = place_codes(G), knowledge_dates(G)
+    places, known, actions = place_codes(G), knowledge_dates(G), rule_actions(G)
     cells = sum(len(lane_audiences(G, m, full)) for m in ms)
-    budget = min(VARIANTS_MAX, VARIANT_CELLS // max(cells, 1)) if full else 0
+    chosen = variants(places, known, actions, cells, len(ms) * len(parties)) if full else []
     return {"full": full,
             "models": [_view(G, m) for m in ms], "audiences": [_view(G, a) for a in auds],
             "parties": [_view(G, p) for p in parties],
-            "rows": rows(None, None), "places": places, "known": [_iso(k) for k in known],
-            "variants": [{"place": p, "known": _iso(k), "rows": rows(p, k)} for p, k in variants(places, known, budget)],
+            "rows": rows(None, None), "places": places, "known": [_iso(k) for k in known], "actions": actions,
+            "variants": [{"place": p, "known": _iso(k), "action": a, "rows": rows(p, k, a)} for p, k, a in chosen],
             "parts": parts.values, "decisions": decisions.values}
 
 
-def _rows(G, known: Knowledge, place, ms, auds, parties, full, parts, decisions, events) -> list[dict]:
+def _rows(G, known: Knowledge, place, action, ms, auds, parties, full, parts, decisions, events) -> list[dict]:
     """One row per model: its change dates, its cells per audience and per party column, its
     events, and the knowledge horizon of its answers."""
     aud_index = {a: i for i, a in enumerate(auds)}
     out = []
     for m in ms:
-        days = change_dates(G, m, known=known)
+        days = change_dates(G, m, action, known=known)
 
         def cells(party: PartyAttributes) -> list[int]:
-            return [decisions(_decision_parts(p, parts)) for p in periods(G, m, party, days=days, place=place, known=known)]
+            return [decisions(_decision_parts(p, parts))
+                    for p in periods(G, m, party, action=action, days=days, place=place, known=known)]
 
         out.append({"starts": [d.isoformat() for d in days],
                     "cells": {str(aud_index[a]): cells(audience_party(G, a)) for a in lane_audiences(G, m, full)},
@@ -273,19 +277,42 @@ def knowledge_dates(G: nx.MultiDiGraph) -> list[dt.date]:
     return [min(bounds) - dt.timedelta(days=1), *sorted(bounds)] if bounds else []
 
 
-def variants(places: list[str], known: list[dt.date], most: int = VARIANTS_MAX) -> list[tuple[str | None, dt.date | None]]:
-    """The (place, known-on) pairs a page decides besides "anywhere, with everything recorded", at
-    most ``most`` of them: every place alone, then every known-on date alone, then every pair of
-    them when all the pairs fit (the page says which table it lacks).
+def rule_actions(G: nx.MultiDiGraph) -> list[str]:
+    """The ODRL actions other than ``use`` that some rule is about (``odrl:distribute``): the
+    questions a page answers besides "may they use it".
 
-    >>> variants(["IT"], [dt.date(2026, 6, 14)])
-    [('IT', None), (None, datetime.date(2026, 6, 14)), ('IT', datetime.date(2026, 6, 14))]
-    >>> variants(["IT", "KR"], [dt.date(2026, 6, 14)], 2)
-    [('IT', None), ('KR', None)]
+    >>> from graph.store.build import load_projection
+    >>> rule_actions(load_projection())
+    ['odrl:distribute']
     """
-    single = [(p, None) for p in places] + [(None, k) for k in known]
-    both = [(p, k) for p in places for k in known]
-    return (single + both if len(single) + len(both) <= most else single)[:most]
+    return sorted({r.action for rules in access_index(G).by_target.values() for r in rules} - {"odrl:use"})
+
+
+def variants(places: list[str], known: list[dt.date], actions: list[str], cells: int, party_cells: int = 0,
+             budget: int = VARIANT_CELLS, most: int = VARIANTS_MAX) -> list[tuple]:
+    """The (place, known-on, action) triples a page decides besides "anywhere, with every recorded
+    source, to use" (``None`` for each of those), while their tables' cells fit in ``budget`` and
+    at most ``most`` of them: every place, every other action (with the ``party_cells`` of the party
+    columns), every known-on date, then every place with every known-on date when all of those fit
+    (the page says which table it lacks).
+
+    >>> variants(["IT"], [dt.date(2026, 6, 14)], ["odrl:distribute"], 10)  # doctest: +NORMALIZE_WHITESPACE
+    [('IT', None, None), (None, None, 'odrl:distribute'), (None, datetime.date(2026, 6, 14), None),
+     ('IT', datetime.date(2026, 6, 14), None)]
+    >>> variants(["IT", "KR"], [dt.date(2026, 6, 14)], [], 10, budget=25)
+    [('IT', None, None), ('KR', None, None)]
+    """
+    chosen, spent = [], 0
+    single = ([((p, None, None), cells) for p in places] + [((None, None, a), cells + party_cells) for a in actions]
+              + [((None, k, None), cells) for k in known])
+    for variant, cost in single:
+        if spent + cost <= budget and len(chosen) < most:
+            chosen.append(variant)
+            spent += cost
+    pairs = [(p, k, None) for p in places for k in known]
+    if spent + cells * len(pairs) <= budget and len(chosen) + len(pairs) <= most:
+        chosen += pairs
+    return chosen
 
 
 def _view(G: nx.MultiDiGraph, node: str) -> dict:
@@ -301,18 +328,18 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def cell_json(table: dict, model: str, audience: str, day: str | dt.date, place: str | None = None,
-              known: str | dt.date | None = None) -> dict | None:
+              known: str | dt.date | None = None, action: str | None = None) -> dict | None:
     """What ``regkg check --json`` prints for ``audience`` (an audience or a party column) and
-    ``model`` on ``day`` (``--in place``, ``--known-on known``: one of the table's ``places`` and
-    ``known`` dates), rebuilt from ``table`` as the page's script rebuilds it; ``None`` for a cell
-    that was not decided.
+    ``model`` on ``day`` (``--in place``, ``--known-on known``, ``--action action``: one of the
+    table's ``places``, ``known`` dates and ``actions``), rebuilt from ``table`` as the page's
+    script rebuilds it; ``None`` for a cell that was not decided.
     """
     import bisect
 
     day = day if isinstance(day, str) else day.isoformat()
     known = known if known is None or isinstance(known, str) else known.isoformat()
-    rows = table["rows"] if place is None and known is None else \
-        next(v["rows"] for v in table["variants"] if (v["place"], v["known"]) == (place, known))
+    rows = table["rows"] if place is None and known is None and action is None else \
+        next(v["rows"] for v in table["variants"] if (v["place"], v["known"], v["action"]) == (place, known, action))
     at = [m["iri"] for m in table["models"]].index(model)
     row = rows[at]
     audiences_ = [a["iri"] for a in table["audiences"]]

@@ -113,18 +113,18 @@
     return AC.known[Math.max(0, bisectRight(AC.known, iso) - 1)];
   }
   function applyVariant() {
-    const place = state.place || null, known = state.known || null;
+    const place = state.place || null, known = state.known || null, action = state.action ? "odrl:" + state.action : null;
     access.missing = false;
-    if (!place && !known) AC.rows = BASE_ROWS;
+    if (!place && !known && !action) AC.rows = BASE_ROWS;
     else {
-      const v = AC.variants.find((x) => x.place === place && x.known === known);
+      const v = AC.variants.find((x) => x.place === place && x.known === known && x.action === action);
       access.missing = !v;
       AC.rows = v ? v.rows : BASE_ROWS.map((r) => ({ starts: [], cells: {}, parties: {}, events: r.events, known_until: null }));
     }
     computeChangeDates();
   }
   function askedHow() {
-    return (state.place ? " in " + state.place : "") + (state.known ? ", as known on " + state.known : "");
+    return (state.action ? ", to " + state.action : "") + (state.place ? " in " + state.place : "") + (state.known ? ", as known on " + state.known : "");
   }
   // the whole period of the data (viz.chart.data_period, the same span the chart file shows)
   const dataDays = DATA.period ? [toDays(DATA.period[0]), toDays(DATA.period[1])] : null;
@@ -138,7 +138,7 @@
   }
 
   // ---------------------------------------------------------------- the state, and the URL that carries it
-  const state = { view: "access", on: DATA.asOf, known: "", place: "", focus: null, sel: null, aud: null, group: "kind", overview: false };
+  const state = { view: "access", on: DATA.asOf, known: "", place: "", action: "", focus: null, sel: null, aud: null, group: "kind", overview: false };
   function readUrl() {
     if (DATA.focus && idx.has(DATA.focus)) state.focus = DATA.focus;  // regkg viz --focus: the graph opens there
     const q = new URLSearchParams(location.search), h = new URLSearchParams(location.hash.slice(1));
@@ -152,6 +152,8 @@
       if (state.known !== known) notice("As known on " + known + ": the same sources count as on " + state.known + ", so the answers are those as known on " + state.known + ".");
     }
     if (place && AC.places.indexOf(place.toUpperCase()) >= 0) state.place = place.toUpperCase();
+    const action = get("action");
+    if (action && AC.actions.indexOf("odrl:" + action) >= 0) state.action = action;
     const focus = get("focus"), sel = get("sel"), aud = get("aud"), view = get("view"), group = get("group");
     if (focus && idx.has(focus)) state.focus = focus;
     if (sel && (idx.has(sel) || modelRow.has(sel) || audCol.has(sel) || partyCol.has(sel))) state.sel = sel;
@@ -167,6 +169,7 @@
     p.set("on", state.on);
     if (state.known) p.set("known", state.known);
     if (state.place) p.set("in", state.place);
+    if (state.action) p.set("action", state.action);
     if (state.focus) p.set("focus", state.focus);
     if (state.overview) p.set("overview", "1");
     if (state.group !== "kind") p.set("group", state.group);
@@ -240,6 +243,17 @@
   }
   $("known").addEventListener("change", () => { if (!setKnown($("known").value)) $("known").value = state.known; });
   $("place").addEventListener("change", () => setPlace($("place").value));
+  /** Answer about another action a rule names (distribute, ...), or use when empty. */
+  function setAction(name) {
+    name = name || "";
+    if (name && AC.actions.indexOf("odrl:" + name) < 0) return false;
+    state.action = name; $("action").value = name;
+    applyVariant(); renderMatrix();
+    if (access.model !== null) renderLanes(access.model);
+    refreshPanel(); writeUrl();
+    return true;
+  }
+  $("action").addEventListener("change", () => setAction($("action").value));
   $("next-event").addEventListener("click", () => stepEvent(1));
 
   // ---------------------------------------------------------------- views
@@ -332,7 +346,8 @@
     const parts = [];
     if (sel.total > sel.rows.length) parts.push("Showing " + sel.rows.length + " of " + sel.total + " models: type to filter.");
     if (sel.colTotal > sel.cols.length) parts.push("Showing " + sel.cols.length + " of " + sel.colTotal + " audiences.");
-    if (access.missing) parts.push("This page holds no table for" + askedHow() + ": ask regkg check --in " + state.place + " --known-on " + state.known + ".");
+    if (access.missing) parts.push("This page holds no table for" + askedHow().replace(/^,/, "") + ": ask regkg check" + (state.place ? " --in " + state.place : "")
+      + (state.known ? " --known-on " + state.known : "") + (state.action ? " --action " + state.action : "") + ".");
     parts.push(AC.full ? "Every model is decided for every audience, as regkg availability does."
       : "Large graph: a model is decided for the audiences its rules name (regkg who-can); hatched grey cells were not decided.");
     $("matrix-note").textContent = parts.join(" ");
@@ -527,7 +542,7 @@
   function checkCommand(mi, col) {
     const who = col.kind === "group" ? "--member-of " + shellWord(cliName(col.iri, col.label)) : "--party " + shellWord(col.label);
     return "regkg check " + shellWord(AC.models[mi].label) + " --on " + state.on + " " + who + (state.place ? " --in " + state.place : "")
-      + (state.known ? " --known-on " + state.known : "") + " --json";
+      + (state.known ? " --known-on " + state.known : "") + (state.action ? " --action " + state.action : "") + " --json";
   }
   function showCellPanel(mi, col) {
     panelShows = () => showCellPanel(mi, col);
@@ -555,56 +570,39 @@
     if (!j.evidence.length) ul.appendChild(el("li", "no rule in force on this date is about this audience and this model"));
     j.evidence.forEach((e) => ul.appendChild(evidenceItem(e)));
     panel.appendChild(ul);
-    if (j.undetermined_by && j.undetermined_by.length) {
-      panel.appendChild(el("h3", "Depends on"));
+    /** A titled list in the panel, one item per entry; nothing when there is none. */
+    const section = (title, entries, item) => {
+      if (!entries || !entries.length) return;
+      panel.appendChild(el("h3", title));
       const u = el("ul");
-      j.undetermined_by.forEach((w) => {
-        const li = el("li"); li.appendChild(nodeLink(w.event, w.label));
-        li.appendChild(document.createTextNode(" \u2014 '" + w.date_text + "', between " + (w.earliest || "an unknown date") + " and " + (w.latest || "an unknown date")));
-        u.appendChild(li);
-      });
+      entries.forEach((x) => u.appendChild(item(x, el("li"))));
       panel.appendChild(u);
-    }
-    if (j.undetermined_order && j.undetermined_order.length) {
-      panel.appendChild(el("h3", "Order unknown"));
-      const u = el("ul");
-      j.undetermined_order.forEach((o) => {
-        const li = el("li"); li.appendChild(nodeLink(o.first.event, o.first.label)); li.appendChild(document.createTextNode(" ('" + o.first.date_text + "') and "));
-        li.appendChild(nodeLink(o.second.event, o.second.label)); li.appendChild(document.createTextNode(" ('" + o.second.date_text + "'): no source says which came first, and the answer depends on it"));
-        u.appendChild(li);
-      });
-      panel.appendChild(u);
-    }
-    if (j.missing && j.missing.length) {
-      panel.appendChild(el("h3", "Not said"));
-      const u = el("ul");
-      j.missing.forEach((m) => {
-        const li = el("li", m.what + (m.could_be && m.could_be.length ? ": would make it " + m.could_be.join(" or ") : "") + " \u2014 say so with ");
-        li.appendChild(el("code", m.option)); u.appendChild(li);
-      });
-      panel.appendChild(u);
-    }
-    if (j.undetermined_by_sources && j.undetermined_by_sources.length) {
-      panel.appendChild(el("h3", "Sources it depends on"));
-      const u = el("ul");
-      j.undetermined_by_sources.forEach((d) => {
-        const li = el("li");
-        if (d.why === "conflict") {
-          li.appendChild(document.createTextNode("the sources disagree about "));
-          li.appendChild(nodeLink(d.about, d.about_label || d.about));
-          li.appendChild(document.createTextNode(": " + (d.accounts || []).map((a) => "'" + (a.label || a.source) + "'").join(" vs ")));
-        } else {
-          li.appendChild(nodeLink(d.source, d.label || d.source));
-          li.appendChild(document.createTextNode(" \u2014 perhaps published by " + state.known + " ('" + (d.date_text || "not stated") + "')"));
-        }
-        u.appendChild(li);
-      });
-      panel.appendChild(u);
-    }
-    if (j.caveats.length) {
-      panel.appendChild(el("h3", "Caveats"));
-      const c = el("ul"); j.caveats.forEach((t) => c.appendChild(el("li", t))); panel.appendChild(c);
-    }
+    };
+    const text = (li, t) => { li.appendChild(document.createTextNode(t)); return li; };
+    section("Depends on", j.undetermined_by, (w, li) => {
+      li.appendChild(nodeLink(w.event, w.label));
+      return text(li, " \u2014 '" + w.date_text + "', between " + (w.earliest || "an unknown date") + " and " + (w.latest || "an unknown date"));
+    });
+    section("Order unknown", j.undetermined_order, (o, li) => {
+      li.appendChild(nodeLink(o.first.event, o.first.label)); text(li, " ('" + o.first.date_text + "') and ");
+      li.appendChild(nodeLink(o.second.event, o.second.label));
+      return text(li, " ('" + o.second.date_text + "'): no source says which came first, and the answer depends on it");
+    });
+    section("Not said", j.missing, (m, li) => {
+      text(li, m.what + (m.could_be && m.could_be.length ? ": would make it " + m.could_be.join(" or ") : "") + " \u2014 say so with ");
+      li.appendChild(el("code", m.option));
+      return li;
+    });
+    section("Sources it depends on", j.undetermined_by_sources, (d, li) => {
+      if (d.why !== "conflict") {
+        li.appendChild(nodeLink(d.source, d.label || d.source));
+        return text(li, " \u2014 perhaps published by " + state.known + " ('" + (d.date_text || "not stated") + "')");
+      }
+      text(li, "the sources disagree about ");
+      li.appendChild(nodeLink(d.about, d.about_label || d.about));
+      return text(li, ": " + (d.accounts || []).map((a) => "'" + (a.label || a.source) + "'").join(" vs "));
+    });
+    section("Caveats", j.caveats, (t, li) => text(li, t));
     panel.appendChild(el("h3", "As regkg check --json gives it"));
     panel.appendChild(el("code", checkCommand(mi, col)));
     const pre = el("pre", JSON.stringify(j, null, 2)); pre.id = "check-json"; panel.appendChild(pre);
@@ -1270,6 +1268,10 @@
     AC.places.forEach((code) => { const o = el("option", "in " + code); o.value = code; $("place").appendChild(o); });
     $("place-box").hidden = false; $("place").value = state.place;
   }
+  if (AC.actions.length) {
+    AC.actions.forEach((a) => { const name = a.split(":").pop(), o = el("option", name); o.value = name; $("action").appendChild(o); });
+    $("action-box").hidden = false; $("action").value = state.action;
+  }
   applyVariant();
   buildDecisionLegend();
   buildGraphLegend();
@@ -1307,6 +1309,6 @@
     panelText: () => panel.textContent,
     changeDates: () => changeDates.slice(),
     range: () => { const r = range(); return [fromDays(r.lo), fromDays(r.hi)]; },
-    setKnown: setKnown, setPlace: setPlace
+    setKnown: setKnown, setPlace: setPlace, setAction: setAction
   });
 })();
