@@ -188,6 +188,12 @@ def test_known_on_answers_from_what_was_published_and_the_panel_shows_why(G, see
     assert p.locator("#panel .inferred").count() > 0
     assert "Known until 2026-07-31" in text and "may have changed since" in text
     assert p.locator("#lanes g.horizon").get_attribute("data-latest") == "2026-07-31"
+    # a cell on a date after the horizon says so (the report is all regkg knows about Mythos)
+    cell = p.locator(f'#matrix button.cell[data-m="{models(G).index(MYTHOS)}"][data-col="{APPROVED}"]')
+    assert "after-horizon" in cell.get_attribute("class") and "known until 2026-07-31" in cell.get_attribute("title")
+    page.js("() => regkg.setDate('2026-07-01')")
+    assert "after-horizon" not in cell.get_attribute("class")
+    page.js("() => regkg.setDate('2026-09-01')")
     # known on a date while the report was perhaps published: that state of knowledge's table
     p.locator("#known").fill("2026-07-01")
     p.locator("#known").dispatch_event("change")

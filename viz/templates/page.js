@@ -287,10 +287,12 @@
     button.textContent = st.symbol;
     button.style.background = st.color;
     button.style.color = st.ink;
-    button.className = "cell d-" + value + (access.model === mi && access.col && access.col.iri === col.iri ? " current" : "");
+    const until = AC.rows[mi].known_until, after = !!(until && until.latest && state.on > until.latest);
+    button.className = "cell d-" + value + (access.model === mi && access.col && access.col.iri === col.iri ? " current" : "") + (after ? " after-horizon" : "");
     button.dataset.decision = value;
-    button.setAttribute("aria-label", AC.models[mi].label + " (" + AC.models[mi].kind + "), " + col.label + ": " + st.label + " on " + state.on + askedHow());
-    button.title = st.label + ": " + st.help;
+    const beyond = after ? "; after the knowledge horizon (known until " + until.latest + "): the state may have changed since" : "";
+    button.setAttribute("aria-label", AC.models[mi].label + " (" + AC.models[mi].kind + "), " + col.label + ": " + st.label + " on " + state.on + askedHow() + beyond);
+    button.title = st.label + ": " + st.help + beyond;
   }
   function matrixSelection() {
     const q = $("matrix-filter").value.trim().toLowerCase();
