@@ -179,8 +179,20 @@ def test_every_cell_on_every_interval_is_what_decide_says(G, seed_page, open_pag
     page.assert_clean()
 
 
-def test_known_on_answers_from_what_was_published_and_the_panel_shows_why(G, seed_page, open_page):
-    page = open_page(seed_page, fragment=f"#view=access&on=2026-09-01&sel={MYTHOS}&aud={APPROVED}")
+@pytest.fixture(scope="module")
+def seed_only(tmp_path_factory):
+    """The seed's own files (not the corpora in folders under data/) and their page: the dates,
+    places and actions the next test names are the seed's."""
+    from test_viz import seed_only_projection
+
+    root = tmp_path_factory.mktemp("seed-only")
+    G = seed_only_projection(root)
+    return G, write_page(root, G, as_of="2026-09-01")
+
+
+def test_known_on_answers_from_what_was_published_and_the_panel_shows_why(seed_only, open_page):
+    G, path = seed_only
+    page = open_page(path, fragment=f"#view=access&on=2026-09-01&sel={MYTHOS}&aud={APPROVED}")
     p = page.page
     text = page.js("() => regkg.panelText()")
     # the new engine's reasons: who made each rule, the inference, the knowledge horizon

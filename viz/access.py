@@ -264,8 +264,9 @@ def knowledge_dates(G: nx.MultiDiGraph) -> list[dt.date]:
     it closes (surely published). Between two of these dates the same documents count, so every
     answer as known on a date is the answer as known on the last of these dates before it.
 
-    >>> from graph.store.build import load_projection
-    >>> [d.isoformat() for d in knowledge_dates(load_projection())]
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("doc", kind="source", label="Report", earliest="2026-06-15", latest="2026-07-31")
+    >>> [d.isoformat() for d in knowledge_dates(G)]
     ['2026-06-14', '2026-06-15', '2026-08-01']
     """
     bounds = set()
@@ -281,8 +282,10 @@ def rule_actions(G: nx.MultiDiGraph) -> list[str]:
     """The ODRL actions other than ``use`` that some rule is about (``odrl:distribute``): the
     questions a page answers besides "may they use it".
 
-    >>> from graph.store.build import load_projection
-    >>> rule_actions(load_projection())
+    >>> G = nx.MultiDiGraph(); G.add_node("m", kind="model"); G.add_node("r", kind="prohibition", action="odrl:distribute")
+    >>> for u, v, rel in (("p", "r", "odrl:prohibition"), ("r", "m", "odrl:target")):
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> rule_actions(G)
     ['odrl:distribute']
     """
     return sorted({r.action for rules in access_index(G).by_target.values() for r in rules} - {"odrl:use"})
