@@ -17,7 +17,8 @@ synthetic world from ``bench/generate.py``, as one N-Triples file under ``bench/
 * an access decision in-process (``graph.policy.access.decide``), median over models and dates;
 * ``regkg check`` / ``who-can`` / ``timeline`` as fresh processes, and ``regkg check`` on the seed
   data against ``python -c "import rdflib"``;
-* the HTML page (``viz.render.render_html``) of a 5,000-node piece of the projection;
+* writing the HTML page (``viz.render.render_html``) of a 5,000-node piece of the projection (what
+  the reader then waits for in the browser is ``bench/browser.py``'s);
 * the endpoint: ``regkg serve`` on 127.0.0.1, every saved query over HTTP (a listing longer than
   the server's row cap as its first page, ``?limit=10000&offset=0``), in turns with
   ``oxigraph serve-read-only`` on the same store: the median ratio and the fastest saved query's,
@@ -69,6 +70,14 @@ def goal(name: str, ok: bool | None, figure: str, target: str) -> None:
     verdict = "SKIP" if ok is None else ("PASS" if ok else "FAIL")
     RESULTS.append((name, figure, target, verdict))
     say(f"  GOAL {name}: {figure} (goal {target}) -> {verdict}")
+
+
+def print_goals() -> int:
+    """Every goal with its verdict; the exit status: 1 when one failed."""
+    say("\n== goals ==")
+    for name, figure, target, verdict in RESULTS:
+        say(f"  {verdict:<4}  {name}: {figure} (goal {target})")
+    return 0 if all(v != "FAIL" for *_, v in RESULTS) else 1
 
 
 def median_time(fn, repeat: int = 5) -> float:
@@ -667,7 +676,7 @@ def run_size(size: str) -> None:
         measure_commands(home, G)
         viz = measure_viz(G)
         if viz is not None and size == _VIZ_SIZE[0]:
-            goal("regkg viz of 5,000 nodes", viz <= 2.0, f"{viz:.2f} s", "<= 2 s")
+            goal("regkg viz writes a 5,000-node page", viz <= 2.0, f"{viz:.2f} s", "<= 2 s")
         served = measure_http(home)
         if served is not None:
             goal(f"endpoint: slowest saved query over HTTP ({size})", served[0] <= 1.0, f"{served[0]:.3f} s", "<= 1 s")
@@ -694,10 +703,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_cold_check()
     for size in sizes:
         run_size(size)
-    say("\n== goals ==")
-    for name, figure, target, verdict in RESULTS:
-        say(f"  {verdict:<4}  {name}: {figure} (goal {target})")
-    return 0 if all(v != "FAIL" for *_, v in RESULTS) else 1
+    return print_goals()
 
 
 if __name__ == "__main__":

@@ -88,6 +88,14 @@ def test_an_installed_regkg_carries_the_saved_query_library(installed):
     assert counts.returncode == 0 and "AIModel" in counts.stdout
 
 
+def test_an_installed_regkg_writes_the_browser_with_its_script_and_style(installed):
+    home = installed[1]
+    r = regkg(installed, "viz", "-o", str(home / "page.html"), "--as-of", "2026-09-01")
+    assert r.returncode == 0, r.stderr
+    page = (home / "page.html").read_text()
+    assert "function setDate(" in page and "#matrix" in page  # templates/page.js and page.css travel in the wheel
+
+
 def test_installing_the_wheel_leaves_this_environment_alone(installed):
     """pip's --prefix install would otherwise uninstall the regkg the rest of the suite runs."""
     here = subprocess.run([sys.executable, "-c", "import importlib.metadata as m, graph; "

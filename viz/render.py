@@ -1,21 +1,16 @@
 """Render the networkx projection as one self-contained, offline HTML page.
 
-The page is our own Jinja template (``viz/templates/page.html``, autoescaped) with pyvis's bundled
-vis-network inlined; no CDN, no network request. Data reaches the page's script only as JSON inside
-``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the
-script writes data into the DOM with ``textContent`` only, so a hostile label stays text.
+The page is our own Jinja template (``viz/templates/page.html``, autoescaped) with its script and
+style (``page.js``, ``page.css``) and pyvis's bundled vis-network inlined; no CDN, no network
+request. Data reaches the page's script only as JSON inside ``<script type="application/json">``
+with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the script writes data into the DOM with
+``textContent`` only, so a hostile label stays text.
 
-We build the nodes/edges JSON ourselves instead of through ``pyvis.Network.add_edge``, which scans
-lists and took minutes for 10k nodes; here 5,000 nodes render in well under two seconds.
-
-The as-of rule is the compliance engine's, :mod:`graph.policy.state` (read its module docstring): a rule
-is in force when its policy is. Python asks :func:`graph.policy.state.policy_state`; for the page's date
-control we embed, per rule, what the engine derived (its policy's status and the generating and
-invalidating triggers, each with its window already narrowed by the recorded order, a policy stated
-only by its source standing in with the source's window), and the page's ``ruleState`` repeats only
-the last step of :func:`graph.policy.state.policy_state`: the inclusive-window comparison and the Kleene
-combination. Change that step in both places together. The engine's ``not-in-force`` is shown as
-*planned* for a rule that only planned or forecast events (or a planned policy) would put in force.
+One engine: every decision and every rule state the page shows was computed here, by
+:mod:`graph.policy` (:func:`graph.policy.periods.periods` for the Access view's cells,
+:func:`graph.policy.periods.policy_periods` for the rules drawn in the graph), for each span between
+the dates on which it can change. The page looks the chosen date up in those tables; it has no
+copy of the time rule. See :mod:`viz.access` and :mod:`viz.graphdata` for the two tables.
 """
 
 from __future__ import annotations
@@ -35,17 +30,17 @@ from graph.errors import InputError
 from graph.policy import state
 from graph.store.names import resolve
 from viz import style
+from viz.access import access_table
+from viz.chart import data_period
+from viz.graphdata import RULE_KINDS, display_label, display_state, graph_data, planned_only, rule_policy
 
 __all__ = [
-    "render_html", "page_data", "rule_states", "rule_windows", "rule_policy", "display_state",
-    "parse_as_of", "neighbourhood", "display_label", "script_json", "RULE_KINDS", "LARGE_GRAPH",
+    "render_html", "page_data", "rule_states", "rule_policy", "display_state", "parse_as_of",
+    "neighbourhood", "display_label", "script_json", "RULE_KINDS", "LARGE_GRAPH",
 ]
 
-_PLANNED = frozenset({"planned", "forecast"})
-RULE_KINDS = frozenset({"permission", "prohibition"})
-LARGE_GRAPH = 1000  # nodes above which the page trades looks for speed (no curves, short layout)
+LARGE_GRAPH = 1000  # nodes above which the graph view opens on an overview of clusters
 DEFAULT_TITLE = "regkg: who may use which AI model, and since when"
-_RULE_LINKS = {"odrl:permission", "odrl:prohibition"}
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -69,63 +64,7 @@ def parse_as_of(value: dt.date | str | None) -> dt.date:
         raise InputError(f"bad --as-of date '{value}' (expected YYYY-MM-DD, e.g. 2026-07-01)") from None
 
 
-def rule_policy(G: nx.MultiDiGraph, rule: str) -> str | None:
-    """The policy a permission or prohibition belongs to (``odrl:permission``/``odrl:prohibition``)."""
-    return next((p for p, _, rel in G.in_edges(rule, data="relation") if rel in _RULE_LINKS), None)
-
-
-def _trigger_json(t: state.Trigger) -> dict:
-    w = t.window
-    return {"id": t.node, "label": t.label, "kind": t.kind, "status": t.status, "date_text": t.date_text,
-            "earliest": w.earliest.isoformat() if w.earliest else None,
-            "latest": w.latest.isoformat() if w.latest else None}
-
-
-def rule_windows(G: nx.MultiDiGraph) -> dict[str, dict]:
-    """For each permission/prohibition, what :mod:`graph.policy.state` derived about its policy.
-
-    ``status`` is the policy's status, ``gen``/``end`` its generating and invalidating triggers
-    (:class:`graph.policy.state.Trigger`) with their narrowed windows, ``planned`` whether only plans or
-    forecasts would put it in force. The page's ``ruleState`` reads nothing else.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("p", kind="policy", status="occurred"); G.add_node("r", kind="prohibition")
-    >>> G.add_node("a", kind="event", status="occurred", earliest="2026-06-11", latest="2026-06-20")
-    >>> G.add_node("e", kind="event", status="occurred", latest="2026-07-31")
-    >>> for u, v, rel in [("p", "r", "odrl:prohibition"), ("p", "e", "prov:wasGeneratedBy"), ("e", "a", "rkg:after")]:
-    ...     _ = G.add_edge(u, v, relation=rel)
-    >>> [(t["id"], t["earliest"], t["latest"]) for t in rule_windows(G)["r"]["gen"]]  # narrowed by the order
-    [('e', '2026-06-11', '2026-07-31')]
-    """
-    index = state.state_index(G)
-    windows = {}
-    for rule, kind in G.nodes(data="kind"):
-        if kind not in RULE_KINDS:
-            continue
-        policy = rule_policy(G, rule)
-        starts, ends = index.starts.get(policy, ()), index.ends.get(policy, ())
-        status = index.status.get(policy)
-        only_plans = bool(starts) and not any(t.occurring for t in starts)
-        windows[rule] = {
-            "policy": policy, "status": status,
-            "planned": policy is not None and (status in _PLANNED or only_plans),
-            "gen": [_trigger_json(t) for t in starts],
-            "end": [_trigger_json(t) for t in ends],
-        }
-    return windows
-
-
-def display_state(engine_state: str, planned: bool) -> str:
-    """The page's state of a rule from :func:`graph.policy.state.policy_state`'s state of its policy.
-
-    >>> display_state("not-in-force", True), display_state("uncertain", False)
-    ('planned', 'uncertain')
-    """
-    return "planned" if planned and engine_state == state.NOT_IN_FORCE else engine_state
-
-
-def rule_states(G: nx.MultiDiGraph, as_of: dt.date | str | None = None,
-                windows: dict[str, dict] | None = None) -> dict[str, str]:
+def rule_states(G: nx.MultiDiGraph, as_of: dt.date | str | None = None) -> dict[str, str]:
     """The state (``in-force``, ``uncertain``, ``not-in-force``, ``planned``) of every rule on ``as_of``,
     as :func:`graph.policy.state.policy_state` says of its policy.
 
@@ -137,10 +76,13 @@ def rule_states(G: nx.MultiDiGraph, as_of: dt.date | str | None = None,
     ['not-in-force', 'uncertain', 'in-force']
     """
     day = parse_as_of(as_of)
-    windows = rule_windows(G) if windows is None else windows
-    return {rule: display_state(state.policy_state(G, w["policy"], day).state if w["policy"] else state.NOT_IN_FORCE,
-                                w["planned"])
-            for rule, w in windows.items()}
+    out = {}
+    for rule, kind in G.nodes(data="kind"):
+        if kind in RULE_KINDS:
+            policy = rule_policy(G, rule)
+            engine = state.policy_state(G, policy, day).state if policy else state.NOT_IN_FORCE
+            out[rule] = display_state(engine, planned_only(G, policy))
+    return out
 
 
 def neighbourhood(G: nx.MultiDiGraph, center: str, depth: int) -> set[str]:
@@ -168,89 +110,39 @@ def _focus_nodes(G: nx.MultiDiGraph, focus: str | None, depth: int | None) -> tu
     return center, neighbourhood(G, center, 2 if depth is None else depth)
 
 
-def display_label(G: nx.MultiDiGraph, node: str) -> str:
-    """A node's label; an unlabelled constraint reads as its condition instead of its IRI.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("urn:g", label="Approved US institutions")
-    >>> G.add_node("urn:c", label="urn:c", left_operand="rkg:memberOf", operator="odrl:eq", right_operands=["urn:g"])
-    >>> display_label(G, "urn:c")
-    'memberOf eq Approved US institutions'
-    """
-    attrs = G.nodes[node]
-    label = str(attrs.get("label", node))
-    if label != node or "left_operand" not in attrs:
-        return label
-    right = [str(G.nodes[r].get("label", r)) if r in G else str(r) for r in attrs.get("right_operands", [])]
-    parts = [str(attrs["left_operand"]), str(attrs.get("operator", "")), ", ".join(right)]
-    return " ".join(p.split(":", 1)[-1] for p in parts[:2]) + " " + parts[2]
-
-
-def _node_json(G: nx.MultiDiGraph, node: str) -> dict:
-    attrs = G.nodes[node]
-    extra = {k: v for k, v in attrs.items()
-             if k not in ("kind", "label", "aliases", "sources") and isinstance(v, (str, int, float, list))}
-    return {"id": node, "kind": attrs.get("kind", "other"), "label": display_label(G, node),
-            "aliases": [str(a) for a in attrs.get("aliases", [])], "sources": list(attrs.get("sources", [])),
-            "attrs": extra}
-
-
-def _timeline(G: nx.MultiDiGraph, nodes) -> list[str]:
-    """Event ids in date order: by earliest (else latest), then latest; undated events last."""
-    def key(n):
-        a = G.nodes[n]
-        start = a.get("earliest") or a.get("latest") or "9999"
-        return (start, a.get("latest") or "9999", str(a.get("label", n)))
-    return sorted((n for n in nodes if G.nodes[n].get("kind") == "event"), key=key)
-
-
-def _kinds(G: nx.MultiDiGraph, nodes, keep: str | None) -> list[dict]:
-    counts: dict[str, int] = {}
-    for n in nodes:
-        kind = G.nodes[n].get("kind", "other")
-        counts[kind] = counts.get(kind, 0) + 1
-    order = list(style.KIND_STYLES)
-    return [{"kind": k, "count": counts[k], "hidden": k in style.HIDDEN_BY_DEFAULT and k != keep,
-             **style.kind_style(k)}
-            for k in sorted(counts, key=lambda k: (order.index(k) if k in order else len(order), k))]
-
-
 def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str | None = None,
               depth: int | None = None, title: str = DEFAULT_TITLE) -> dict:
     """Everything the page's script needs, as plain JSON-able data.
 
-    ``focus`` (a name, alias or IRI) keeps only the nodes within ``depth`` hops (default 2). Rule
-    states and event bounds come from the whole graph, so a focused page says the same as a full one.
-    A graph whose recorded order :mod:`graph.policy.state` refuses (a cycle, or dates it contradicts) raises
+    ``focus`` (a name, alias or IRI) keeps only the nodes within ``depth`` hops (default 2) in the
+    graph view, which opens on it. The Access view's table, rule states and event windows come from
+    the whole graph, so a focused page says the same as a full one. A graph whose recorded order
+    :mod:`graph.policy.state` refuses (a cycle, or dates it contradicts) raises
     :class:`graph.errors.InputError`, as ``regkg check`` does.
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:m", kind="model", label="M")
     >>> d = page_data(G, as_of="2026-07-01")
-    >>> d["asOf"], [n["label"] for n in d["nodes"]], d["kinds"][0]["shape"]
+    >>> d["asOf"], d["graph"]["label"], d["graph"]["kinds"][0]["shape"]
     ('2026-07-01', ['M'], 'star')
     """
     day = parse_as_of(as_of)
     center, keep = _focus_nodes(G, focus, depth)
     nodes = list(G.nodes) if keep is None else [n for n in G.nodes if n in keep]
-    windows = rule_windows(G)
-    rules = {r: w for r, w in windows.items() if keep is None or r in keep}
-    edges = G.edges(keys=False, data="relation") if keep is None else G.subgraph(nodes).edges(data="relation")
+    graph = graph_data(G, nodes)
+    period = data_period(G)
     return {
         "title": title,
         "asOf": day.isoformat(),
         "focus": center,
+        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
         "large": len(nodes) > LARGE_GRAPH,
-        "kinds": _kinds(G, nodes, G.nodes[center].get("kind") if center else None),
-        "nodes": [_node_json(G, n) for n in nodes],
-        "edges": [{"id": i, "from": u, "to": v, "relation": rel or ""} for i, (u, v, rel) in enumerate(edges)],
-        "sections": {n: str(a.get("label", n)) for n, a in G.nodes(data=True)
-                     if a.get("kind") in ("source-section", "source")},
-        "rules": rules,
-        "states": rule_states(G, day, rules),
-        "timeline": _timeline(G, nodes),
+        "graph": graph,
+        "access": access_table(G, {n: i for i, n in enumerate(nodes)}),
         "style": {"other": style.OTHER_KIND, "relations": style.RELATION_LABELS,
                   "relationStyles": style.RELATION_STYLES, "access": sorted(style.ACCESS_RELATIONS),
-                  "states": style.RULE_STATES, "occurring": sorted(state.OCCURRING)},
+                  "states": style.RULE_STATES, "decisions": style.DECISION_STYLES,
+                  "decisionOrder": list(style.DECISION_ORDER), "selection": style.SELECTION_COLOR,
+                  "cluster": style.CLUSTER_STYLE},
     }
 
 
@@ -269,7 +161,18 @@ def script_json(data) -> Markup:
 
 
 def _is_big(data) -> bool:
-    return isinstance(data, dict) and len(data.get("nodes", ())) > 50
+    return isinstance(data, dict) and len(data.get("graph", {}).get("ids", ())) > 50
+
+
+@functools.lru_cache(maxsize=1)
+def _page_assets() -> tuple[Markup, Markup]:
+    """The page's own script and style (``templates/page.js``, ``page.css``), checked to be safe to
+    inline verbatim (they are read as text, not rendered, so no template syntax applies in them)."""
+    js = (_TEMPLATES / "page.js").read_text(encoding="utf-8")
+    css = (_TEMPLATES / "page.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "<!--" in js or "</style" in css.lower():
+        raise RuntimeError(f"{_TEMPLATES}: the page's script or style cannot be inlined safely")
+    return Markup(js), Markup(css)
 
 
 @functools.lru_cache(maxsize=1)
@@ -302,6 +205,7 @@ def render_html(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: s
     """
     data = page_data(G, as_of=as_of, focus=focus, depth=depth, title=title)
     js, css = _assets()
+    page_js, page_css = _page_assets()
     return _environment().get_template("page.html").render(
-        title=title, data_json=script_json(data), vis_js=js, vis_css=css,
-        node_count=len(data["nodes"]), edge_count=len(data["edges"]), as_of=data["asOf"])
+        title=title, data_json=script_json(data), vis_js=js, vis_css=css, page_js=page_js, page_css=page_css,
+        node_count=len(data["graph"]["ids"]), edge_count=len(data["graph"]["edges"]) // 3, as_of=data["asOf"])

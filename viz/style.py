@@ -12,7 +12,8 @@ import re
 
 __all__ = [
     "KIND_STYLES", "OTHER_KIND", "HIDDEN_BY_DEFAULT", "RELATION_LABELS", "RELATION_STYLES",
-    "RULE_STATES", "ACCESS_RELATIONS", "kind_style", "relation_label",
+    "RULE_STATES", "ACCESS_RELATIONS", "DECISION_STYLES", "DECISION_ORDER", "SELECTION_COLOR",
+    "CLUSTER_STYLE", "kind_style", "relation_label",
 ]
 
 # kind -> (legend label, colour, vis shape, size). Shapes are drawn with the label beneath them
@@ -85,6 +86,28 @@ RULE_STATES: dict[str, dict] = {
                 "dashes": [2, 5], "color": "#7f8c8d"},
     "not-in-force": {"label": "not in force", "opacity": 0.15, "width": 1, "dashes": False, "color": "#bdc3c7"},
 }
+
+
+# decision -> how a cell, a lane and the chart file draw it. Never colour alone: each has its own
+# symbol, and "indeterminate" is hatched, so a grey-scale print or a colour-blind reader tells
+# them apart.
+DECISION_STYLES: dict[str, dict] = {
+    "permit": {"label": "permit", "symbol": "\u2713", "color": "#1a7f37", "ink": "#ffffff", "hatch": False,
+               "help": "the sources say this audience may use the model on this date"},
+    "deny": {"label": "deny", "symbol": "\u2715", "color": "#cf222e", "ink": "#ffffff", "hatch": False,
+             "help": "a prohibition in force covers this audience on this date"},
+    "indeterminate": {"label": "indeterminate", "symbol": "?", "color": "#d4a72c", "ink": "#1b1f24", "hatch": True,
+                      "help": "the sources cannot decide: the answer depends on when an imprecisely dated event happened"},
+    "not_applicable": {"label": "not applicable", "symbol": "\u2013", "color": "#d0d7de", "ink": "#1b1f24",
+                       "hatch": False, "help": "no rule in force speaks about this audience and this model"},
+}
+DECISION_ORDER = ("permit", "deny", "indeterminate", "not_applicable")
+
+# The selection's colour: used by nothing in the legends (no class, rule state or edge style).
+SELECTION_COLOR = "#e6007e"
+
+# An overview cluster (a group of nodes drawn as one).
+CLUSTER_STYLE = {"label": "Cluster (click to open)", "color": "#eef2f5", "border": "#5d6d7e", "shape": "dot"}
 
 
 def kind_style(kind: str | None) -> dict:

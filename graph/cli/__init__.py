@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "viz": "graph.cli.viz:viz_cmd",
     "sources": "graph.cli.provenance:sources_cmd",
     "conflicts": "graph.cli.provenance:conflicts_cmd",
+    "chart": "graph.cli.viz:chart_cmd",
 }
 
 

@@ -202,17 +202,26 @@ def browser_page(store):
     """The ``/browse`` page of ``regkg serve``: :mod:`viz`'s browser over ``store``'s projection.
 
     The CLI wires the two together because the endpoint and the browser do not know each other
-    (the layers contract in ``pyproject.toml``). The projection is read on the first request.
+    (the layers contract in ``pyproject.toml``). The projection is read on the first request. The
+    page reads its state (``?as-of=``/``?on=``, ``?focus=``, ``?view=``, ``?sel=``) from its own
+    address, so one rendering per default date serves every view; a date given here only sets
+    the date the page opens on.
     """
-    projection = []
+    projection, pages = [], {}
 
     def render(params: dict) -> str:
+        import datetime as dt
+
         from graph.store.project import project
         from viz.render import render_html
 
         if not projection:
             projection.append(project(store))
-        return render_html(projection[0])
+        day = dt.date.today().isoformat()
+        if day not in pages:
+            pages.clear()
+            pages[day] = render_html(projection[0], as_of=day)
+        return pages[day]
 
     return render
 

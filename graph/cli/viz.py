@@ -1,4 +1,4 @@
-"""``regkg viz``: write the graph browser, one self-contained offline HTML page."""
+"""``regkg viz`` and ``regkg chart``: the offline HTML browser, and the availability chart as a file."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import click
 
 from graph.cli.core import _dirs, open_projection
 
-__all__ = ["viz_cmd"]
+__all__ = ["viz_cmd", "chart_cmd"]
 
 
 @click.command("viz")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: regkg.html in the build home).")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date (YYYY-MM-DD) whose rules are drawn in force (default: today).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date (YYYY-MM-DD) the page opens on (default: today).")
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of this node (name, alias or IRI).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops around --focus to keep (default: 2).")
 @click.pass_context
@@ -30,3 +30,31 @@ def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: s
     path = output or (home or default_build_dir()) / "regkg.html"
     write_atomically(path, html.encode("utf-8"))
     click.echo(str(path))
+
+
+@click.command("chart")
+@click.argument("model")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write: .svg, .png or .pdf (default: MODEL-availability.svg in the build home).")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf"]), help="Format (default: from the file's extension).")
+@click.option("--from", "start", metavar="DATE", help="First day shown (default: the start of the data, padded).")
+@click.option("--to", "end", metavar="DATE", help="Last day shown (default: the end of the data, padded).")
+@click.option("--in", "place", metavar="CC", help="Where the use takes place: an ISO 3166 code (IT, US-TX).")
+@click.option("--known-on", "known_on", metavar="DATE",
+              help="Answer from what the sources published by this date say (YYYY-MM-DD).")
+@click.pass_context
+def chart_cmd(ctx: click.Context, model: str, output: Path | None, fmt: str | None, start: str | None,
+              end: str | None, place: str | None, known_on: str | None) -> None:
+    """Write MODEL's (or a service's) availability over time, one lane per audience, as an SVG, PNG or PDF file."""
+    from graph.data.paths import default_build_dir
+    from graph.policy.state import parse_date
+    from graph.store.names import resolve
+    from viz.chart import write_chart
+
+    first, last = (parse_date(start) if start else None), (parse_date(end) if end else None)
+    known = parse_date(known_on) if known_on else None
+    G = open_projection(ctx)
+    node = resolve(G, model, kinds=["model", "service"], what="model")
+    _, home = _dirs(ctx)
+    path = output or (home or default_build_dir()) / f"{node.rsplit('/', 1)[-1]}-availability.{fmt or 'svg'}"
+    click.echo(str(write_chart(G, node, path, fmt, first, last, place=place, known_on=known)))

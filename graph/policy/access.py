@@ -67,6 +67,7 @@ only the model's rules.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -84,6 +85,7 @@ from graph.policy.parties import (
     PartyAttributes,
     ProjectionWorld,
     closure_of,
+    constraint_days,
     party_index,
 )
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
@@ -412,29 +414,28 @@ class _Timed:
 def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Answer:
     """Rules 2, 3 and 7: the answer with missing facts absent, and with each way of filling them in."""
     st = state_index(G, question.stated_only)
-    facts, deps = open_facts(G, candidates, question)
-    cache: dict[tuple, _Timed] = {}
+    shape = _shape(G, candidates, question)
+    memo = _memo(G)
 
-    def timed(filling: dict) -> _Timed:
-        facts = facts_under(G, question, filling)
-        rules = tuple(r for r in candidates if _applies(G, r, facts))
-        key = tuple(r.node for r in rules)
-        if key not in cache:
-            cache[key] = _timed(st, rules, question.on)
-        return cache[key]
+    def timed(rules: tuple[RuleInfo, ...]) -> _Timed:
+        key = ("timed", question.stated_only, rules, question.on)
+        if key not in memo:
+            memo[key] = _timed(st, rules, question.on)
+        return memo[key]
 
-    first = timed({})
+    first = timed(shape.first)
     changing = []
-    for filling in (fillings_to_try(facts, deps) if facts else ()):
-        t = timed(filling)
+    for filling, rules in shape.fillings:
+        t = timed(rules)
         if t.value != first.value:
             changing.append((filling, t))
+    deps = shape.deps
     value = INDETERMINATE if first.value == PERMIT and changing else first.value
     named = _named_facts(first, changing, deps)
     by_missing = value != first.value
     deciding = list(first.deciding) + [t for _, c in changing if by_missing for t in c.deciding]
     timings = [first] + ([c for _, c in changing] if by_missing else [])
-    through = _through_inference(G, candidates, question)
+    through = shape.through
     evidence = list(dict.fromkeys(e for t in timings for e in _evidence(G, st, t, question.on, value, through)))
     triggers = _triggers(st, [r for t in timings for r in t.rules])
     pairs = [p for t in timings for p in t.pairs]
@@ -444,6 +445,62 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) 
                    [_missing_view(G, k, first, changing, deps) for k in named],
                    [{"first": _window_view(triggers[a]), "second": _window_view(triggers[b])} for a, b in pairs],
                    first.rules)
+
+
+#: Entries a projection's decision memo holds at most before it starts again (see :func:`_memo`).
+_MEMO_LIMIT = 50_000
+
+
+def _memo(G: nx.MultiDiGraph) -> dict:
+    """Answers to the parts of a question that recur, kept with the projection: which rules apply
+    under each way of filling in the missing facts (:func:`_shape`), and the worlds' verdict on a
+    set of applicable rules on a date (:func:`_timed`). Both are pure functions of the projection
+    and their key, so the memo changes no answer; it makes asking the same party about the same
+    model on many dates (a table over time, :mod:`graph.policy.periods`) cost one analysis per
+    distinct set of rules and date instead of one per way of filling in per decision."""
+    memo = cached(G, "memo:decide", lambda g: {})
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """Which rules apply to a question with nothing filled in (``first``) and under each way of
+    filling in its missing facts, the facts each rule depends on, and the rules that reach the
+    party only through an inference."""
+
+    first: tuple
+    fillings: tuple
+    deps: dict
+    through: dict
+
+
+def _shape(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Shape:
+    """Rules 2 and 3 for ``question``. The date enters only through ``dateTime`` constraints (of the
+    candidates, or of the groups' refinements), whose results change only on the days
+    :func:`~graph.policy.parties.constraint_days` names: the shape is kept once per span between
+    two of those days (once for every date when there are none)."""
+    memo, rules = _memo(G), tuple(candidates)
+    if ("days", rules) not in memo:  # the days of these rules' constraints and of any group's refinements
+        index = party_index(G)
+        refined = cached(G, "refinement-days", lambda g: constraint_days(
+            index, [c for group in index.groups.values() for c in group.refinements]))
+        memo["days", rules] = sorted(refined | constraint_days(index, [c for r in rules for c in r.constraints]))
+    days = memo["days", rules]
+    span = bisect.bisect_right(days, question.on) if days and question.on is not None else None
+    key = ("shape", rules, dataclasses.replace(question, on=span))
+    if key not in memo:
+        facts, deps = open_facts(G, candidates, question)
+
+        def applying(filling: dict) -> tuple:
+            under = facts_under(G, question, filling)
+            return tuple(r for r in candidates if _applies(G, r, under))
+
+        tried = fillings_to_try(facts, deps) if facts else ()  # openworld's limit on how many
+        memo[key] = _Shape(applying({}), tuple((f, applying(f)) for f in tried),
+                           deps, _through_inference(G, candidates, question))
+    return memo[key]
 
 
 def _timed(st, rules: tuple[RuleInfo, ...], on: dt.date) -> _Timed:

@@ -288,6 +288,33 @@ class Knowledge:
                 d = self._depends_on_publication(d, without, ask)
         return self._with_horizon(d, model, on)
 
+    def views(self, model: str) -> list[nx.MultiDiGraph]:
+        """Every view of the projection :meth:`decide` may decide on about ``model``: the documents
+        counted; with documents perhaps published, those surely published and the counted ones
+        less each perhaps-published one (rule 3); and, for each, every combination of disputed
+        accounts it tries (rule 4). Whatever date one of these views can change its answer on, the
+        answer of :meth:`decide` can change on (:func:`graph.policy.periods.change_dates`).
+
+        >>> from graph.store.build import load_projection
+        >>> mythos = "https://w3id.org/regkg/id/model/claude-mythos-5"
+        >>> len(knowledge(load_projection()).views(mythos)), len(knowledge(load_projection(), "2026-07-01").views(mythos))
+        (1, 2)
+        """
+        sets = [self.counted]
+        if self.publication.perhaps:
+            sets += [self.publication.published] + [self.counted - {p} for p in sorted(self.publication.perhaps)]
+        found: dict[int, nx.MultiDiGraph] = {}
+        for documents in sets:
+            H = view(self.base, documents)
+            found.setdefault(id(H), H)
+            disputes, _ = self._disputes(H, documents, model)
+            combos, _ = _tried(self.base, H, model, disputes)
+            if disputes and len(combos) <= MAX_ACCOUNTS:
+                for combo in combos:
+                    V = view(self.base, documents, combo)
+                    found.setdefault(id(V), V)
+        return list(found.values())
+
     # -- rule 4: conflicting accounts ----------------------------------------------------------------
     def _settled(self, documents: frozenset[str] | None, ask) -> KnownDecision:
         model, on, party, channel, options = ask
@@ -295,18 +322,16 @@ class Knowledge:
         disputes, followed = self._disputes(H, documents, model)
         if not disputes:
             return _known(decide(H, model, on, party, channel, **options), followed)
-        combos = _combinations(self.base, disputes)
+        combos, widened = _tried(self.base, H, model, disputes)
         if len(combos) > MAX_ACCOUNTS:
-            decisive, widened = _decisive(self.base, H, model, disputes)
-            combos = _combinations(self.base, decisive)
-            if len(combos) > MAX_ACCOUNTS:
-                first = _known(decide(H, model, on, party, channel, **options), followed)
-                return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
-                                     [f"more than {MAX_ACCOUNTS} combinations of disputed accounts: not decided"])
+            first = _known(decide(H, model, on, party, channel, **options), followed)
+            return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
+                                 [f"more than {MAX_ACCOUNTS} combinations of disputed accounts: not decided"])
+        if widened:
             followed = followed + [f"sources disagree about the dates of {len(widened)} event(s) that start or end "
                                    "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
                                    + "): each taken with every account's window at once (regkg conflicts lists them)"]
-            disputes = decisive
+            disputes = [d for d in disputes if d not in widened]
         answers = [(combo, decide(view(self.base, documents, combo), model, on, party, channel, **options))
                    for combo in combos]
         values = {a.decision for _, a in answers}
@@ -485,6 +510,18 @@ def _same_accounts(G: nx.MultiDiGraph, node: str, docs) -> list[list[str]]:
         says = claims.get(d, {})
         groups.setdefault(tuple(says.get(k) for k in DISPUTED), []).append(d)
     return list(groups.values())
+
+
+def _tried(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tuple[list, list]:
+    """Rule 4's combinations of accounts for ``disputes`` (more than :data:`MAX_ACCOUNTS` when
+    there are too many to decide), and the disputes taken with every account at once to get there
+    (none when every combination can be tried). :meth:`Knowledge.decide` tries these, and
+    :meth:`Knowledge.views` lists the same views."""
+    combos = _combinations(G, disputes)
+    if len(combos) <= MAX_ACCOUNTS:
+        return combos, []
+    decisive, widened = _decisive(G, H, model, disputes)
+    return _combinations(G, decisive), widened
 
 
 def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tuple[list, list]:

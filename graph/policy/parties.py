@@ -354,6 +354,40 @@ def constraint_left_operands(index: PartyIndex, node: str) -> list[tuple[str, tu
     return [(spec.left, spec.rights)] if spec is not None and spec.left else []
 
 
+def _as_day(value) -> dt.date | None:
+    """The day of a ``dateTime`` right operand as the constraint engine compares it (a date-time as
+    its day in UTC, a date-time text as the engine would parse it), ``None`` when it is no date."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None  # not a date: the constraint cannot hold on any day, so it changes nothing
+
+
+def constraint_days(index: PartyIndex, nodes) -> set[dt.date]:
+    """The days on which a ``dateTime`` constraint at ``nodes`` (constraint node IRIs, logical ones
+    walked) can change its result: each day it names and the day after (a date is compared as its
+    first instant, so ``lt``/``gteq`` a date change on it, ``lteq``/``gt`` and a date-time later
+    that day on the next). Between two consecutive such days every one of them holds or fails alike.
+
+    >>> index = PartyIndex({}, {}, {}, constraints={"c": Atomic("odrl:dateTime", "lt", (dt.date(2026, 6, 11),))})
+    >>> sorted(d.isoformat() for d in constraint_days(index, ["c"]))
+    ['2026-06-11', '2026-06-12']
+    """
+    days: set[dt.date] = set()
+    for node in nodes:
+        for left, rights in constraint_left_operands(index, node):
+            if left == "odrl:dateTime":
+                days.update(d + k for d in map(_as_day, rights) if d is not None for k in (_NO_DAYS, _ONE_DAY))
+    return days
+
+
+_NO_DAYS, _ONE_DAY = dt.timedelta(0), dt.timedelta(days=1)
+
+
 def describe_constraint(G: nx.MultiDiGraph, c: Constraint | str) -> str:
     """A constraint as a person reads it.
 

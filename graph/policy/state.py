@@ -1,7 +1,7 @@
 """State over time: which policies are in force on a date, given events whose dates are imprecise.
 
-This is regkg's time rule. The HTML browser repeats its last step (rule 5 for a policy enacted
-once) in JavaScript, so a change there must be made there too.
+This is regkg's time rule, and its only copy: the HTML browser ships what this module and
+:mod:`graph.policy.periods` computed for each span between change dates, and looks dates up.
 
 The rule
 --------

@@ -26,8 +26,9 @@ from graph.policy.odrl_actions import ancestors
 from graph.policy.audiences import label as label_of
 from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
+from graph.store.memo import cached
 
-__all__ = ["TimelineEntry", "Change", "timeline", "diff"]
+__all__ = ["TimelineEntry", "Change", "timeline", "diff", "event_order", "order_key"]
 
 
 @dataclasses.dataclass
@@ -57,10 +58,33 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _sort_key(window: Window, label: str) -> tuple:
+def order_key(window: Window, label: str) -> tuple:
+    """The key that orders events with no recorded order between them (the module docstring's
+    rule): latest bound, then earliest bound, then label; an event with no bound comes last.
+
+    >>> from graph.policy.state import Window
+    >>> sorted(["by July", "mid-June", "plan"], key=lambda name: order_key({
+    ...     "by July": Window(None, dt.date(2026, 7, 31)), "mid-June": Window(dt.date(2026, 6, 11), dt.date(2026, 6, 20)),
+    ...     "plan": Window()}[name], name))
+    ['mid-June', 'by July', 'plan']
+    """
     if window.earliest is None and window.latest is None:
         return (dt.date.max, dt.date.max, label)  # undated (mostly plans): after everything dated
     return (window.latest or dt.date.max, window.earliest or dt.date.min, label)
+
+
+def event_order(G: nx.MultiDiGraph) -> list[str]:
+    """Every event of ``G`` in the order of :func:`timeline`, without building its entries (what a
+    caller that needs only the order, such as the browser's timeline, asks for).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e:lift", kind="event", label="lift", status="occurred", latest="2026-07-31")
+    >>> G.add_node("e:ban", kind="event", label="ban", status="occurred", earliest="2026-06-11", latest="2026-06-20")
+    >>> event_order(G)
+    ['e:ban', 'e:lift']
+    """
+    st = state_index(G)
+    return list(nx.lexicographical_topological_sort(st.order, key=lambda e: order_key(st.windows[e], _label(G, e))))
 
 
 def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date | None = None,
@@ -96,8 +120,8 @@ def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date |
     keep = _related(G, name) if name else set(st.order)
     lo, hi = (parse_date(start) if start else None), (parse_date(end) if end else None)
     generation = {e: i for i, gen in enumerate(nx.topological_generations(st.order)) for e in gen}
-    order = nx.lexicographical_topological_sort(st.order, key=lambda e: _sort_key(st.windows[e], _label(G, e)))
-    return [_entry(G, e, generation[e]) for e in order
+    recorded = cached(G, "timeline-after", _recorded_after)
+    return [_entry(G, st, recorded, e, generation[e]) for e in event_order(G)
             if e in keep and not ((lo and st.windows[e].latest and st.windows[e].latest < lo)
                                   or (hi and st.windows[e].earliest and st.windows[e].earliest > hi))]
 
@@ -118,20 +142,24 @@ def _related(G: nx.MultiDiGraph, name: str) -> set[str]:
     return events
 
 
-def _entry(G: nx.MultiDiGraph, e: str, step: int) -> TimelineEntry:
-    a, st = G.nodes[e], state_index(G)
+def _entry(G: nx.MultiDiGraph, st, recorded: frozenset, e: str, step: int) -> TimelineEntry:
+    """One event's entry, read from indexes built once: what it enacts and ends (the state index)
+    and the events a source says it follows (``recorded``, :func:`_recorded_after`)."""
+    a = G.nodes[e]
     made, ended = sorted(st.enacts.get(e, ())), sorted(st.ending.get(e, ()))
     status = a.get("status", "reported")
     window = st.windows[e]
     return TimelineEntry(e, _label(G, e), a.get("date_text", "not stated"), a.get("earliest"), a.get("latest"),
                          (_iso(window.earliest), _iso(window.latest)), status, status not in OCCURRING, step,
-                         [_label(G, b) for b in sorted(st.order.predecessors(e)) if _records_after(G, e, b)],
+                         [_label(G, b) for b in sorted(st.order.predecessors(e)) if (e, b) in recorded],
                          [_label(G, p) for p in made], [_label(G, p) for p in ended],
                          "; ".join(_label(G, s) for s in a.get("sources", ())))
 
 
-def _records_after(G: nx.MultiDiGraph, e: str, b: str) -> bool:
-    return any(r == "rkg:after" for _, v, r in G.out_edges(e, data="relation") if v == b)
+def _recorded_after(G: nx.MultiDiGraph) -> frozenset:
+    """The (event, earlier event) pairs a source orders (``rkg:after``), as against those the time
+    rule adds (an ending follows the enactment)."""
+    return frozenset((u, v) for u, v, r in G.edges(data="relation") if r == "rkg:after")
 
 
 @dataclasses.dataclass

@@ -399,10 +399,10 @@ async def query_page(request: Request) -> Response:
     """``/`` and ``/query``: the offline query page (editor, examples, results, downloads, links)."""
     from graph.sparql.http_page import render_page
 
-    examples = [{"name": q.name, "question": q.question, "query": q.text}
+    examples = [{"name": q.name, "question": q.question, "query": q.text, "params": _describe(q)["params"]}
                 for q in request.app.state.settings.queries.values()]
     csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"
-    return HTMLResponse(render_page(examples), headers={"Content-Security-Policy": csp})
+    return HTMLResponse(render_page(examples, PREFIX_IRIS), headers={"Content-Security-Policy": csp})
 
 
 async def browse(request: Request) -> Response:
