@@ -30,7 +30,7 @@ import networkx as nx
 from graph.policy.parties import COUNTRY, closure_of, party_index
 from graph.store.memo import cached
 
-__all__ = ["AvailabilityReport", "availability_reports", "availability_caveat"]
+__all__ = ["AvailabilityReport", "availability_reports", "availability_caveat", "availability_dates"]
 
 _ABOUT, _PLACE, _PART_OF = "dcterms:subject", "dcterms:spatial", "odrl:partOf"
 
@@ -65,8 +65,15 @@ def _index(G: nx.MultiDiGraph) -> dict[str, list[AvailabilityReport]]:
     return by_node
 
 
-def _around(G: nx.MultiDiGraph, node: str) -> set[str]:
-    """``node``, what it is part of, and its parts (rule 1)."""
+def _around(G: nx.MultiDiGraph, node: str) -> frozenset[str]:
+    """``node``, what it is part of, and its parts (rule 1), worked out once per node and graph."""
+    known = cached(G, "availability-around", lambda g: {})
+    if node not in known:
+        known[node] = frozenset(_walk_around(G, node))
+    return known[node]
+
+
+def _walk_around(G: nx.MultiDiGraph, node: str) -> set[str]:
     found = set(closure_of(party_index(G), [node]))
     todo = [node]
     while todo:
@@ -117,6 +124,26 @@ def availability_reports(G: nx.MultiDiGraph, asset: str, on: dt.date, channel: s
     found = {r.statement: r for n in nodes for r in index.get(n, ())
              if _in_window(r, on) and _in_place(r, place)}
     return sorted(found.values(), key=lambda r: (r.earliest or "", r.latest or "9999", r.label))
+
+
+def availability_dates(G: nx.MultiDiGraph, asset: str) -> set[dt.date]:
+    """The days on which the reports bearing on a question about ``asset`` can change: the first
+    day of each report's window and the day after its last, for every report about the asset, what
+    it is part of, or one of its parts (so through any of its channels). An answer's caveats change
+    on these days, so :func:`graph.policy.periods.change_dates` counts them.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("svc", kind="service", label="Chatbot")
+    >>> G.add_node("s", kind="statement", statement_kind="availability", label="Still answered",
+    ...            earliest="2025-01-30", latest="2025-05-14")
+    >>> _ = G.add_edge("s", "svc", relation="dcterms:subject")
+    >>> sorted(d.isoformat() for d in availability_dates(G, "svc"))
+    ['2025-01-30', '2025-05-15']
+    """
+    index = cached(G, "availability", _index)
+    reports = {r.statement: r for n in _around(G, asset) for r in index.get(n, ())} if index else {}
+    days = {dt.date.fromisoformat(r.earliest) for r in reports.values() if r.earliest}
+    return days | {dt.date.fromisoformat(r.latest) + dt.timedelta(days=1) for r in reports.values() if r.latest}
 
 
 def availability_caveat(r: AvailabilityReport) -> str:

@@ -8,12 +8,15 @@ The rule
    in for one) has *not yet* happened before its window's ``earliest``, is *uncertain* from
    ``earliest`` to ``latest`` inclusive, and has *happened* from the day after ``latest``;
 2. constraints on ``odrl:dateTime`` (of a rule, or of a group's refinement), whose result can
-   change on a date they name or on the day after it.
+   change on a date they name or on the day after it;
+3. reports of actual availability (:mod:`graph.policy.availability`), which an answer lists as
+   caveats from the first day of their window to the last.
 
 So for one model, every decision (its value, evidence, undetermined windows and caveats, apart
 from the date written into them) is constant between consecutive **change dates**: each
 occurring trigger's ``earliest`` and the day after its ``latest``, for the policies of the rules
-about the model, and each date a ``dateTime`` constraint names and the day after it. Planned and
+about the model, each date a ``dateTime`` constraint names and the day after it, and the bounds
+of the availability reports about the model or its parts. Planned and
 forecast triggers never happen (rule 2 of :mod:`graph.policy.state`), so they add no change date.
 
 :func:`periods` cuts time at those dates and asks :func:`~graph.policy.access.decide` once per
@@ -32,6 +35,7 @@ import networkx as nx
 
 from graph.policy.access import Decision, candidate_rules, decide
 from graph.policy.audiences import as_party
+from graph.policy.availability import availability_dates
 from graph.policy.knowledge import Knowledge
 from graph.policy.parties import PartyAttributes, constraint_days, party_index
 from graph.policy.state import policy_state, state_index
@@ -167,6 +171,7 @@ def change_dates(G: nx.MultiDiGraph, model: str, action: str = "odrl:use", *, st
     policies = {r.policy for r in rules}
     days = _trigger_dates(G, policies) | (_trigger_dates(G, policies, stated_only=True) if strict else set())
     days |= _constraint_dates(G, (c for r in rules for c in r.constraints))
+    days |= availability_dates(G, model)  # the reports an answer lists beside it change on these
     return sorted(days | cached(G, "refinement-dates", _refinement_dates))
 
 
