@@ -100,6 +100,24 @@ def test_a_date_constraint_is_a_change_date_too():
     assert found[period_index(found, dt.date(2026, 7, 15))].decision.decision == "not_applicable"
 
 
+def test_a_report_of_actual_availability_bounds_a_period_as_its_caveat_comes_and_goes():
+    """The report never decides, but the answer lists it while it lasts: the periods must cut at its
+    window, or a period would hold two different answers (periods raises on that)."""
+    def website_still_answered(G):
+        G.add_node("s", kind="statement", statement_kind="availability", label="the website still answered",
+                   earliest="2026-06-25", latest="2026-07-05")
+        G.add_edge("s", "m", relation="dcterms:subject")
+
+    G = suspension_graph(website_still_answered)
+    days = change_dates(G, "m")
+    assert dt.date(2026, 6, 25) in days and dt.date(2026, 7, 6) in days
+    party = PartyAttributes(member_of=("g:all",))
+    found = assert_periods_are_decide(G, "m", party, every_day(dt.date(2026, 6, 1), dt.date(2026, 8, 15)))
+    listed = [day for day in every_day(dt.date(2026, 6, 1), dt.date(2026, 8, 15))
+              if found[period_index(found, day)].decision.availability]
+    assert (listed[0], listed[-1], len(listed)) == (dt.date(2026, 6, 25), dt.date(2026, 7, 5), 11)
+
+
 def test_a_change_date_the_module_missed_is_an_error_not_an_answer(monkeypatch):
     G = suspension_graph()
     monkeypatch.setattr(periods_module, "change_dates", lambda *args, **kwargs: [])
