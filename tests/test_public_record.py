@@ -341,3 +341,13 @@ def test_restrictions_in_force_on_a_date(where):
     policy = "https://w3id.org/regkg/id/policy/garante-chatgpt-limitation"
     assert policy in {str(row[0]) for row in during.rows}
     assert policy not in {str(row[0]) for row in after.rows}
+
+
+def test_chatgpt_s_chart_draws_its_answers_over_all_time_with_the_reports_beside_them(where, tmp_path):
+    """The chart (and the browser's lanes) cut time where any answer about ChatGPT can change,
+    reports of actual availability included (in China, in Italy): a date they missed is an
+    internal error (exit 70), never a wrong lane."""
+    chart = tmp_path / "chatgpt.svg"
+    code, out = regkg(where, "chart", "ChatGPT", "-o", str(chart))
+    assert code == 0, out
+    assert "Italy" in chart.read_text(encoding="utf-8")
