@@ -351,3 +351,11 @@ def test_chatgpt_s_chart_draws_its_answers_over_all_time_with_the_reports_beside
     code, out = regkg(where, "chart", "ChatGPT", "-o", str(chart))
     assert code == 0, out
     assert "Italy" in chart.read_text(encoding="utf-8")
+
+
+def test_who_can_says_which_fact_not_given_could_change_a_row(where):
+    """Without --in, nobody is under the Italian ban, but a row must not read as settled: each
+    says that where the use takes place is not given and that it could make the answer deny."""
+    code, out = regkg(where, "who-can", "ChatGPT", "--on", "2023-04-15")
+    everyone = out.split("  * Everyone\n", 1)[1].split("  * ", 1)[0]
+    assert "? not given: where the use takes place; with it the answer could be deny (--in)" in everyone, out

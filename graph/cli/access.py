@@ -291,6 +291,9 @@ def _print_grouped(grouped: dict, key: str) -> None:
             for c in d.caveats:
                 if c.startswith("undetermined") or key == "model":
                     click.echo(f"    ! {c}")
+            for m in d.missing:  # a row's answer that a fact not given could change says so
+                could = " or ".join(m.get("could_be") or ()) or "another answer"
+                click.echo(f"    ? not given: {m['what']}; with it the answer could be {could} ({m['option']})")
 
 
 @click.command("who-can")
