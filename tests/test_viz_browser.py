@@ -433,7 +433,7 @@ def test_a_hostile_label_stays_inert(G, tmp_path, open_page):
 # --------------------------------------------------------------------------- a large graph
 
 def test_a_large_graph_opens_as_an_overview_that_expands_and_sets_loners_apart(tmp_path, open_page):
-    G = synthetic_projection(1500)
+    G = synthetic_projection(1200)  # above the overview threshold; a size whose page writes in ~30 s
     for i in range(12):  # a few nodes linked to nothing: set apart, never a ring
         G.add_node(f"urn:alone:{i}", kind="company", label=f"Lonely company {i}")
     page = open_page(write_page(tmp_path, G, name="large.html", as_of="2026-01-01"), fragment="#view=graph&overview=1")
