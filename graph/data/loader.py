@@ -156,7 +156,8 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
 
 def _validation_message(path: Path, node: yaml.Node, exc: ValidationError) -> str:
     err = exc.errors()[0]
-    loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("Constraint", "LogicalConstraint"))]
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and (p in ("Constraint", "LogicalConstraint")
+                                                                   or p.startswith("function-")))]
     line = _line_of(node, loc)
     field = ".".join(str(p) for p in loc)
     msg = err["msg"]
@@ -234,6 +235,7 @@ _REF_KINDS = {
     "channel": ("channels",),
     "group": ("groups",),
     "source": ("sources",),
+    "act": ("events", "policies"),
     "anything": RECORD_KINDS,
 }
 
@@ -263,6 +265,7 @@ def _check_references(ds: Dataset) -> None:
             for field, ref, allowed in _references(record):
                 check(record.id, field, ref, allowed)
             _check_variants(ds.origin.get(record.id, record.id), record, sections)
+            _check_quotes(ds.origin.get(record.id, record.id), record)
 
 
 def _check_variants(where: str, record: Any, sections: set[str]) -> None:
@@ -296,6 +299,46 @@ def _check_variants(where: str, record: Any, sections: set[str]) -> None:
         raise InputError(f"{where}: record '{record.id}': 'prevails' needs 'variants' (nothing disagrees)")
 
 
+def _check_quotes(where: str, record: Any) -> None:
+    """Every quote of a record is on a page the record (or, for a variant's date, the variant) cites."""
+    own = list(getattr(record, "sources", []))
+    for path, quote in _quotes(record):
+        allowed = own
+        if path.startswith("variants."):
+            allowed = own + list(record.variants[int(path.split(".")[1])].sources)
+        if quote.source not in allowed:
+            docs = {s.split("#")[0] for s in allowed}
+            hint = (f"cite the section it is on in 'sources'" if quote.source.split("#")[0] in docs
+                    else "a quote is from a page the record cites")
+            raise InputError(f"{where}: record '{record.id}', {path}.quote: '{quote.source}' is not one of its "
+                             f"sources ({', '.join(allowed)}): {hint}")
+
+
+def _quotes(record: Any) -> Iterator[tuple[str, Any]]:
+    """(where, quote) for every quote a record carries: its date's, its variants' dates', its rules'
+    and their constraints'."""
+    when = getattr(record, "when", None)
+    if when is not None and getattr(when, "quote", None) is not None:
+        yield "when", when.quote
+    for i, variant in enumerate(getattr(record, "variants", [])):
+        if variant.when is not None and variant.when.quote is not None:
+            yield f"variants.{i}.when", variant.when.quote
+    for kind in ("permissions", "prohibitions"):
+        for rule in getattr(record, kind, []):
+            for name in ("quote", "extraterritorial"):
+                if getattr(rule, name) is not None:
+                    yield f"rule '{rule.id}'" + ("" if name == "quote" else ".extraterritorial"), getattr(rule, name)
+            yield from ((f"rule '{rule.id}'.constraints", q) for q in _constraint_quotes(rule.constraints))
+
+
+def _constraint_quotes(constraints: list) -> Iterator[Any]:
+    for c in constraints:
+        if c.quote is not None:
+            yield c.quote
+        if not hasattr(c, "left"):
+            yield from _constraint_quotes(c.operands)
+
+
 def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:
     """(field, referenced id, kind of reference) for every reference a record makes."""
     match record.__class__.__name__:
@@ -322,6 +365,7 @@ def _references(record: Any) -> Iterator[tuple[str, str | None, str]]:
             yield from _event_refs(record)
         case "Policy":
             yield "assigner", record.assigner, "actor"
+            yield from (("complies_with", a, "act") for a in record.complies_with)
             for rule in [*record.permissions, *record.prohibitions]:
                 yield from _rule_refs(rule)
         case "Statement":

@@ -15,9 +15,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from graph.data.actions import ACTION_NAMES
+from graph.data.places import check_place
 
 __all__ = [
     "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "ORG_KIND_RANKS", "STATEMENT_KINDS",
@@ -26,6 +27,7 @@ __all__ = [
     "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
     "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
     "Variant", "Prevails", "DISPUTABLE_FIELDS", "LEGAL_BASES", "SOURCE_KINDS",
+    "Quote", "QUOTE_MAX_WORDS", "quote_words", "DEVICES", "PURPOSES",
 ]
 
 # Each tuple is a SKOS concept scheme of ontology/regkg.ttl; tests keep the two in step.
@@ -58,7 +60,7 @@ StatementKind = Literal["position", "disagreement", "analysis", "complaint", "cl
                         "availability"]
 STATEMENT_KINDS: tuple[str, ...] = StatementKind.__args__
 LeftOperand = Literal["dateTime", "deliveryChannel", "purpose", "spatial", "recipient", "nationality", "employer",
-                      "memberOf"]
+                      "memberOf", "device"]
 LEFT_OPERANDS: tuple[str, ...] = LeftOperand.__args__
 Operator = Literal["eq", "neq", "lt", "lteq", "gt", "gteq", "isA", "isPartOf", "isAnyOf", "isNoneOf", "isAllOf", "hasPart"]
 OPERATORS: tuple[str, ...] = Operator.__args__
@@ -73,8 +75,17 @@ LEGAL_BASES: tuple[str, ...] = LegalBasis.__args__
 SourceKind = Literal["research-report", "press-report", "filing", "web-page", "regulator-notice", "government-notice",
                      "news-article", "reference-page"]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__
+#: The values of the ``device`` left operand (ontology: the ``device:`` concept scheme): a device or
+#: network the party's employer issues or manages (``work``), or the party's own (``personal``).
+DEVICES: tuple[str, ...] = ("work", "personal")
+#: The values of the ``purpose`` left operand (the ``purpose:`` concept scheme): in the course of the
+#: party's job, on duty (``work``), or for the party's own ends (``private``).
+PURPOSES: tuple[str, ...] = ("work", "private")
+#: The most words a :class:`Quote` may have (issue 20: a scope or a date in the page's own words).
+QUOTE_MAX_WORDS = 30
 #: An ISO 3166-1 country code (``IT``) or ISO 3166-2 subdivision code (``US-TX``, ``JP-31``).
-Place = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+Place = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"), AfterValidator(check_place)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), AfterValidator(lambda c: check_place(c, True))]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Ref = Id
@@ -98,12 +109,49 @@ class When(Strict):
     earliest: dt.date | None = None
     latest: dt.date | None = None
     precision: Precision = "unknown"
+    quote: Quote | None = Field(None, description="the words of a cited page that give this date")
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> "When":
         if self.earliest and self.latest and self.earliest > self.latest:
             raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
         return self
+
+
+def quote_words(text: str) -> int:
+    """How many words ``text`` has, counting a run of Chinese or Japanese characters (written
+    without spaces) as one word per two characters.
+
+    >>> quote_words("Iowa bans DeepSeek on state devices"), quote_words("禁止使用DeepSeek")
+    (6, 3)
+    """
+    count = 0
+    for token in text.split():
+        cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", token))
+        rest = re.sub(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", "", token)
+        count += (cjk + 1) // 2 + (1 if rest.strip("()[]\"'.,;:!?-–—") else 0)
+    return count
+
+
+class Quote(Strict):
+    """The words of a cited page that support a rule, a constraint or a date (issue 20).
+
+    ``text`` is copied as the page writes it, in the page's language, at most
+    :data:`QUOTE_MAX_WORDS` words (``...`` marks a cut); ``source`` is the ``<document>#<section>``
+    it is on, one the record cites.
+    """
+
+    text: Label
+    source: SourceRef = Field(description="'<document id>#<section id>' the words are on (one the record cites)")
+
+    @field_validator("text")
+    @classmethod
+    def _short(cls, text: str) -> str:
+        words = quote_words(text)
+        if words > QUOTE_MAX_WORDS:
+            raise ValueError(f"a quote has at most {QUOTE_MAX_WORDS} words (this one has {words}): "
+                             "cut it to the words that say the scope or the date, marking the cut with '...'")
+        return text
 
 
 class Inference(Strict):
@@ -196,6 +244,20 @@ class Constraint(Strict):
     left: LeftOperand
     operator: Operator
     right: str | list[str] | dt.date
+    quote: Quote | None = Field(None, description="the words of a cited page that say this scope")
+
+    @model_validator(mode="after")
+    def _known_values(self) -> "Constraint":
+        rights = self.right if isinstance(self.right, list) else [self.right]
+        vocab = {"device": DEVICES, "purpose": PURPOSES}.get(self.left)
+        if vocab is not None:
+            bad = [r for r in rights if r not in vocab]
+            if bad:
+                raise ValueError(f"{self.left} is one of {', '.join(vocab)} (got {bad[0]!r})")
+        if self.left in ("spatial", "nationality"):
+            for r in rights:
+                check_place(str(r), country_only=self.left == "nationality")
+        return self
 
 
 class LogicalConstraint(Strict):
@@ -205,6 +267,7 @@ class LogicalConstraint(Strict):
     and_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="and")
     or_: list[Union[Constraint, "LogicalConstraint"]] | None = Field(None, alias="or")
     xone: list[Union[Constraint, "LogicalConstraint"]] | None = None
+    quote: Quote | None = Field(None, description="the words of a cited page that say this scope (its operands need none)")
 
     @model_validator(mode="after")
     def _one_operator(self) -> "LogicalConstraint":
@@ -242,6 +305,10 @@ class Rule(Strict):
     constraints: list[AnyConstraint] = []
     duties: list[Duty] = []
     note: str | None = None
+    quote: Quote | None = Field(None, description="the words of a cited page that say who may or may not do what")
+    extraterritorial: Quote | None = Field(
+        None, description="set when the rule binds beyond its authority's jurisdiction (an export control on a "
+                          "provider wherever it serves): the words of a cited page that say so")
 
 
 class Section(Strict):
@@ -288,7 +355,7 @@ class Source(Strict):
 
 class Organization(Named):
     kind: OrgKind
-    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    country: Country | None = None
     jurisdiction: Place | None = Field(None, description="where its authority applies (ISO 3166: IT, US-TX)")
     parent: Ref | None = None
     authority_rank: int | None = Field(None, ge=0, description="overrides the rank of the organisation's kind")
@@ -369,6 +436,9 @@ class Policy(Cited):
     permissions: list[Rule] = []
     prohibitions: list[Rule] = []
     description: str | None = None
+    complies_with: list[Ref] = Field(
+        [], description="the acts (events or policies) of another authority this policy was made to comply with: "
+                        "a permission of that authority then lifts its prohibitions too")
 
     @model_validator(mode="after")
     def _has_rules(self) -> "Policy":

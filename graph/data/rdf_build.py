@@ -96,7 +96,8 @@ def build_dataset(ds: Dataset) -> SourceGraphs:
     """
     main, extra = Graph(), Graph()
     bind_prefixes(main)
-    b = _Builder(main, extra, {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)})
+    b = _Builder(main, extra, {r.id: kind for kind in RECORD_KINDS for r in ds.records(kind)},
+                 {d.id: d.language for d in ds.records("sources") if d.language})
     for kind, add in (
         ("sources", b.source), ("organizations", b.organization), ("people", b.person),
         ("models", b.model), ("groups", b.group), ("channels", b.channel), ("events", b.event),
@@ -137,11 +138,17 @@ def _parse_turtle(g: Graph, path) -> None:
         raise InputError(f"{path}: malformed Turtle: {exc}") from None
 
 
+def _local(node: URIRef) -> str:
+    """The last segment of an IRI (``.../rule/x`` -> ``x``, ``...ns#quote`` -> ``quote``)."""
+    return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 class _Builder:
     """Adds one record at a time into the graphs of the documents that state it."""
 
-    def __init__(self, main: Graph, extra: Graph, kind_of: dict[str, str]):
+    def __init__(self, main: Graph, extra: Graph, kind_of: dict[str, str], languages: dict[str, str] | None = None):
         self.main, self.extra = main, extra
+        self.languages = languages or {}  # document id -> its language, the tag of the quotes from it
         self.documents: dict[URIRef, Graph] = {}
         self.targets: list[Graph] = [main]  # where add() writes: set per record (record())
         self.kind_of = kind_of  # record id -> its list in DataFile, to mint reference IRIs
@@ -239,6 +246,20 @@ class _Builder:
         if when.latest:
             self.add(node, SEM.hasLatestEndTimeStamp, Literal(when.latest, datatype=XSD.date))
         self.add(node, RKG.precision, concept("precision", when.precision))
+        self.quote(node, when.quote, RKG.dateQuote)
+
+    def quote(self, node: URIRef, quote, predicate: URIRef = None) -> None:
+        """``node predicate [ a rkg:Quote; rdf:value "words"@lang; prov:wasQuotedFrom <section> ]``:
+        the words of a cited page, in the page's language (its document's ``language``)."""
+        if quote is None:
+            return
+        predicate = predicate if predicate is not None else RKG.quote
+        doc, section = quote.source.split("#")
+        q = iri("quotes", f"{_local(node)}-{_local(predicate)}")
+        self.add(node, predicate, q)
+        self.add(q, RDF.type, RKG.Quote)
+        self.add(q, RDF.value, Literal(quote.text, lang=self.languages.get(doc)))
+        self.add(q, PROV.wasQuotedFrom, iri("sources", f"{doc}/{section}"))
 
     def country(self, code: str | None) -> URIRef | None:
         if code is None:
@@ -397,6 +418,8 @@ class _Builder:
         self.add(node, ODRL2.assigner, self.ref(p.assigner))
         if p.description:
             self.add(node, DCTERMS.description, Literal(p.description))
+        for act in p.complies_with:
+            self.add(node, RKG.compliesWith, self.ref(act))
         self.cited(node, p)
         for rule in p.permissions:
             self.add(node, ODRL2.permission, self.rule(rule, ODRL2.Permission, p))
@@ -412,6 +435,10 @@ class _Builder:
         self.add(node, ODRL2.assignee, self.ref(r.assignee))
         self.add(node, ODRL2.assigner, self.ref(policy.assigner))
         self.add(node, ODRL2.action, ODRL2[r.action])
+        self.quote(node, r.quote)
+        if r.extraterritorial is not None:
+            self.add(node, RKG.extraterritorial, Literal(True))
+            self.quote(node, r.extraterritorial, RKG.extraterritorialQuote)
         for i, c in enumerate(r.constraints, 1):
             self.add(node, ODRL2.constraint, self.constraint(f"{r.id}-c{i}", c))
         for i, duty in enumerate(r.duties, 1):
@@ -427,6 +454,7 @@ class _Builder:
 
     def constraint(self, local: str, c: Constraint | LogicalConstraint) -> URIRef:
         node = iri("constraints", local)
+        self.quote(node, c.quote)
         if isinstance(c, LogicalConstraint):
             self.add(node, RDF.type, ODRL2.LogicalConstraint)
             items = [self.constraint(f"{local}-{i}", sub) for i, sub in enumerate(c.operands, 1)]
@@ -436,7 +464,7 @@ class _Builder:
             self.add(node, ODRL2[c.operator], head)
             return node
         self.add(node, RDF.type, ODRL2.Constraint)
-        left = RKG[c.left] if c.left in ("nationality", "employer", "memberOf") else ODRL2[c.left]
+        left = RKG[c.left] if c.left in ("nationality", "employer", "memberOf", "device") else ODRL2[c.left]
         self.add(node, ODRL2.leftOperand, left)
         self.add(node, ODRL2.operator, ODRL2[c.operator])
         for value in c.right if isinstance(c.right, list) else [c.right]:
@@ -450,6 +478,8 @@ class _Builder:
             return self.ref(value)
         if left in ("nationality", "spatial"):
             return self.country(value)
+        if left in ("device", "purpose"):
+            return concept(left, value)
         return Literal(value)
 
     def statement(self, s) -> None:

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, ODRL2, ORG, OWL, PROV, RDF, RDFS, SDO, SKO
 from graph.data.iris import REGKG_BASE
 
 __all__ = [
-    "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "BASIS", "SEM", "REPORT",
+    "RKG", "ID", "STATUS", "ETYPE", "PRECISION", "OPENNESS", "ORGKIND", "SKIND", "BASIS", "DEVICE", "PURPOSE", "SEM", "REPORT",
     "PREFIXES", "iri", "concept", "bind_prefixes", "SPARQL_PREFIXES",
     "DCTERMS", "ODRL2", "ORG", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "XSD",
 ]
@@ -29,12 +29,15 @@ OPENNESS = Namespace(BASE + "openness/")
 ORGKIND = Namespace(BASE + "org-kind/")
 SKIND = Namespace(BASE + "statement-kind/")
 BASIS = Namespace(BASE + "legal-basis/")
+DEVICE = Namespace(BASE + "device/")
+PURPOSE = Namespace(BASE + "purpose/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 REPORT = Namespace("https://w3id.org/force/compliance-report#")
 
 PREFIXES: dict[str, Namespace] = {
     "rkg": RKG, "id": ID, "status": STATUS, "etype": ETYPE, "precision": PRECISION,
-    "openness": OPENNESS, "orgkind": ORGKIND, "skind": SKIND, "basis": BASIS, "sem": SEM,
+    "openness": OPENNESS, "orgkind": ORGKIND, "skind": SKIND, "basis": BASIS, "device": DEVICE,
+    "purpose": PURPOSE, "sem": SEM,
     "odrl": ODRL2, "prov": PROV, "time": TIME, "org": ORG, "skos": SKOS, "dcterms": DCTERMS,
     "schema": SDO, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
 }
@@ -49,10 +52,12 @@ _SEGMENT = {
     "groups": "group", "channels": "channel", "events": "event", "policies": "policy",
     "rules": "rule", "statements": "statement", "figures": "figure", "prices": "price",
     "scores": "score", "countries": "country", "constraints": "constraint", "inferences": "inference",
+    "quotes": "quote",
 }
 
 _SCHEMES = {"status": STATUS, "event-type": ETYPE, "precision": PRECISION, "openness": OPENNESS,
-            "org-kind": ORGKIND, "statement-kind": SKIND, "legal-basis": BASIS}
+            "org-kind": ORGKIND, "statement-kind": SKIND, "legal-basis": BASIS,
+            "device": DEVICE, "purpose": PURPOSE}
 
 
 def iri(kind: str, local: str) -> URIRef:
