@@ -41,6 +41,8 @@ EventType = Literal[
     # The public record of government actions (issue 11):
     "access-ban", "access-restriction", "processing-limitation", "fine", "investigation", "court-ruling",
     "advisory", "bill", "removal-request", "conditions",
+    # Acts that widen access, and providers' own terms (issue 20):
+    "approval", "procurement", "provider-terms",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
 Precision = Literal["day", "week", "part-of-month", "month", "quarter", "half-year", "year", "unknown"]
