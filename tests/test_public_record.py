@@ -145,6 +145,24 @@ ROWS = [
 ]
 
 
+def _more_rows() -> list[tuple]:
+    """Rows of the record's later rounds (issue 20), one module per area: ``tests/record_rows_<area>.py``
+    with a ``ROWS`` list of the same shape, so each area's curator adds rows without touching this table."""
+    import importlib.util
+
+    found = []
+    for path in sorted(Path(__file__).parent.glob("record_rows_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found += module.ROWS
+    return found
+
+
+FIRST_ROUND = len(ROWS)
+ROWS = ROWS + _more_rows()
+
+
 def _records(kind: str) -> list[dict]:
     return [r for path in sorted(RECORD.rglob("*.yaml")) for r in (yaml.safe_load(path.read_text()) or {}).get(kind, [])]
 
@@ -193,7 +211,7 @@ def test_the_table_covers_every_access_changing_event():
     tested = {row[0] for row in ROWS}
     assert changing - tested == set()
     assert tested - changing == {"us-bis-ai-diffusion-rescission-2025"}
-    assert len(tested) == len(ROWS) == 49
+    assert len(tested) == len(ROWS)
     assert all("Not one of the research's 61 events" in EVENTS[i]["note"] for i in ADDED)
 
 
