@@ -76,7 +76,10 @@ def party_options(f):
                      help="A group the party is a member of (repeatable); see 'regkg groups'."),
         click.option("--not-member-of", "not_member_of", multiple=True, metavar="GROUP",
                      help="A group whose members the source does not name, which the party is not in (repeatable)."),
-        click.option("--employer", help="The party's employer: an organisation, or a group (an unnamed member of it)."),
+        click.option("--employer", "employer", multiple=True, metavar="ORG",
+                     help="The party's employer: an organisation, or a group (an unnamed member of it); a name "
+                          "the graph does not know is taken as it is; 'none' for a private person. Repeat it for "
+                          "a second employer. Not given, the employer is an open fact the answer's conditions name."),
         click.option("--nationality", metavar="CC", help="The party's nationality, a two-letter country code (KR)."),
     ]):
         f = option(f)
@@ -91,6 +94,10 @@ def question_options(f):
         click.option("--action", default="use", show_default=True, metavar="ACTION",
                      help="The ODRL action asked about (use, distribute, reproduce, ...)."),
         click.option("--recipient", metavar="PARTY", help="Who receives the model, for distribute and the like."),
+        click.option("--device", type=click.Choice(["work", "personal"]),
+                     help="Whose device (or network): one the employer issues or manages, or the party's own."),
+        click.option("--purpose", type=click.Choice(["work", "private"]),
+                     help="What the use is for: the party's job (on duty), or its own ends."),
         click.option("--strict", is_flag=True, help="Answer from stated facts only: an answer that needs a "
                                                       "curator's inference is indeterminate, naming it."),
     ]):
@@ -119,11 +126,29 @@ def _party(G, party, member_of, employer, nationality, not_member_of=()):
     if nationality and not re.fullmatch(r"[A-Za-z]{2}", nationality):
         raise InputError(f"nationality '{nationality}' is not a two-letter country code (ISO 3166, e.g. KR, US)")
     outside = tuple(dict.fromkeys(resolve(G, g, kinds=["group"], what="group") for g in not_member_of))
-    said = PartyAttributes(who, tuple(dict.fromkeys(groups)),
-                           resolve(G, employer, kinds=EMPLOYER_KINDS, what="employer") if employer else None,
-                           nationality.upper() if nationality else None, name, outside)
+    employers = (employer,) if isinstance(employer, str) else tuple(employer or ())
+    private = any(e.strip().casefold() == "none" for e in employers)
+    if private and len(employers) > 1:
+        raise InputError("--employer none says the party has no employer: give no other --employer with it")
+    found = tuple(dict.fromkeys(_employer(G, e) for e in employers if e.strip().casefold() != "none"))
+    said = PartyAttributes(who, tuple(dict.fromkeys(groups)), found[0] if found else None,
+                           nationality.upper() if nationality else None, name, outside, found[1:], private)
     _consistent(G, said)
     return said
+
+
+def _employer(G, name: str) -> str:
+    """The employer's node, or, like ``--party``, a name the graph does not know, taken as it is
+    (part of nothing a rule names)."""
+    from graph.errors import NotFoundError
+    from graph.store.names import resolve
+
+    try:
+        return resolve(G, name, kinds=EMPLOYER_KINDS, what="employer")
+    except NotFoundError as exc:
+        if "ambiguous" in str(exc):
+            raise
+        return name.strip()
 
 
 def _consistent(G, party) -> None:
@@ -137,7 +162,7 @@ def _consistent(G, party) -> None:
         raise InputError(f"the party is said not to be one of '{label}', but the other options make it one")
 
 
-def _ask(G, channel, place, action, recipient, strict) -> dict:
+def _ask(G, channel, place, action, recipient, strict, device=None, purpose=None, asset=None) -> dict:
     """The keyword arguments of :func:`graph.policy.access.decide` for the question options."""
     import re
 
@@ -154,8 +179,9 @@ def _ask(G, channel, place, action, recipient, strict) -> dict:
         close = difflib.get_close_matches(name, ACTION_NAMES, n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else f"; known: {', '.join(ACTION_NAMES)}"
         raise InputError(f"unknown action '{action}' (an ODRL action){hint}")
-    return {"channel": _channel(G, channel), "place": place.upper() if place else None, "action": "odrl:" + name,
-            "recipient": _recipient(G, recipient) if recipient else None, "strict": strict}
+    return {"channel": _channel(G, channel, asset), "place": place.upper() if place else None,
+            "action": "odrl:" + name, "recipient": _recipient(G, recipient) if recipient else None, "strict": strict,
+            "device": device, "purpose": purpose}
 
 
 def _recipient(G, recipient: str) -> str:
@@ -179,10 +205,12 @@ def _model(G, name: str) -> str:
     return resolve(G, name, kinds=asset_kinds, what="model")  # or a service: the message keeps its words
 
 
-def _channel(G, name: str | None) -> str | None:
+def _channel(G, name: str | None, asset: str | None = None) -> str | None:
+    """A channel by name; asked about an asset, a word like "app" or "website" is matched among the
+    asset's own channels (:func:`graph.store.names.in_context`)."""
     from graph.store.names import resolve
 
-    return resolve(G, name, kinds=["channel", "service"], what="channel") if name else None
+    return resolve(G, name, kinds=["channel", "service"], what="channel", within=asset) if name else None
 
 
 def describe_party(party: dict) -> str:
@@ -191,23 +219,68 @@ def describe_party(party: dict) -> str:
     parts = [who["label"] + ("" if who.get("in_graph", True) else " (not in the graph)")] if who else []
     parts += [f"a member of {g['label']}" for g in party.get("member_of", [])]
     parts += [f"not one of {g['label']}" for g in party.get("not_member_of", [])]
-    if party.get("employer"):
-        parts.append(f"employed by {party['employer']['label']}")
+    employers = party.get("employers") or ([party["employer"]] if party.get("employer") else [])
+    if employers:
+        parts.append("employed by " + " and ".join(e["label"] for e in employers))
+    if party.get("private"):
+        parts.append("no employer")
     if party.get("nationality"):
         parts.append(f"nationality {party['nationality']}")
     return ", ".join(parts) or "anyone"
 
 
-def _print_evidence(evidence, indent: str = "  ") -> None:
+def _print_evidence(evidence, indent: str = "  ", G=None) -> None:
     for e in evidence:
         click.echo(f"{indent}- {e.effect}: {e.label}")
+        if e.where:
+            click.echo(f"{indent}    where: {describe_facts(dict(e.where), G)}")
         if e.authority:
             click.echo(f"{indent}    by: {e.authority}")
         click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "
                    f"{e.event_state}]")
         click.echo(f"{indent}    source: {_cited(e)}")
+        if e.quote and e.quote.get("text"):
+            url = f" <{e.quote['url']}>" if e.quote.get("url") else ""
+            click.echo(f"{indent}    quote: \"{e.quote['text']}\"{url}")
         if e.inferred_from:
             click.echo(f"{indent}    inferred from {e.inferred_from}")
+
+
+#: The option that states each open fact (the policy layer names facts, never options).
+FACT_OPTIONS = {"place": "--in", "employer": "--employer", "device": "--device", "purpose": "--purpose",
+                "nationality": "--nationality", "channel": "--channel", "recipient": "--recipient",
+                "member": "--member-of"}
+
+
+def _label(G, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if G is not None and node in G else node.rsplit("/", 1)[-1]
+
+
+def describe_facts(facts: dict, G=None) -> str:
+    """A condition row's facts in words: "employer: Iowa state government; device: work"."""
+    parts = []
+    for fact, values in facts.items():
+        if fact == "member_of":
+            items = values.items() if isinstance(values, dict) else (v.rsplit("=", 1) for v in values)
+            for g, yes in items:
+                yes = yes is True or yes == "yes"
+                parts.append(f"{'one' if yes else 'not one'} of '{_label(G, g)}'")
+            continue
+        names = [("another" if v == "other" else _label(G, v)) if fact in ("employer", "channel", "recipient")
+                 else ("elsewhere" if v == "other" and fact == "place" else ("another" if v == "other" else v))
+                 for v in values]
+        parts.append(f"{fact}: {' or '.join(names)}")
+    return "; ".join(parts)
+
+
+def _caveat(note: dict) -> str:
+    """A note as the CLI words it: the policy layer's text, with the option that states an open fact."""
+    if note.get("kind") == "open-fact":
+        option = FACT_OPTIONS.get(note["fact"], "")
+        if note["fact"] == "member" and note.get("group"):
+            option = f"--member-of {note['group'].rsplit('/', 1)[-1]} (or --not-member-of)"
+        return f"{note['text']}; give {option}" if option else note["text"]
+    return note["text"]
 
 
 #: How many sources a line of evidence names in text; --json and `regkg show EVENT` give every one.
@@ -231,17 +304,26 @@ def _question(d) -> str:
     return f"{action}{d.model['label']}{channel}{place}{recipient}"
 
 
-def _print_decision(d) -> None:
+def _print_decision(d, G=None) -> None:
     strict = " (stated facts only)" if d.strict else ""
     click.echo(f"{d.decision}: {_question(d)} on {d.on} for {describe_party(d.party)}{strict}")
+    if d.conditions:
+        click.echo("conditions:")
+        labels = {e.rule: e.label for e in d.evidence}
+        for row in d.conditions:
+            then = row["then"] + (f" ({' or '.join(row['could_be'])})" if row.get("could_be") else "")
+            click.echo(f"  - if {describe_facts(row['if'], G) or 'otherwise'}: {then}")
+            for rule in row["because"]:
+                click.echo(f"      because: {labels.get(rule, rule)}")
     if d.evidence:
         click.echo("because:")
-        _print_evidence(d.evidence)
+        _print_evidence(d.evidence, G=G)
     else:
         click.echo("because: no rule in force on that date is about this party and this model")
-    if d.caveats:
+    caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
+    if caveats:
         click.echo("caveats:")
-        for c in d.caveats:
+        for c in caveats:
             click.echo(f"  - {c}")
 
 
@@ -251,22 +333,40 @@ def _print_decision(d) -> None:
 @party_options
 @question_options
 @known_on_option
+@click.option("--explain", is_flag=True, help="Also list the rules about MODEL that cannot apply to this question, "
+                                                "each with why (another place, another employer, ...).")
 @json_option
 @click.pass_context
 def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-              recipient, strict, known_on, as_json):
+              recipient, device, purpose, strict, known_on, explain, as_json):
     """May this party use MODEL (a model or a service) on a date?
 
     permit (exit 0), deny (1), not_applicable (3), indeterminate (4).
     """
     G = _projection(ctx)
     k = _knowledge(G, known_on)
-    ask = _ask(G, channel, place, action, recipient, strict)
-    d = k.decide(G, _model(G, model), on, _party(G, party, member_of, employer, nationality, not_member_of), **ask)
+    asset = _model(G, model)
+    ask = _ask(G, channel, place, action, recipient, strict, device, purpose, asset)
+    who = _party(G, party, member_of, employer, nationality, not_member_of)
+    d = k.decide(G, asset, on, who, **ask)
+    unused = None
+    if explain:
+        from graph.policy.access import explain as why_not
+
+        unused = why_not(k.graph, asset, on, who, ask["channel"], ask["action"], place=ask["place"],
+                         recipient=ask["recipient"], device=device, purpose=purpose)
     if as_json:
-        _emit(d.to_dict())
+        data = d.to_dict()
+        data["caveats"] = [_caveat(n) for n in d.notes] or data["caveats"]
+        if unused is not None:
+            data["not_applying"] = unused
+        _emit(data)
     else:
-        _print_decision(d)
+        _print_decision(d, G)
+        if unused is not None:
+            click.echo("rules that do not apply:" if unused else "rules that do not apply: none")
+            for u in unused:
+                click.echo(f"  - {u['label']}: {u['text']}")
     ctx.exit(d.exit_code)
 
 
@@ -291,9 +391,8 @@ def _print_grouped(grouped: dict, key: str) -> None:
             for c in d.caveats:
                 if c.startswith("undetermined") or key == "model":
                     click.echo(f"    ! {c}")
-            for m in d.missing:  # a row's answer that a fact not given could change says so
-                could = " or ".join(m.get("could_be") or ()) or "another answer"
-                click.echo(f"    ? not given: {m['what']}; with it the answer could be {could} ({m['option']})")
+            for row in d.conditions:  # a row's answer that a fact not given changes says how
+                click.echo(f"    ? if {describe_facts(row['if']) or 'otherwise'}: {row['then']}")
 
 
 @click.command("who-can")
@@ -305,7 +404,7 @@ def _print_grouped(grouped: dict, key: str) -> None:
 @json_option
 @click.pass_context
 def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-                recipient, strict, known_on, as_json):
+                recipient, device, purpose, strict, known_on, as_json):
     """Which audiences may use MODEL on a date: permitted, denied, undetermined, not applicable.
 
     Each audience is asked about as a member of it, plus what the party options add.
@@ -316,7 +415,7 @@ def who_can_cmd(ctx, model, on, party, member_of, not_member_of, employer, natio
     G = _projection(ctx)
     node = _model(G, model)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
-    ask = _ask(G, channel, place, action, recipient, strict)
+    ask = _ask(G, channel, place, action, recipient, strict, device, purpose, node)
     k = _knowledge(G, known_on)
     grouped = who_can(k.graph, node, on, who, decider=k.decide, **ask)
     if as_json:
@@ -341,7 +440,7 @@ def _where(G, ask: dict) -> str:
 
 def _ask_json(ask: dict) -> dict:
     return {"action": ask["action"], "place": ask["place"], "channel": ask["channel"], "recipient": ask["recipient"],
-            "strict": ask["strict"]}
+            "strict": ask["strict"], "device": ask.get("device"), "purpose": ask.get("purpose")}
 
 
 @click.command("what-can")
@@ -352,14 +451,14 @@ def _ask_json(ask: dict) -> dict:
 @json_option
 @click.pass_context
 def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on, channel, place, action, recipient,
-                 strict, known_on, as_json):
+                 device, purpose, strict, known_on, as_json):
     """Which models (and services) a party may use on a date."""
     from graph.policy.access import party_view
     from graph.policy.audiences import what_can
 
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
-    ask = _ask(G, channel, place, action, recipient, strict)
+    ask = _ask(G, channel, place, action, recipient, strict, device, purpose)
     k = _knowledge(G, known_on)
     grouped = what_can(k.graph, who, on, decider=k.decide, **ask)
     if as_json:
@@ -381,14 +480,14 @@ def what_can_cmd(ctx, party, member_of, not_member_of, employer, nationality, on
 @json_option
 @click.pass_context
 def availability_cmd(ctx, on, party, member_of, not_member_of, employer, nationality, channel, place, action,
-                     recipient, strict, fmt, known_on, as_json):
+                     recipient, device, purpose, strict, fmt, known_on, as_json):
     """Models × audiences on a date: each cell is permit, deny, not_applicable or indeterminate."""
     from graph.policy.access import party_view
     from graph.policy.audiences import availability
 
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
-    ask = _ask(G, channel, place, action, recipient, strict)
+    ask = _ask(G, channel, place, action, recipient, strict, device, purpose)
     k = _knowledge(G, known_on)
     a = availability(k.graph, on, who, decider=k.decide, **ask)
     horizons = {m["iri"]: k.horizon(m["iri"]) for m in a.models}
@@ -503,7 +602,7 @@ def timeline_cmd(ctx, name, start, end, known_on, as_json):
 @json_option
 @click.pass_context
 def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationality, channel, place, action,
-             recipient, strict, known_on, as_json):
+             recipient, device, purpose, strict, known_on, as_json):
     """What changed in who may use what between two dates, and the events that changed it."""
     import dataclasses
 
@@ -512,7 +611,7 @@ def diff_cmd(ctx, start, end, party, member_of, not_member_of, employer, nationa
 
     G = _projection(ctx)
     who = _party(G, party, member_of, employer, nationality, not_member_of)
-    ask = _ask(G, channel, place, action, recipient, strict)
+    ask = _ask(G, channel, place, action, recipient, strict, device, purpose)
     k = _knowledge(G, known_on)
     changes = diff(k.graph, start, end, who, decider=k.decide, **ask)
     until = k.newest()

@@ -329,6 +329,7 @@ class _Builder:
         self.add(node, RKG.authorityRank, Literal(rank))
         self.add(node, RKG.country, self.country(o.country))
         self.add(node, RKG.jurisdiction, self.country(o.jurisdiction))
+        self.add(node, ORG.subOrganizationOf, self.ref(o.parent))
 
     def person(self, p) -> None:
         node = self.remember("people", p)

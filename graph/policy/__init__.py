@@ -13,7 +13,7 @@ __all__ = ["index_projection", "INDEX_MODULES"]
 #: The modules that build the indexes :func:`index_projection` keeps: a cache of them is used only
 #: by the same code (:func:`graph.store.memo.code_key`).
 INDEX_MODULES = ("policy/__init__.py", "policy/access.py", "policy/parties.py", "policy/state.py",
-                 "policy/authority.py", "policy/constraints.py")
+                 "policy/authority.py", "policy/constraints.py", "policy/applies.py")
 
 
 def index_projection(G) -> None:
@@ -24,10 +24,11 @@ def index_projection(G) -> None:
     says which code built them.
     """
     from graph.policy.access import access_index
+    from graph.policy.applies import scope_index
     from graph.policy.parties import party_index
     from graph.policy.state import state_index
 
-    access_index(G), party_index(G), state_index(G)
+    access_index(G), party_index(G), state_index(G), scope_index(G)
 
 
 def _index_key() -> str:

@@ -1,73 +1,65 @@
 """Access decisions: may this party do this with this model (or service), here, through this channel, on this date?
 
 :func:`decide` answers with one of XACML's four values, ``permit``, ``deny``, ``not_applicable``
-or ``indeterminate``, and lists its evidence (the rules and events that decided it, each with its
-date as written, its source, and the authority behind it) and caveats (plans, forecasts, missing
-facts, unknown orders, inferences). **A wrong confident answer is the worst outcome**: when the
-sources cannot decide, the answer is ``indeterminate`` and says why.
+or ``indeterminate``, lists its evidence (the rules and events that decided it, each with its
+date as written, its source, and the authority behind it) and, when the answer depends on a fact
+the question does not give, its **conditions**: which values of that fact give which answer
+("deny on a work device, permit on a personal one"). **A wrong confident answer is the worst
+outcome**: when the sources cannot decide, the answer is ``indeterminate`` and says why.
 
 How a decision is made
 ----------------------
 1. **Candidates**: the permissions and prohibitions that target the asset asked about (a model,
    or a service through which models are offered), or an asset collection it is (transitively)
-   part of, and whose action covers the requested one (``use`` by default; ODRL's ``includedIn``:
-   a ``distribute`` rule does not answer a ``use`` question, a ``use`` rule answers a
-   ``distribute`` one). A rule on a service also answers a question about a model the service
-   offers (``rkg:offers``), for a use through that service only: as if it had the constraint
-   "the channel is (part of) that service". A ban on a service is not a ban on the model. A
-   question about a service is about a use through it: with no channel given, the channel is the
-   service itself (a rule on one of its channels, a new download of an app, then leaves the answer
-   open until the channel is named; a rule on another service's channel does not apply).
-2. **Applicable**: the candidates whose assignee has the party as a member and whose constraints
-   hold (:mod:`graph.policy.parties`, on the engine of :mod:`graph.policy.constraints`).
-3. **A missing fact never produces a permit** (:mod:`graph.policy.openworld` says which facts are
-   open and which closed). The answer is first worked out with the missing facts absent (a
-   constraint on one does not hold; an unlisted group has the party only when the question says
-   so), then with them filled in each way. If the first answer is ``permit`` and some filling
-   gives anything else, the answer is ``indeterminate``, naming the missing facts that change
-   which rules apply ("give --nationality"). Otherwise the first answer stands, with a caveat for
-   each missing fact that would change it ("say so with --member-of ...").
-4. **Authority** (*lex superior*): a rule has the authority of its policy's assigner
-   (:mod:`graph.policy.authority`). A permission never overrides a prohibition it cannot lift:
-   one of a higher authority, or of an unknown rank (unless both have the same assigner).
-5. **Order** (*lex posterior*): a permission in force overrides a prohibition in force, for
-   exactly the parties it covers, when it can lift it (rule 4) and the start of its current
-   enactment (:mod:`graph.policy.state`, rule 5) came strictly after the start of the
-   prohibition's. The reinstatement of a model for some institutions overrides an earlier
-   suspension for them; a company's later offer does not override a government's ban.
-6. **Combining**, in one world: ``deny`` if a prohibition in force is not overridden; otherwise
-   ``permit`` if a permission is in force; otherwise ``not_applicable``.
-7. **Worlds**: rule 6 is worked out in every order of events the time rule allows
-   (:mod:`graph.policy.state`, rules 4 and 5; :mod:`graph.policy.worlds`). When every world gives
-   the same decision, that is the answer; otherwise it is ``indeterminate``, never a guess, and
-   names every event it may depend on (``undetermined_by``): each event that enacts or ends an
-   applicable rule and is uncertain on the date, and both events of each pair (the enactment of a
-   permission, the enactment of a prohibition it could lift) whose order is unknown and which may
-   both have happened (``undetermined_order``). So two rules known to be in force whose order is
-   unknown give ``indeterminate`` when the answer depends on which came last, naming both.
-8. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat. So
-   do reports of what was actually reachable (:mod:`graph.policy.availability`): the answer is
-   about what the rules allow, and lists them beside it (``availability``).
-9. **Inferences**: evidence from a fact the curator inferred says "inferred from ...". With
-   ``strict``, the answer is worked out from stated facts only (inferred events, policies and
-   links left out); when that differs from the answer with the inferences, the answer is
-   ``indeterminate``, naming the inferences it needs.
+   part of, and whose action covers the requested one. A prohibition of ``use`` answers a
+   ``distribute`` question (ODRL's ``includedIn``); a *permission* to ``use`` does not: an offer to
+   use is not a right to distribute, sell or transfer (ODRL: ``use`` is "the most generic action
+   for all non-third-party usage"). A rule on a service also answers a question about a model the
+   service offers (``rkg:offers``), for a use through that service only. A ban on a service is not
+   a ban on the model. A question about a service is about a use through it.
+2. **Applicable**, as a condition (:mod:`graph.policy.applies`): the audience has the party, the
+   constraints hold, the use is through the rule's service and within its authority's territory.
+   What the question gives is fixed; what it leaves open (device, place, employer, nationality,
+   membership, channel, recipient) is a variable, and each rule applies where a condition over
+   those variables holds.
+3. **Authority and order** (:mod:`graph.policy.combine`, the rule in one place): in one world, a
+   prohibition in force stands unless a permission in force overrides it: one that can lift it
+   (the same authority or one above it, or the authority whose act the prohibition was made to
+   comply with) and that started later (*lex posterior*) or in the same act (*lex specialis*).
+   ``deny`` if a prohibition stands; otherwise ``permit`` if a permission is in force; otherwise
+   ``not_applicable``.
+4. **Worlds**: rule 3 is worked out in every order of events the time rule allows
+   (:mod:`graph.policy.state`; :mod:`graph.policy.worlds`). The rules fall into *clusters*: rules
+   that share an uncertain event, whose uncertain events are ordered, or of which one can lift
+   another. Clusters are independent, so the possible decisions of a combination are worked out
+   cluster by cluster and combined (deny over permit over not applicable), never world by world.
+5. **Conditions**: the space of the open facts is partitioned (:mod:`graph.policy.conditions`)
+   into regions with the same possible decisions. A region where every world gives one decision
+   has that decision; one where worlds disagree is ``indeterminate``, naming every event it may
+   depend on (``undetermined_by``) and the pairs of acts whose order is unknown
+   (``undetermined_order``). The answer is the common decision of every region when they agree,
+   and ``indeterminate`` otherwise, with ``conditions``: the regions, merged into a few rows of
+   *if these facts, then this decision, because these rules*. **A missing fact never turns a
+   possible deny into a permit.**
+6. **Plans and forecasts** never permit or deny; each one about the model becomes a caveat. So
+   do reports of what was actually reachable (:mod:`graph.policy.availability`).
+7. **Inferences**: evidence from a fact the curator inferred says "inferred from ...". With
+   ``strict``, the answer is worked out from stated facts only; when that differs from the answer
+   with the inferences, the answer is ``indeterminate``, naming the inferences it needs.
 
-Evidence lists, for each applicable rule: ``permit`` (a permission in force), ``deny`` (a
-prohibition that stands in some world), ``overridden`` (a prohibition a later permission lifts in
-every world where it is in force), ``outranked`` (a permission that cannot lift a prohibition of
-a higher authority that stands), ``superseded`` (a permission a later prohibition stands against)
-and ``ended`` (a rule whose policy an event ended; permissions only when the answer is not
-``permit``).
+Evidence lists, for each rule that applies somewhere in the answer's conditions: ``permit`` (a
+permission in force), ``deny`` (a prohibition that stands in some world), ``overridden`` (a
+prohibition a permission lifts in every world where it is in force), ``outranked`` (a permission
+that cannot lift a prohibition that stands), ``superseded`` (a permission a later prohibition it
+could lift stands against) and ``ended`` (a rule whose policy an event ended). A line that holds
+only under some of the open facts says under which (``where``).
 
-Everything comes from the data: the rules, audiences, authorities, events and their dates. The
-indexes are built once per projection and cached (:func:`access_index`), so a decision touches
-only the model's rules.
+Everything comes from the data. The indexes are built once per projection (:func:`access_index`),
+and a decision touches only the asset's rules.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -75,34 +67,32 @@ import functools
 import networkx as nx
 
 from graph.data.iris import ODRL
-from graph.policy import constraints as engine
-from graph.policy.authority import Authority, authority_of, can_lift
+from graph.errors import InputError, NotFoundError
+from graph.policy.applies import DEVICE, FACTS, OTHER, PURPOSE, Context, context_for
+from graph.policy.authority import Authority, authority_of
 from graph.policy.availability import availability_caveat, availability_reports
+from graph.policy.combine import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, lifts
+from graph.policy.conditions import Cube, Partition, meet
 from graph.policy.odrl_actions import ancestors
-from graph.policy.openworld import Question, describe_fact, facts_under, fillings_to_try, open_facts
-from graph.policy.parties import (
-    Facts,
-    PartyAttributes,
-    ProjectionWorld,
-    closure_of,
-    constraint_days,
-    party_index,
-)
+from graph.policy.parties import COUNTRY, PartyAttributes, closure_of, party_index
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
-from graph.policy.worlds import Analysis, Ruled, analyse, deciding
+from graph.policy.worlds import NOW, Analysis, Order, Ruled, analyse, deciding
 from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
-           "add_rule_actions", "asset_kinds"]
+           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain"]
 
-PERMIT, DENY, NOT_APPLICABLE, INDETERMINATE = "permit", "deny", "not_applicable", "indeterminate"
 #: Exit status of ``regkg check`` for each decision (2 is kept for usage and input errors).
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
 _INDEXED = ("odrl:permission", "odrl:prohibition", "odrl:target", "odrl:assignee", "odrl:constraint",
-            "odrl:assigner", "rkg:affects", "prov:wasGeneratedBy", "prov:wasInvalidatedBy")
+            "odrl:assigner", "rkg:affects", "prov:wasGeneratedBy", "prov:wasInvalidatedBy", "rkg:compliesWith",
+            "sem:hasActor", "org:subOrganizationOf")
 #: The kinds of node a question can be about: a model, or a service through which models are offered.
 asset_kinds = ("model", "service")
+#: Actions for a third party (rule 1): a permission to ``use`` never grants them.
+THIRD_PARTY_ACTIONS = frozenset({"distribute", "transfer", "give", "sell", "lend", "lease", "grantUse", "license",
+                                 "share", "shareAlike", "nextPolicy"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,7 +101,9 @@ class RuleInfo:
 
     ``via_service`` is set on a rule about a service that answers a question about a model the
     service offers (rule 1); ``inferred`` holds the curator's reasoning when the rule (or its
-    policy) is an inference.
+    policy) is an inference; ``answers_to`` are the agents whose permission can lift it
+    (:func:`graph.policy.combine.lifts`); ``territory`` is where it binds when it names no place
+    of its own (its authority's jurisdiction: :mod:`graph.policy.applies`).
     """
 
     node: str
@@ -125,11 +117,21 @@ class RuleInfo:
     authority: Authority = Authority(None, None)
     inferred: str | None = None
     via_service: str | None = None
+    answers_to: frozenset = frozenset()
+    territory: str | None = None
+
+    @property
+    def assigner(self) -> str | None:
+        return self.authority.agent
 
 
 @dataclasses.dataclass(frozen=True)
 class Evidence:
-    """One reason: a rule, the event (or source) that put it in force or ended it, and citations."""
+    """One reason: a rule, the event (or source) that put it in force or ended it, and citations.
+
+    ``where`` is set when the line holds only under some values of the facts the question leaves
+    open: ``{fact: [values]}`` as in :attr:`Decision.conditions`.
+    """
 
     rule: str
     label: str
@@ -145,6 +147,8 @@ class Evidence:
     authority: str | None = None  # who made the rule, and at which rank
     inferred_from: str | None = None  # the curator's reasoning, when rule or event is an inference
     sources: tuple[str, ...] = ()  # the sections ``source`` joins, one by one (labels)
+    where: tuple = ()  # ((fact, (values...)), ...): the open facts under which it holds; () everywhere
+    quote: dict | None = None  # the words of a cited page behind the rule: {text, source, url}
 
 
 @dataclasses.dataclass
@@ -152,6 +156,10 @@ class Decision:
     """The answer to one question, with everything needed to cite it.
 
     The keys of :meth:`to_dict` are a contract: new ones are added, none is renamed.
+    ``conditions`` are the rows of rule 5 (``[]`` when no open fact changes anything):
+    ``{"if": {fact: [values]}, "then": decision, "could_be": [...], "because": [rule IRIs]}``;
+    ``notes`` are the caveats as data (``kind`` and what each names), for a caller that words
+    them itself.
     """
 
     decision: str
@@ -170,6 +178,10 @@ class Decision:
     strict: bool = False
     inferences: list[dict] = dataclasses.field(default_factory=list)
     availability: list[dict] = dataclasses.field(default_factory=list)  # reports of what was reachable
+    conditions: list[dict] = dataclasses.field(default_factory=list)
+    device: str | None = None
+    purpose: str | None = None
+    notes: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -179,8 +191,12 @@ class Decision:
         """Plain JSON-ready data (the ``--json`` output of ``regkg check``)."""
         d = dataclasses.asdict(self)
         d["on"] = self.on.isoformat()
+        for e in d["evidence"]:
+            e["where"] = {k: list(v) for k, v in e["where"]} or None
         return d
 
+
+# --------------------------------------------------------------------------- the index
 
 @dataclasses.dataclass
 class AccessIndex:
@@ -196,25 +212,61 @@ def access_index(G: nx.MultiDiGraph) -> AccessIndex:
 
 
 def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
+    from graph.policy.applies import scope_index
+
     out: dict[str, dict[str, list[str]]] = {r: {} for r in _INDEXED}
     for u, v, relation in G.edges(data="relation"):
         if relation in out:  # keep only what decisions read, not every edge of a large graph
             out[relation].setdefault(u, []).append(v)
+    scope = scope_index(G)
     index = AccessIndex({}, {})
     for relation, kind in (("odrl:permission", "permission"), ("odrl:prohibition", "prohibition")):
         for policy, rules in out.get(relation, {}).items():
             assigner = (out["odrl:assigner"].get(policy) or [None])[0]
+            answers = _answers_to(out, policy, assigner)
             for r in rules:
                 a = G.nodes[r]
                 inferred = a.get("inferred_from") or G.nodes[policy].get("inferred_from")
-                info = RuleInfo(r, kind, policy, (out["odrl:assignee"].get(r) or [None])[0],
-                                tuple(out["odrl:constraint"].get(r, [])), a.get("label", r),
+                constraints = tuple(out["odrl:constraint"].get(r, []))
+                assignee = (out["odrl:assignee"].get(r) or [None])[0]
+                info = RuleInfo(r, kind, policy, assignee, constraints, a.get("label", r),
                                 tuple(a.get("sources", ())), a.get("action") or "odrl:use",
-                                authority_of(G, assigner), inferred)
+                                authority_of(G, assigner), inferred, None, answers,
+                                _territory(scope, r, assigner, assignee, constraints))
                 for target in out["odrl:target"].get(r, []):
                     index.by_target.setdefault(target, []).append(info)
     _index_plans(G, index, out)
     return index
+
+
+def _ancestors(out: dict, agent: str | None) -> set[str]:
+    found, todo = set(), [agent] if agent else []
+    while todo:
+        a = todo.pop()
+        if a not in found:
+            found.add(a)
+            todo += out["org:subOrganizationOf"].get(a, [])
+    return found
+
+
+def _answers_to(out: dict, policy: str, assigner: str | None) -> frozenset:
+    """Whose permission lifts the rules of ``policy`` (:func:`graph.policy.combine.lifts`): its
+    assigner and the authorities above it, and the authors of the acts it complies with and theirs."""
+    found = _ancestors(out, assigner)
+    for act in out["rkg:compliesWith"].get(policy, []):
+        for author in out["sem:hasActor"].get(act, []) + out["odrl:assigner"].get(act, []):
+            found |= _ancestors(out, author)
+    return frozenset(found)
+
+
+def _territory(scope, rule: str, assigner: str | None, assignee: str | None, constraints: tuple) -> str | None:
+    """Where a rule with no place of its own binds (:mod:`graph.policy.applies`): its assigner's
+    jurisdiction, unless it is on staff (an audience defined by employment) or binds beyond."""
+    if assigner is None or rule in scope.extraterritorial or assignee in scope.employment:
+        return None
+    if any("odrl:spatial" in scope.reads.get(c, ()) for c in constraints):
+        return None
+    return scope.jurisdiction.get(assigner)
 
 
 def _index_plans(G: nx.MultiDiGraph, index: AccessIndex, out: dict) -> None:
@@ -253,10 +305,11 @@ def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") ->
     """Rules about ``action`` on ``model``, or on an asset collection it is (transitively) part of,
     and (rule 1) rules on the services that offer it, marked with ``via_service``.
 
-    A rule's action covers ``action`` when it is that action or one ``action`` is included in.
+    A prohibition's action covers ``action`` when it is that action or one ``action`` is included
+    in; a permission's only when it is, or when neither is an action for a third party
+    (:data:`THIRD_PARTY_ACTIONS`): a permission to ``use`` does not answer ``distribute``.
     """
     index, parties = access_index(G), party_index(G)
-    wanted = _ancestors(action)
     wholes = closure_of(parties, [model])
     found = [r for whole in sorted(wholes) for r in index.by_target.get(whole, ())]
     seen = {r.node for r in found}
@@ -266,31 +319,95 @@ def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") ->
                 if r.node not in seen:
                     seen.add(r.node)
                     found.append(dataclasses.replace(r, via_service=whole))
-    return [r for r in found if r.action.split(":", 1)[1] in wanted]
+    return [r for r in found if _covers(r, action)]
+
+
+def _covers(r: RuleInfo, action: str) -> bool:
+    name, own = action.split(":", 1)[1], r.action.split(":", 1)[1]
+    if own not in _ancestors_of(action):
+        return False
+    if r.kind == "permission" and own != name:
+        return not (_third_party(name) and not _third_party(own))
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _third_party(name: str) -> bool:
+    return bool(ancestors(name) & THIRD_PARTY_ACTIONS)
 
 
 @functools.lru_cache(maxsize=64)
-def _ancestors(action: str) -> frozenset:
+def _ancestors_of(action: str) -> frozenset:
     """Local names of ``action`` and the actions it is included in (no rdflib: see graph.policy.odrl_actions)."""
     return frozenset(ancestors(action.split(":", 1)[1]))
 
 
-def _applies(G: nx.MultiDiGraph, r: RuleInfo, facts: Facts) -> bool:
-    """Rule 2 (and rule 1's service condition)."""
-    index = party_index(G)
-    world = ProjectionWorld(index, facts)
-    if r.assignee is None or not engine.is_member(world, r.assignee, facts, facts.closure):
-        return False
-    if r.via_service is not None and not (facts.channel and r.via_service in engine.closure(world, facts.channel)):
-        return False
-    return all(engine.holds(world, c, facts) for c in r.constraints)
+# --------------------------------------------------------------------------- the question
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    """What was asked, checked against the projection (:meth:`check`): node IRIs and ISO codes."""
+
+    party: PartyAttributes
+    channel: str | None = None
+    place: str | None = None
+    recipient: str | None = None
+    on: object = None
+    stated_only: bool = False
+    device: str | None = None
+    purpose: str | None = None
+
+    def check(self, G: nx.MultiDiGraph, asset: str, action: str) -> None:
+        """Refuse what no answer could be about: an unknown asset, group, channel, action or place
+        (:class:`~graph.errors.NotFoundError` or :class:`~graph.errors.InputError`, naming the
+        closest names). A party or an employer the graph does not know is accepted: it is
+        described by the other facts."""
+        from graph.policy.odrl_actions import INCLUDED_IN
+
+        _known(G, asset, asset_kinds, "model or service")
+        for g in (*self.party.member_of, *self.party.not_member_of):
+            _known(G, g, ("group",), "group")
+        if self.channel is not None:
+            _known(G, self.channel, ("channel", "service"), "channel")
+        name = action.split(":", 1)[-1]
+        if not action.startswith("odrl:") or (name not in INCLUDED_IN and name not in ("use", "transfer")):
+            raise InputError(f"unknown action '{action}' (expected an ODRL action such as odrl:use or odrl:distribute)")
+        if self.place is not None:
+            _place(self.place, "place")
+        if self.party.nationality is not None:
+            _place(self.party.nationality, "nationality", country_only=True)
+        for value, allowed, what in ((self.device, ("work", "personal"), "device"),
+                                     (self.purpose, ("work", "private"), "purpose")):
+            if value is not None and value not in allowed:
+                raise InputError(f"unknown {what} '{value}' (expected one of: {', '.join(allowed)})")
+
+
+def _known(G: nx.MultiDiGraph, node: str, kinds, what: str) -> None:
+    if node in G and G.nodes[node].get("kind") in kinds:
+        return
+    from graph.store.names import closest
+
+    near = closest(G, node.rsplit("/", 1)[-1], kinds)
+    hint = f"; closest: {', '.join(near)}" if near else ""
+    raise NotFoundError(f"unknown {what} '{node}'{hint}")
+
+
+def _place(code: str, what: str, country_only: bool = False) -> None:
+    import re
+
+    shape = r"[A-Z]{2}" if country_only else r"[A-Z]{2}(-[A-Z0-9]{1,3})?"
+    if not re.fullmatch(shape, code):
+        expected = "a two-letter country code (ISO 3166, e.g. KR)" if country_only else \
+            "an ISO 3166 code (IT, or a subdivision such as US-TX)"
+        raise InputError(f"{what} '{code}' is not {expected}")
 
 
 # --------------------------------------------------------------------------- deciding
 
 def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
            channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
-           recipient: str | None = None, strict: bool = False) -> Decision:
+           recipient: str | None = None, strict: bool = False, device: str | None = None,
+           purpose: str | None = None) -> Decision:
     """May ``party`` perform ``action`` on ``model`` through ``channel``, in ``place``, on date ``on``?
 
     Parameters
@@ -312,28 +429,35 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     recipient : str, optional
         Who receives the model, for ``distribute`` and the like: a party or group node IRI.
     strict : bool
-        Answer from stated facts only (rule 9).
+        Answer from stated facts only (rule 7).
+    device, purpose : str, optional
+        ``work`` or ``personal``; ``work`` or ``private``.
 
     Returns
     -------
     Decision
-        ``permit``, ``deny``, ``not_applicable`` or ``indeterminate``, with evidence and caveats.
+        ``permit``, ``deny``, ``not_applicable`` or ``indeterminate``, with evidence, conditions and caveats.
 
     Raises
     ------
+    graph.errors.NotFoundError
+        An asset, group or channel that is not in ``G``.
     graph.errors.InputError
-        A date that is not ``YYYY-MM-DD``.
+        A date that is not ``YYYY-MM-DD``, an unknown action, place, device or purpose.
 
     Examples
     --------
-    A company's suspension, then a government's later reinstatement for one group (dates as
-    imprecise as the source's):
+    A company's suspension to comply with a government's order, then the government's later
+    reinstatement for one group (dates as imprecise as the source's):
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("lab", kind="company", label="Lab", authority_rank=10)
     >>> G.add_node("gov", kind="government", label="Government", authority_rank=30)
     >>> G.add_node("m", kind="model", label="Mythos")
     >>> G.add_node("g", kind="group", label="Approved institutions", members_text="none named")
+    >>> G.add_node("e:order", kind="event", label="order", status="occurred", date_text="early June",
+    ...            earliest="2026-06-01", latest="2026-06-05")
+    >>> _ = G.add_edge("e:order", "gov", relation="sem:hasActor")
     >>> G.add_node("e:ban", kind="event", label="suspension", status="occurred",
     ...            date_text="mid-June 2026", earliest="2026-06-11", latest="2026-06-20")
     >>> G.add_node("e:back", kind="event", label="reinstatement", status="occurred",
@@ -347,6 +471,7 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     ...     _ = G.add_edge(r, "m", relation="odrl:target")
     ...     _ = G.add_edge(r, "g", relation="odrl:assignee")
     ...     _ = G.add_edge(p, e, relation="prov:wasGeneratedBy")
+    >>> _ = G.add_edge("p:ban", "e:order", relation="rkg:compliesWith")
     >>> _ = G.add_edge("e:back", "e:ban", relation="rkg:after")
     >>> member = PartyAttributes(member_of=("g",))
     >>> [decide(G, "m", d, member).decision for d in ("2026-06-01", "2026-07-01", "2026-08-01")]
@@ -356,35 +481,39 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     >>> [(e.rule, e.effect) for e in decide(G, "m", "2026-08-01", member).evidence]
     [('r:back', 'permit'), ('r:ban', 'overridden')]
 
-    Without the recorded order, the reinstatement may have come first: the answer depends on it.
+    Whether someone not said to be a member is one is an open fact: the answer says which way it goes.
 
-    >>> G.remove_edge("e:back", "e:ban")
-    >>> from graph.store.memo import clear_cache; clear_cache(G)
-    >>> d = decide(G, "m", "2026-08-01", member)
-    >>> d.decision, sorted(w["label"] for w in d.undetermined_by)
-    ('indeterminate', ['reinstatement', 'suspension'])
+    >>> d = decide(G, "m", "2026-08-01")
+    >>> d.decision, [(sorted(c["if"]), c["then"]) for c in d.conditions]
+    ('indeterminate', [(['member_of'], 'permit'), (['member_of'], 'not_applicable')])
     """
     on = parse_date(on)
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
-    question = Question(party, through, place.upper() if place else None, recipient, on)
+    question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
+    question.check(G, model, action)
     candidates = candidate_rules(G, model, action)
-    answer = _answer(G, candidates, question)
+    answer = _answer(G, candidates, question, model)
     inferences: list[dict] = []
+    notes = list(answer.notes)
     if strict:
-        stated = _answer(G, [r for r in candidates if not r.inferred], dataclasses.replace(question, stated_only=True))
+        stated = _answer(G, [r for r in candidates if not r.inferred], dataclasses.replace(question, stated_only=True),
+                         model)
         inferences = _inferences_used(G, candidates, question)
         if stated.value != answer.value:
             answer = _needs_inference(answer, stated, inferences)
         else:
             answer = stated
+        notes = list(answer.notes)
     reports = availability_reports(G, model, on, channel, question.place)
-    caveats = (answer.caveats + _plan_caveats(G, model) + _membership_caveats(G, candidates, answer, question)
-               + _party_caveats(G, party) + [availability_caveat(r) for r in reports])
+    notes += (_plan_notes(G, model) + _membership_notes(G, answer, question) + _party_notes(G, party)
+              + [{"kind": "availability", "text": availability_caveat(r), "report": dataclasses.asdict(r)}
+                 for r in reports])
+    notes = list({n["text"]: n for n in notes}.values())
     return Decision(answer.value, _node_view(G, model), on, party_view(G, party),
-                    _node_view(G, channel) if channel else None, answer.evidence, list(dict.fromkeys(caveats)),
+                    _node_view(G, channel) if channel else None, answer.evidence, [n["text"] for n in notes],
                     [_window_view(t) for t in answer.deciding], action, question.place,
                     _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
-                    inferences, [dataclasses.asdict(r) for r in reports])
+                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes)
 
 
 @dataclasses.dataclass
@@ -394,139 +523,331 @@ class _Answer:
     value: str
     evidence: list[Evidence]
     deciding: list[Trigger]
-    caveats: list[str] = dataclasses.field(default_factory=list)
+    notes: list[dict] = dataclasses.field(default_factory=list)
     missing: list[dict] = dataclasses.field(default_factory=list)
     order: list[dict] = dataclasses.field(default_factory=list)
     applied: tuple = ()
+    conditions: list[dict] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
-class _Timed:
-    """The worlds' verdict on one set of applicable rules."""
+class _Cell:
+    """A region of one cluster where the same rules apply, and what the worlds allow there."""
 
-    value: str
-    analysis: Analysis
-    deciding: list[str]
-    pairs: list[tuple[str, str]]
-    rules: tuple
-
-
-def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Answer:
-    """Rules 2, 3 and 7: the answer with missing facts absent, and with each way of filling them in."""
-    st = state_index(G, question.stated_only)
-    shape = _shape(G, candidates, question)
-    memo = _memo(G)
-
-    def timed(rules: tuple[RuleInfo, ...]) -> _Timed:
-        key = ("timed", question.stated_only, rules, question.on)
-        if key not in memo:
-            memo[key] = _timed(st, rules, question.on)
-        return memo[key]
-
-    first = timed(shape.first)
-    changing = []
-    for filling, rules in shape.fillings:
-        t = timed(rules)
-        if t.value != first.value:
-            changing.append((filling, t))
-    deps = shape.deps
-    value = INDETERMINATE if first.value == PERMIT and changing else first.value
-    named = _named_facts(first, changing, deps)
-    by_missing = value != first.value
-    deciding = list(first.deciding) + [t for _, c in changing if by_missing for t in c.deciding]
-    timings = [first] + ([c for _, c in changing] if by_missing else [])
-    through = shape.through
-    evidence = list(dict.fromkeys(e for t in timings for e in _evidence(G, st, t, question.on, value, through)))
-    triggers = _triggers(st, [r for t in timings for r in t.rules])
-    pairs = [p for t in timings for p in t.pairs]
-    caveats = (_window_caveats([triggers[n] for n in dict.fromkeys(deciding)], question.on)
-               + _order_caveats(triggers, pairs) + _missing_caveats(G, first, changing, named, by_missing, deps))
-    return _Answer(value, evidence, [triggers[n] for n in dict.fromkeys(deciding)], caveats,
-                   [_missing_view(G, k, first, changing, deps) for k in named],
-                   [{"first": _window_view(triggers[a]), "second": _window_view(triggers[b])} for a, b in pairs],
-                   first.rules)
+    cube: Cube
+    rules: tuple  # RuleInfo that apply here
+    values: frozenset  # the decisions the worlds allow
+    analysis: Analysis | None
 
 
-#: Entries a projection's decision memo holds at most before it starts again (see :func:`_memo`).
+#: Entries a projection's decision memo holds at most before it starts again.
 _MEMO_LIMIT = 50_000
 
 
 def _memo(G: nx.MultiDiGraph) -> dict:
-    """Answers to the parts of a question that recur, kept with the projection: which rules apply
-    under each way of filling in the missing facts (:func:`_shape`), and the worlds' verdict on a
-    set of applicable rules on a date (:func:`_timed`). Both are pure functions of the projection
-    and their key, so the memo changes no answer; it makes asking the same party about the same
-    model on many dates (a table over time, :mod:`graph.policy.periods`) cost one analysis per
-    distinct set of rules and date instead of one per way of filling in per decision."""
+    """The worlds' verdict on a set of applicable rules on a date, kept with the projection: a pure
+    function of the projection and its key, so the memo changes no answer; it makes a table over
+    time (:mod:`graph.policy.periods`) or over audiences cost one analysis per distinct set."""
     memo = cached(G, "memo:decide", lambda g: {})
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     return memo
 
 
-@dataclasses.dataclass(frozen=True)
-class _Shape:
-    """Which rules apply to a question with nothing filled in (``first``) and under each way of
-    filling in its missing facts, the facts each rule depends on, and the rules that reach the
-    party only through an inference."""
-
-    first: tuple
-    fillings: tuple
-    deps: dict
-    through: dict
-
-
-def _shape(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question) -> _Shape:
-    """Rules 2 and 3 for ``question``. The date enters only through ``dateTime`` constraints (of the
-    candidates, or of the groups' refinements), whose results change only on the days
-    :func:`~graph.policy.parties.constraint_days` names: the shape is kept once per span between
-    two of those days (once for every date when there are none)."""
-    memo, rules = _memo(G), tuple(candidates)
-    if ("days", rules) not in memo:  # the days of these rules' constraints and of any group's refinements
-        index = party_index(G)
-        refined = cached(G, "refinement-days", lambda g: constraint_days(
-            index, [c for group in index.groups.values() for c in group.refinements]))
-        memo["days", rules] = sorted(refined | constraint_days(index, [c for r in rules for c in r.constraints]))
-    days = memo["days", rules]
-    span = bisect.bisect_right(days, question.on) if days and question.on is not None else None
-    key = ("shape", rules, dataclasses.replace(question, on=span))
+def _timed(G, st, rules: tuple[RuleInfo, ...], on: dt.date, stated_only: bool) -> tuple[frozenset, Analysis | None]:
+    if not rules:
+        return frozenset({NOT_APPLICABLE}), None
+    memo = _memo(G)
+    key = ("timed", stated_only, frozenset(r.node for r in rules), on)
     if key not in memo:
-        facts, deps = open_facts(G, candidates, question)
-
-        def applying(filling: dict) -> tuple:
-            under = facts_under(G, question, filling)
-            return tuple(r for r in candidates if _applies(G, r, under))
-
-        tried = fillings_to_try(facts, deps) if facts else ()  # openworld's limit on how many
-        memo[key] = _Shape(applying({}), tuple((f, applying(f)) for f in tried),
-                           deps, _through_inference(G, candidates, question))
+        ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in rules]
+        analysis = analyse(st, ruled, on)
+        memo[key] = (frozenset(analysis.decisions) or frozenset({NOT_APPLICABLE}), analysis)
     return memo[key]
 
 
-def _timed(st, rules: tuple[RuleInfo, ...], on: dt.date) -> _Timed:
-    ruled = [Ruled(r.node, r.kind, r.policy, r.authority) for r in rules]
-    analysis = analyse(st, ruled, on)
-    d = analysis.decisions
-    value = d.copy().pop() if len(d) == 1 else INDETERMINATE
-    found, pairs = deciding(st, ruled, on, analysis) if len(d) > 1 else ([], [])
-    return _Timed(value, analysis, found, pairs, rules)
+def _clusters(st, rules: list[RuleInfo], on: dt.date) -> list[list[RuleInfo]]:
+    """Rule 4: the rules tied by an uncertain event, an order between uncertain events, or lifting."""
+    parent = {r.node: r.node for r in rules}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        parent[find(a)] = find(b)
+
+    triggers = {t.node: t for r in rules for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))
+                if t.occurring}
+    order = Order(st, triggers, on)
+    free = {t for t in triggers if not order.before(t, NOW) and not order.before(NOW, t)}
+    owners: dict[str, list[str]] = {}
+    for r in rules:
+        for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ())):
+            if t.node in free:
+                owners.setdefault(t.node, []).append(r.node)
+    for nodes in owners.values():
+        for n in nodes[1:]:
+            union(n, nodes[0])
+    ordered = sorted(free)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if order.before(a, b) or order.before(b, a):
+                union(owners[a][0], owners[b][0])
+    for p in rules:
+        for q in rules:
+            if lifts(p, q):
+                union(p.node, q.node)
+    by_root: dict[str, list[RuleInfo]] = {}
+    for r in rules:
+        by_root.setdefault(find(r.node), []).append(r)
+    return list(by_root.values())
 
 
-def _named_facts(first: _Timed, changing, deps) -> list[tuple]:
-    """The missing facts that change which rules apply, in a filling that changes the answer."""
-    base = {r.node for r in first.rules}
-    named: dict[tuple, None] = {}
-    for filling, t in changing:
-        moved = base ^ {r.node for r in t.rules}
-        for r in sorted(moved):
-            for key in sorted(deps.get(r, ()), key=str):
-                if key in filling and filling[key] not in (False, None):
-                    named.setdefault(key)
-    return list(named)
+def _cluster_cells(G, ctx: Context, st, cluster: list[RuleInfo], conds: dict, on, stated_only) -> list[_Cell]:
+    """The regions of one cluster by the rules that apply there, each with the worlds' verdict."""
+    space = ctx.space
+    cells: list[tuple[Cube, tuple]] = [(space.top, ())]
+    for r in cluster:
+        pieces = space.disjoint(conds[r.node])
+        nxt = []
+        for cube, rules in cells:
+            rest = [cube]
+            for p in pieces:
+                m = meet(cube, p)
+                if m is not None:
+                    nxt.append((m, rules + (r,)))
+                    rest = [x for y in rest for x in _minus(space, y, p)]
+            nxt.extend((x, rules) for x in rest)
+        cells = _merge_cells(space, nxt)
+    out = []
+    for cube, rules in cells:
+        values, analysis = _timed(G, st, rules, on, stated_only)
+        out.append(_Cell(cube, rules, values, analysis))
+    return out
 
 
-def _triggers(st, rules) -> dict[str, Trigger]:
-    return {t.node: t for r in rules for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
+def _minus(space, a, b):
+    from graph.policy.conditions import minus
+
+    return minus(a, b, space.domains)
+
+
+def _merge_cells(space, cells: list[tuple[Cube, tuple]]) -> list[tuple[Cube, tuple]]:
+    by_rules: dict[tuple, list[Cube]] = {}
+    for cube, rules in cells:
+        if not space.empty(cube):
+            by_rules.setdefault(rules, []).append(cube)
+    return [(c, rules) for rules, cubes in by_rules.items() for c in space.merge(cubes)]
+
+
+_RANK = {NOT_APPLICABLE: 0, PERMIT: 1, DENY: 2}
+
+
+def _join(a: frozenset, b: frozenset) -> frozenset:
+    """Rule 4's combination of two independent clusters' possible decisions: deny over permit over
+    not applicable, in each pair of worlds."""
+    return frozenset(max(x, y, key=_RANK.__getitem__) for x in a for y in b)
+
+
+def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, asset: str) -> _Answer:
+    """Rules 2-5."""
+    st = state_index(G, question.stated_only)
+    kind = G.nodes[asset].get("kind") if asset in G else None
+    ctx = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
+                      recipient=question.recipient, device=question.device, purpose=question.purpose,
+                      stated_only=question.stated_only, asset_kind=kind)
+    space = ctx.space
+    conds = {r.node: ctx.condition(r) for r in candidates}
+    live = [r for r in candidates if conds[r.node]]
+    partition = Partition.whole(space, frozenset({NOT_APPLICABLE}))
+    cells: list[_Cell] = []
+    for cluster in _clusters(st, live, question.on):
+        mine = _cluster_cells(G, ctx, st, cluster, conds, question.on, question.stated_only)
+        cells += mine
+        partition.fold([(c.cube, c.values) for c in mine if c.values != {NOT_APPLICABLE}], _join)
+    regions = partition.regions()
+    labelled: dict[str, list[Cube]] = {}
+    could: dict[str, frozenset] = {}
+    for values, cubes in regions.items():
+        value = next(iter(values)) if len(values) == 1 else INDETERMINATE
+        labelled.setdefault(value, []).extend(cubes)
+        could[value] = could.get(value, frozenset()) | values
+    rows, default = _rows(space, labelled)
+    values = {v for _, v in rows}
+    value = values.pop() if len(values) == 1 else INDETERMINATE
+    through = _through_inference(G, candidates, question, ctx)
+    evidence, conditions, depends, pairs = [], [], [], []
+    for facts, row_value in rows:
+        row_cube = space.cube(**facts)
+        lines = []
+        for c in cells:
+            m = meet(c.cube, row_cube)
+            if m is None or not c.rules:
+                continue
+            where = _where(ctx, m) if m != space.top else ()
+            lines += _evidence(G, st, c, question.on, row_value, through, where)
+            if len(c.values) > 1:
+                ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in c.rules]
+                found, found_pairs = deciding(st, ruled, question.on, c.analysis)
+                depends += found
+                pairs += found_pairs
+        lines = _relevant(_dedupe(lines), row_value)
+        evidence += lines
+        if len(rows) > 1 or facts:
+            row = {"if": _facts_view(ctx, facts), "then": row_value,
+                   "because": list(dict.fromkeys(e.rule for e in lines if e.effect in ("permit", "deny")))}
+            if row_value == default and len(values) > 1:
+                row["otherwise"] = True  # the last answer: everything the other rows do not cover
+            if row_value == INDETERMINATE:
+                row["could_be"] = sorted(could.get(INDETERMINATE, frozenset()), key=_ORDER.__getitem__)
+            conditions.append(row)
+    evidence = _dedupe(evidence)
+    triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
+    deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
+    pairs = list(dict.fromkeys(pairs))
+    notes = _window_notes(deciding_t, question.on) + _order_notes(triggers, pairs)
+    missing = _missing(ctx, rows, live, conds)
+    notes += [_open_note(m) for m in missing] if value == INDETERMINATE else []
+    return _Answer(value, evidence, deciding_t, notes, missing,
+                   [{"first": _window_view(triggers[a]), "second": _window_view(triggers[b])} for a, b in pairs],
+                   tuple(live), conditions)
+
+
+_ORDER = {DENY: 0, INDETERMINATE: 1, NOT_APPLICABLE: 2, PERMIT: 3}
+
+
+def _rows(space, labelled: dict[str, list[Cube]]) -> tuple[list[tuple[dict, str]], str | None]:
+    """Rule 5's rows: each answer's region as a few broad cubes (:meth:`Space.cover`), deny first;
+    the answer with the largest region last (``otherwise``)."""
+    if len(labelled) == 1:
+        (value, cubes), = labelled.items()
+        return [({}, value)], value
+    sizes = {v: sum(space._size(c) for c in cubes) for v, cubes in labelled.items()}
+    # The answer of a party no rule singles out reads best last: permit, else not applicable.
+    default = next((v for v in (PERMIT, NOT_APPLICABLE) if v in labelled), None) or max(
+        labelled, key=lambda v: (sizes[v], -_ORDER[v]))
+    out = []
+    for value in sorted(labelled, key=lambda v: (v == default, _ORDER[v])):
+        outside = [c for other, cubes in labelled.items() if other != value for c in cubes]
+        out += [(space.named(c), value) for c in space.cover(labelled[value], outside)]
+    return out, default
+#: The effects that decide a row of each value (the relevance rule of :func:`_relevant`).
+_DECIDING = {DENY: "deny", PERMIT: "permit"}
+
+
+def _relevant(lines: list[Evidence], value: str) -> list[Evidence]:
+    """The lines that decide a row for the party as described: when a rule with the row's effect
+    holds throughout the row, rules with that effect only under narrower facts are left out (they
+    belong to the rows of those facts); a rule's lines in several parts of the row become one, the
+    broadest."""
+    effect = _DECIDING.get(value)
+    throughout = effect is not None and any(e.effect == effect and not e.where for e in lines)
+    kept: dict[tuple, Evidence] = {}
+    for e in lines:
+        if throughout and e.where and (e.effect == effect or e.effect in ("outranked", "superseded", "overridden")):
+            if any(o.rule == e.rule and not o.where for o in lines):
+                continue
+            if e.effect == effect:
+                continue
+        key = (e.rule, e.event)
+        if key in kept and (not kept[key].where or e.where):
+            continue
+        kept[key] = e
+    return sorted(kept.values(), key=lambda e: _EFFECT_ORDER[e.effect])
+
+
+def _dedupe(lines: list[Evidence]) -> list[Evidence]:
+    """One line per rule, event and effect; the conditions of lines that differ only in them merge
+    (a line that holds everywhere in one row and somewhere in another keeps the narrower)."""
+    found: dict[tuple, Evidence] = {}
+    for e in lines:
+        key = (e.rule, e.event, e.effect)
+        if key in found and found[key].where and e.where:
+            merged = dict(found[key].where)
+            for fact, vals in e.where:
+                merged[fact] = tuple(dict.fromkeys((*merged.get(fact, ()), *vals)))
+            found[key] = dataclasses.replace(found[key], where=tuple(merged.items()))
+        elif key in found and not e.where:
+            found[key] = dataclasses.replace(found[key], where=())
+        else:
+            found.setdefault(key, e)
+    return sorted(found.values(), key=lambda e: _EFFECT_ORDER[e.effect])
+
+
+# --------------------------------------------------------------------------- facts as data
+
+def _atom_view(ctx: Context, fact: str, atom: str):
+    if atom == OTHER:
+        return "other"
+    if fact == "place":
+        return atom[len(COUNTRY):] if atom.startswith(COUNTRY) else atom
+    if fact == "device":
+        return atom[len(DEVICE):]
+    if fact == "purpose":
+        return atom[len(PURPOSE):]
+    if fact == "nationality":
+        return atom[len(COUNTRY):] if atom.startswith(COUNTRY) else atom
+    return atom
+
+
+def _facts_view(ctx: Context, facts: dict) -> dict:
+    """A row's facts as JSON-ready data: ``{fact: [values]}``, memberships as ``member_of: {group: bool}``."""
+    out: dict = {}
+    for fact, atoms in facts.items():
+        if fact.startswith("member:"):
+            out.setdefault("member_of", {})[fact[len("member:"):]] = "yes" in atoms
+        else:
+            order = ctx.space.variables[ctx.space.index[fact]].atoms
+            out[fact] = [_atom_view(ctx, fact, a) for a in order if a in atoms]
+    return out
+
+
+def _where(ctx: Context, cube: Cube) -> tuple:
+    view = _facts_view(ctx, ctx.space.named(cube))
+    out = []
+    for fact, values in view.items():
+        if fact == "member_of":
+            out.append((fact, tuple(f"{g}={'yes' if v else 'no'}" for g, v in values.items())))
+        else:
+            out.append((fact, tuple(values)))
+    return tuple(out)
+
+
+def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict]:
+    """The open facts the conditions name: what each is, the rules that read it, what it could make
+    the answer (``fact``: ``place``, ``employer``, ``member``...; no CLI option: callers name their own)."""
+    if len(rows) < 2:
+        return []
+    out = []
+    for var in ctx.space.variables:
+        i = ctx.space.index[var.name]
+        outcomes = sorted({v for facts, v in rows if var.name in facts}, key=_ORDER.__getitem__)
+        if not outcomes:
+            continue
+        rules = [r.node for r in live if any(c[i] is not None for c in conds[r.node])]
+        member = var.name.startswith("member:")
+        out.append({"fact": "member" if member else var.name,
+                    "group": var.name[len("member:"):] if member else None,
+                    "what": _what(ctx, var.name), "rules": rules, "could_be": outcomes,
+                    "values": [] if member else [_atom_view(ctx, var.name, a) for a in var.atoms]})
+    return out
+
+
+def _what(ctx: Context, fact: str) -> str:
+    if fact.startswith("member:"):
+        g = fact[len("member:"):]
+        return f"whether the party is one of '{_label(ctx.G, g)}'"
+    return {"place": "where the use takes place", "employer": "the party's employer", "device": "the device",
+            "purpose": "what the use is for (work or private)", "nationality": "the party's nationality",
+            "channel": "the channel", "recipient": "who receives it"}[fact]
+
+
+def _open_note(m: dict) -> dict:
+    text = f"undetermined: {m['what']} is not given, and the answer depends on it (it could be {' or '.join(m['could_be'])})"
+    return {"kind": "open-fact", "fact": m["fact"], "group": m["group"], "could_be": m["could_be"], "text": text}
 
 
 # --------------------------------------------------------------------------- evidence
@@ -534,43 +855,55 @@ def _triggers(st, rules) -> dict[str, Trigger]:
 _EFFECT_ORDER = {"permit": 0, "deny": 0, "overridden": 1, "outranked": 1, "superseded": 1, "ended": 2}
 
 
-def _through_inference(G, candidates: list[RuleInfo], question: Question) -> dict[str, str]:
-    """The rules that apply to the party only through an inferred link (``rkg:inferredPartOf``),
-    with the reasoning of the links that make it a member."""
+def _through_inference(G, candidates: list[RuleInfo], question: Question, ctx: Context) -> dict[str, str]:
+    """The rules that reach the party only through an inferred link (``rkg:inferredPartOf``), with
+    the reasoning of the links."""
     if question.stated_only:
         return {}
     index = party_index(G)
-    full = facts_under(G, question, {})
-    links = [why for (u, _), why in index.inferred.items() if u in full.closure]
-    if not links:
+    if not index.inferred:
         return {}
-    stated = facts_under(G, dataclasses.replace(question, stated_only=True), {})
+    links = [why for (u, _), why in index.inferred.items()]
+    stated = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
+                         recipient=question.recipient, device=question.device, purpose=question.purpose,
+                         stated_only=True)
     reason = "; ".join(dict.fromkeys(links))
-    return {r.node: reason for r in candidates if _applies(G, r, full) and not _applies(G, r, stated)}
+    found = {}
+    for r in candidates:
+        full = ctx.condition(r)
+        if full and _covered(ctx, full) and not _covered(stated, stated.condition(r)):
+            found[r.node] = reason
+    return found
 
 
-def _evidence(G, st, t: _Timed, on: dt.date, value: str, through: dict[str, str]) -> list[Evidence]:
-    a = t.analysis
-    standing = [r for r in t.rules if r.node in a.standing]
+def _covered(ctx: Context, cubes) -> bool:
+    return bool(cubes)
+
+
+def _evidence(G, st, cell: _Cell, on: dt.date, value: str, through: dict[str, str], where: tuple) -> list[Evidence]:
+    a = cell.analysis
+    if a is None:
+        return []
+    standing = [r for r in cell.rules if r.node in a.standing]
     found = []
-    for r in t.rules:
+    for r in cell.rules:
         for trigger in sorted(a.starts.get(r.node, ()), key=lambda x: x.node):
-            found.append(_line(G, r, trigger, _effect(r, a, standing, value), on, through.get(r.node)))
+            found.append(_line(G, r, trigger, _effect(r, a, standing, value), on, through.get(r.node), where))
         if r.kind == "prohibition" or value != PERMIT:
             for trigger in sorted(a.ended.get(r.node, ()), key=lambda x: x.node):
-                found.append(_line(G, r, trigger, "ended", on, through.get(r.node)))
-    return sorted(found, key=lambda e: _EFFECT_ORDER[e.effect])
+                found.append(_line(G, r, trigger, "ended", on, through.get(r.node), where))
+    return found
 
 
 def _effect(r: RuleInfo, a: Analysis, standing: list[RuleInfo], value: str) -> str:
     if r.kind == "prohibition":
         return "deny" if r.node in a.standing else "overridden"
-    if value == DENY and standing:
-        return "superseded" if all(can_lift(r.authority, q.authority) for q in standing) else "outranked"
+    if value == DENY:
+        return "superseded" if standing and all(lifts(r, q) for q in standing) else "outranked"
     return "permit"
 
 
-def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | None = None) -> Evidence:
+def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | None, where: tuple) -> Evidence:
     sections = list(dict.fromkeys(r.sources + t.sources))
     labels = tuple(dict.fromkeys(G.nodes[s].get("label", s) if s in G else s for s in sections))
     source = "; ".join(labels)
@@ -581,19 +914,34 @@ def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | N
         authority = f"{label} (rank {who.rank})" if who.rank is not None else f"{label} (rank unknown)"
     inferred = r.inferred or t.inferred or through
     return Evidence(r.node, r.label, effect, r.policy, t.node, t.label, t.date_text, _iso(t.window.earliest),
-                    _iso(t.window.latest), t.state_on(on), source, authority, inferred, labels)
+                    _iso(t.window.latest), t.state_on(on), source, authority, inferred, labels, where,
+                    _quote(G, r.node))
 
 
-# --------------------------------------------------------------------------- caveats
+def _quote(G, node: str) -> dict | None:
+    """The quote behind a rule (``rkg:quote``): its words, the section, and the page's URL."""
+    for _, q, relation in G.out_edges(node, data="relation"):
+        if relation == "rkg:quote" and q in G:
+            section = next((s for _, s, rel in G.out_edges(q, data="relation") if rel == "prov:wasQuotedFrom"), None)
+            doc = next((d for _, d, rel in G.out_edges(section, data="relation") if rel == "dcterms:isPartOf"),
+                       None) if section else None
+            return {"text": G.nodes[q].get("text"), "source": G.nodes[section].get("label") if section in G else None,
+                    "url": G.nodes[doc].get("url") if doc in G else None}
+    return None
 
-def _window_caveats(deciding: list[Trigger], on: dt.date) -> list[str]:
-    return [f"undetermined on {on}: depends on whether '{t.label}' ('{t.date_text}', between "
-            f"{t.window.earliest or 'an unknown date'} and {t.window.latest or 'an unknown date'}) "
-            f"had happened by then" for t in deciding if t.state_on(on) != HAPPENED]
+
+# --------------------------------------------------------------------------- notes
+
+def _window_notes(deciding: list[Trigger], on: dt.date) -> list[dict]:
+    return [{"kind": "undetermined-window", "event": t.node,
+             "text": f"undetermined on {on}: depends on whether '{t.label}' ('{t.date_text}', between "
+                     f"{t.window.earliest or 'an unknown date'} and {t.window.latest or 'an unknown date'}) "
+                     f"had happened by then"}
+            for t in deciding if t.state_on(on) != HAPPENED]
 
 
-def _order_caveats(triggers: dict[str, Trigger], pairs) -> list[str]:
-    """One caveat per permission's act, naming the prohibitions' acts of unknown order against it."""
+def _order_notes(triggers: dict[str, Trigger], pairs) -> list[dict]:
+    """One note per permission's act, naming the prohibitions' acts of unknown order against it."""
     against: dict[str, list[str]] = {}
     for a, b in pairs:
         against.setdefault(a, []).append(b)
@@ -601,88 +949,56 @@ def _order_caveats(triggers: dict[str, Trigger], pairs) -> list[str]:
     for a, others in against.items():
         x = triggers[a]
         names = ", ".join(f"'{triggers[b].label}' ({triggers[b].window.text()})" for b in others)
-        out.append(f"undetermined: depends on whether '{x.label}' ({x.window.text()}) came after {names}; "
-                   f"their dates overlap and no order is recorded")
+        out.append({"kind": "undetermined-order", "event": a, "against": others,
+                    "text": f"undetermined: depends on whether '{x.label}' ({x.window.text()}) came after {names}; "
+                            f"their dates overlap and no order is recorded"})
     return out
 
 
-def _moved_rules(first: _Timed, changing, key: tuple, deps) -> list[RuleInfo]:
-    """The rules that depend on missing fact ``key`` and apply in a filling that changes the answer,
-    or applied with the facts absent and no longer do."""
-    base = {r.node for r in first.rules}
-    found: dict[str, RuleInfo] = {}
-    for filling, t in changing:
-        if filling.get(key) in (False, None):
-            continue
-        now = {r.node for r in t.rules}
-        for r in (*t.rules, *first.rules):
-            if (r.node in base) != (r.node in now) and key in deps.get(r.node, ()):
-                found.setdefault(r.node, r)
-    return sorted(found.values(), key=lambda r: r.label)
-
-
-def _missing_caveats(G, first: _Timed, changing, named: list[tuple], by_missing: bool, deps) -> list[str]:
-    out = []
-    for key in named:
-        what, option = describe_fact(G, key)
-        rules = [r.label for r in _moved_rules(first, changing, key, deps)]
-        outcomes = sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})
-        if key[0] == "member":
-            group = G.nodes[key[1]].get("label", key[1]) if key[1] in G else key[1]
-            text = (f"the party is not known to be one of '{group}' (the source names none of its members), "
-                    f"so {_quoted(rules)} was not applied; if it is one, say so with {option}")
-        else:
-            text = f"{what} is not given, and {_quoted(rules)} depends on it; give {option}"
-        if by_missing:
-            text = f"undetermined: {text} (it could make the answer {' or '.join(outcomes)})"
-        out.append(text)
-    return out
-
-
-def _quoted(labels: list[str]) -> str:
-    return ", ".join(f"'{x}'" for x in labels) or "a rule"
-
-
-def _missing_view(G, key: tuple, first: _Timed, changing, deps) -> dict:
-    what, option = describe_fact(G, key)
-    return {"fact": key[0], "group": key[1] if len(key) > 1 else None, "what": what, "option": option,
-            "rules": [r.node for r in _moved_rules(first, changing, key, deps)],
-            "could_be": sorted({t.value for filling, t in changing if filling.get(key) not in (False, None)})}
-
-
-def _plan_caveats(G, model: str) -> list[str]:
+def _plan_notes(G, model: str) -> list[dict]:
     notes = []
     for e in access_index(G).plans.get(model, ()):
         a = G.nodes[e]
-        notes.append(f"{a.get('label', e)}: '{a.get('date_text', 'not stated')}' ({a.get('status')}); "
-                     f"{a.get('status')} events do not change who may use a model")
+        notes.append({"kind": "plan", "event": e,
+                      "text": f"{a.get('label', e)}: '{a.get('date_text', 'not stated')}' ({a.get('status')}); "
+                              f"{a.get('status')} events do not change who may use a model"})
     return notes
 
 
-def _membership_caveats(G, candidates, answer: _Answer, question: Question) -> list[str]:
+def _membership_notes(G, answer: _Answer, question: Question) -> list[dict]:
     """Membership of a group whose members the source does not name, used because it was given."""
-    groups = party_index(G).groups
-    given = closure_of(party_index(G), question.party.member_of)
+    index = party_index(G)
+    given = closure_of(index, question.party.member_of)
     notes = []
     for r in answer.applied:
-        group = groups.get(r.assignee or "")
-        if group is not None and group.unnamed and group.node in given:
-            notes.append(f"membership of '{group.label}' is as given: the source names none of its members")
+        group = index.groups.get(r.assignee or "")
+        if group is not None and (group.unnamed or group.partial) and group.node in given:
+            notes.append({"kind": "membership-as-given", "group": group.node,
+                          "text": f"membership of '{group.label}' is as given: the source names none of its members"
+                          if group.unnamed else
+                          f"membership of '{group.label}' is as given: the source names only some of its members"})
     return notes
 
 
-def _party_caveats(G, party: PartyAttributes) -> list[str]:
+def _party_notes(G, party: PartyAttributes) -> list[dict]:
+    notes = []
     if party.name and not party.party:
         from graph.store.names import closest
 
         near = closest(G, party.name, ("person", "company", "organization", "government"))
         hint = f" (did you mean {' or '.join(near)}?)" if near else ""
-        return [f"'{party.name}' is not in the graph{hint}: it is described only by the options given "
-                f"(its groups, employer, nationality)"]
-    return []
+        notes.append({"kind": "party-not-in-graph", "name": party.name, "closest": near,
+                      "text": f"'{party.name}' is not in the graph{hint}: it is described only by the facts "
+                              f"given (its groups, employer, nationality)"})
+    for e in party.employers_given():
+        if e not in G:
+            notes.append({"kind": "employer-not-in-graph", "name": e,
+                          "text": f"the employer '{e}' is not in the graph: it is taken to be part of nothing a "
+                                  f"rule names (no government body, no group)"})
+    return notes
 
 
-# --------------------------------------------------------------------------- inferences (rule 9)
+# --------------------------------------------------------------------------- inferences (rule 7)
 
 def _inferences_used(G, candidates: list[RuleInfo], question: Question) -> list[dict]:
     """The inferences that bear on the question: inferred rules, their inferred events, inferred links."""
@@ -696,20 +1012,66 @@ def _inferences_used(G, candidates: list[RuleInfo], question: Question) -> list[
             if t.inferred:
                 found.setdefault(t.node, {"node": t.node, "label": t.label, "inferred_from": t.inferred})
     index = party_index(G)
-    closure = facts_under(G, question, {}).closure
     for (u, v), why in index.inferred.items():
-        if u in closure:
-            label = f"{G.nodes[u].get('label', u)} are among {G.nodes[v].get('label', v)}"
-            found.setdefault(f"{u}|{v}", {"node": u, "label": label, "inferred_from": why})
+        label = f"{G.nodes[u].get('label', u)} are among {G.nodes[v].get('label', v)}"
+        found.setdefault(f"{u}|{v}", {"node": u, "label": label, "inferred_from": why})
     return list(found.values())
 
 
 def _needs_inference(full: _Answer, stated: _Answer, inferences: list[dict]) -> _Answer:
     names = "; ".join(f"'{i['label']}' (inferred from {i['inferred_from']})" for i in inferences) or "an inference"
-    caveat = (f"undetermined from stated facts alone: with the curator's inferences the answer is {full.value}, "
-              f"without them {stated.value}; it needs {names}")
-    return _Answer(INDETERMINATE, full.evidence, full.deciding, [caveat] + full.caveats, full.missing, full.order,
-                   full.applied)
+    note = {"kind": "needs-inference", "with": full.value, "without": stated.value,
+            "text": f"undetermined from stated facts alone: with the curator's inferences the answer is {full.value}, "
+                    f"without them {stated.value}; it needs {names}"}
+    return dataclasses.replace(full, value=INDETERMINATE, notes=[note] + full.notes)
+
+
+# --------------------------------------------------------------------------- why a rule does not apply
+
+def explain(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
+            channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
+            recipient: str | None = None, device: str | None = None, purpose: str | None = None) -> list[dict]:
+    """The candidate rules that cannot apply to the question, one each, with why (``--explain``):
+    ``{"rule", "label", "why"}`` where ``why`` is ``audience``, ``place``, ``territory``,
+    ``channel``, ``constraint`` or ``not-in-force``, and ``text`` says it in words."""
+    on = parse_date(on)
+    through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
+    question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
+    question.check(G, model, action)
+    candidates = candidate_rules(G, model, action)
+    ctx = context_for(G, candidates, party, on, place=question.place, channel=through, recipient=recipient,
+                      device=device, purpose=purpose)
+    st = state_index(G)
+    out = []
+    for r in candidates:
+        why = _why_not(G, ctx, r)
+        if why is None:
+            starts = st.starts.get(r.policy, ())
+            if starts and all(t.state_on(on) != HAPPENED for t in starts) and not any(
+                    t.state_on(on) != "not-yet" for t in starts):
+                why = ("not-in-force", f"not in force on {on}: enacted later")
+        if why is not None:
+            out.append({"rule": r.node, "label": r.label, "why": why[0], "text": why[1]})
+    return out
+
+
+def _why_not(G, ctx: Context, r: RuleInfo) -> tuple[str, str] | None:
+    if ctx.condition(r):
+        return None
+    if r.assignee is None or not ctx.member(r.assignee):
+        return "audience", f"the party is not one of '{_label(G, r.assignee)}'"
+    if r.via_service is not None and not ctx.within("channel", r.via_service):
+        return "channel", f"the use is not through '{_label(G, r.via_service)}'"
+    if r.territory is not None and not ctx.within("place", r.territory):
+        code = r.territory[len(COUNTRY):]
+        return "territory", (f"'{_label(G, r.assigner)}' binds within {code} (its jurisdiction), and the use is "
+                             f"elsewhere")
+    for c in r.constraints:
+        if not ctx.constraint(c):
+            from graph.policy.parties import describe_constraint
+
+            return "constraint", f"its constraint '{describe_constraint(G, c)}' does not hold"
+    return "constraint", "its constraints cannot hold together"
 
 
 # --------------------------------------------------------------------------- views
@@ -741,12 +1103,17 @@ def party_view(G: nx.MultiDiGraph, party: PartyAttributes) -> dict:
         who["in_graph"] = True
     elif party.name:
         who = {"iri": None, "label": party.name, "in_graph": False}
+    employers = [_node_view(G, e) for e in party.employers_given()]
     return {"party": who, "member_of": [_node_view(G, g) for g in party.member_of],
-            "employer": _node_view(G, party.employer), "nationality": party.nationality.upper() if party.nationality else None,
-            "not_member_of": [_node_view(G, g) for g in party.not_member_of]}
+            "employer": employers[0] if employers else None,
+            "nationality": party.nationality.upper() if party.nationality else None,
+            "not_member_of": [_node_view(G, g) for g in party.not_member_of],
+            "employers": employers, "private": party.private}
+
+
+def _label(G: nx.MultiDiGraph, node: str | None) -> str:
+    return str(G.nodes[node].get("label", node)) if node is not None and node in G else str(node)
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-

@@ -55,7 +55,7 @@ __all__ = ["EVERYONE", "COUNTRY", "PartyAttributes", "Constraint", "GroupInfo", 
 #: universal is its ``universal`` attribute, never this id.
 EVERYONE = ID + "group/everyone"  # graph.data.vocab.iri("groups", "everyone")
 COUNTRY = ID + "country/"  # graph.data.vocab.iri("countries", code)
-_UP = ("odrl:partOf", "rkg:refines")
+_UP = ("odrl:partOf", "rkg:refines", "org:subOrganizationOf")
 _INFERRED_UP = "rkg:inferredPartOf"
 
 
@@ -69,7 +69,13 @@ class PartyAttributes:
     """Who is asking: node IRIs for ``party``, ``member_of`` and ``employer``; an ISO country code
     (``"KR"``) for ``nationality``; ``name`` for a party that is not in the graph ("Acme Corp");
     ``not_member_of`` groups the party (and its employer) is said not to be in. Every field is
-    optional: an empty description is "anyone"."""
+    optional: an empty description is "anyone".
+
+    The employer is what the question says (issue 19): ``employer`` (and ``employers``, further
+    employers of the same party) are node IRIs, or names the graph does not know; ``private``
+    says the party has no employer (``--employer none``). With none of these, and no recorded
+    affiliation of ``party``, the employer is an open fact: an answer it could change says which
+    employers would."""
 
     party: str | None = None
     member_of: tuple[str, ...] = ()
@@ -77,6 +83,12 @@ class PartyAttributes:
     nationality: str | None = None
     name: str | None = None
     not_member_of: tuple[str, ...] = ()
+    employers: tuple[str, ...] = ()
+    private: bool = False
+
+    def employers_given(self) -> tuple[str, ...]:
+        """Every employer the question names (``employer`` first)."""
+        return tuple(dict.fromkeys(e for e in (self.employer, *self.employers) if e))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,6 +113,14 @@ class GroupInfo:
     subgroups: set[str] = dataclasses.field(default_factory=set)
     universal: bool = False
     member_groups: set[str] = dataclasses.field(default_factory=set)  # members that are groups themselves
+    min_members: int | None = None  # how many members the source says it has, at least
+
+    @property
+    def partial(self) -> bool:
+        """Whether the source names some members but says there are more (``min_members``): membership
+        stays open for parties it does not name (issue 19)."""
+        named = len(self.members - self.member_groups)
+        return self.min_members is not None and named > 0 and self.min_members > named
 
     @property
     def unnamed(self) -> bool:
@@ -163,7 +183,8 @@ def party_index(G: nx.MultiDiGraph) -> PartyIndex:
 
 
 def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
-    groups = {n: GroupInfo(n, a.get("label", n), universal=bool(a.get("universal")))
+    groups = {n: GroupInfo(n, a.get("label", n), universal=bool(a.get("universal")),
+                           min_members=a.get("min_members") if isinstance(a.get("min_members"), int) else None)
               for n, a in G.nodes(data=True) if a.get("kind") == "group"}
     index = PartyIndex(groups, {}, {})
     for u, v, relation in G.edges(data="relation"):

@@ -35,7 +35,8 @@ import datetime as dt
 import itertools
 from typing import Iterable
 
-from graph.policy.authority import Authority, can_lift
+from graph.policy.authority import Authority
+from graph.policy.combine import lifts, overrides
 from graph.policy.state import HAPPENED, IN_FORCE, NOT_YET, OCCURRING, StateIndex, Trigger, downsets, last_trigger
 
 __all__ = ["Ruled", "Analysis", "Order", "analyse", "deciding", "NOW"]
@@ -46,12 +47,18 @@ NOW = "\x00now"  # the moment asked about, placed among the events
 
 @dataclasses.dataclass(frozen=True)
 class Ruled:
-    """A rule that applies to the party: its node, kind, policy and the authority behind it."""
+    """A rule that applies to the party: its node, kind, policy, the authority behind it, and the
+    agents whose permission can lift it (:func:`graph.policy.combine.lifts`)."""
 
     node: str
     kind: str  # permission or prohibition
     policy: str
     authority: Authority
+    answers_to: frozenset = frozenset()
+
+    @property
+    def assigner(self) -> str | None:
+        return self.authority.agent
 
 
 @dataclasses.dataclass
@@ -210,9 +217,9 @@ def _evidence(result: Analysis, options, by_policy) -> None:
 
 
 def _later_lifter(rules: list[tuple[Ruled, Trigger]], q: Ruled, start: str, order: Order) -> bool:
-    """Whether some permission of ``rules`` that could lift ``q`` surely started after ``start``."""
-    return any(p.kind == "permission" and can_lift(p.authority, q.authority) and order.before(start, t.node)
-               for p, t in rules)
+    """Whether some permission of ``rules`` surely overrides ``q`` started at ``start``
+    (:func:`graph.policy.combine.overrides`: it can lift it, and started later or in the same act)."""
+    return any(overrides(p, t.node, q, start, order.before) for p, t in rules)
 
 
 def _deny_possible(result: Analysis, options, by_policy, order: Order) -> bool:
@@ -275,7 +282,8 @@ def _overridable(in_force: list[tuple[Ruled, Trigger]], order: Order) -> bool:
         for x in sorted(remaining):
             if any(order.before(x, y) for y in remaining if y != x):
                 continue  # something still to place comes after it
-            if all(any(can_lift(p.authority, q.authority) for p in placed)
+            here = [p for p in at[x] if p.kind == "permission"]  # the same act: lex specialis
+            if all(any(lifts(p, q) for p in (*placed, *here))
                    for q in at[x] if q.kind == "prohibition"):
                 remaining.discard(x)
                 placed.extend(p for p in at[x] if p.kind == "permission")
@@ -310,7 +318,7 @@ def _start_pairs(index: StateIndex, rules: list[Ruled], policies: list[str], ord
     """(enactment of a permission, enactment of a prohibition it could lift), of unknown order."""
     seen = set()
     for p, q in itertools.product(rules, rules):
-        if p.kind != "permission" or q.kind != "prohibition" or not can_lift(p.authority, q.authority):
+        if not lifts(p, q):
             continue
         if p.policy not in policies or q.policy not in policies:
             continue

@@ -51,6 +51,7 @@ NODE_KINDS: list[tuple[str, str]] = [
     ("odrl:LogicalConstraint", "constraint"), ("rkg:Statement", "statement"), ("rkg:Figure", "figure"),
     ("rkg:FigureSeries", "figure-series"), ("rkg:Price", "price"), ("rkg:BenchmarkScore", "score"),
     ("rkg:SourceDocument", "source"), ("rkg:SourceSection", "source-section"), ("schema:Country", "country"),
+    ("rkg:Quote", "quote"),
 ]
 _KIND_RANK = {cls: i for i, (cls, _) in enumerate(NODE_KINDS)}
 _KIND_OF = dict(NODE_KINDS)
@@ -81,6 +82,8 @@ _ATTRIBUTES = {
     # report it, and the original a copied page repeats when that original is not a source here.
     "rkg:legalBasis": "legal_basis", "rkg:independentSources": "independent_sources",
     "rkg:relaysExternal": "relays_external",
+    # Issues 19 and 20: a rule that binds beyond its authority's jurisdiction; the words of a quote.
+    "rkg:extraterritorial": "extraterritorial", "rdf:value": "text", "rkg:minimumMembers": "min_members",
 }
 # Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
 _LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
@@ -99,7 +102,7 @@ _CONCEPT_PREFIXES = ("status", "etype", "precision", "openness", "orgkind", "ski
 CACHE_FILE = "projection.pickle"
 KEY_FILE = "projection.key"  # which code wrote the pickle (JSON): read before the pickle is
 # Bump when the projection's contents change, so caches written by an older regkg are not used.
-CACHE_VERSION = 8  # 8: legal bases, jurisdictions, availability reports (issue 11); 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
+CACHE_VERSION = 9  # 9: quotes, parents of organisations, complies-with, extraterritorial (issues 19, 20); 8: legal bases, jurisdictions, availability reports (issue 11); 7: authorities, inferences, services, logical operands (issue 15); 6: documents (issue 10)
 #: The modules that make the projection and the store's own indexes (names): the projection key.
 PROJECTION_MODULES = ("store/project.py", "store/memo.py", "store/names.py", "data/iris.py")
 _STORE_INDEXES = ("names",)

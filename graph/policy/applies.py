@@ -1,0 +1,508 @@
+"""When does a rule apply to the party asking? Each rule's applicability as a condition over the
+facts the question leaves open (issue 19: partial evaluation, as Cedar's residual policies).
+
+A question gives some facts and leaves others open. Each open fact is a variable
+(:mod:`graph.policy.conditions`) whose atoms are the values the rules tell apart:
+
+``place`` (``--in``)
+    the places the rules name, their authorities' jurisdictions and the place given; places nest
+    (``US-TX`` is in ``US``): an atom is "in this place, and in no named place inside it", and
+    ``elsewhere`` is every other place. ``--in US`` leaves open which US state: the states the
+    rules name are atoms under it.
+``nationality``
+    the countries the rules name, and ``another``.
+``employer``
+    the organisations and groups the rules reach through the employer (an employer constraint's
+    value, an audience an employee is covered by), and ``another`` (no employer, or one no rule
+    names). **Employment is what the user says**: ``--employer X`` is X and what X is part of,
+    never more; a body of one government is never part of another government's bodies, and more
+    generally the employer is one organisation, in one of the unrelated groups a question's rules
+    name at most (groups tied by ``part_of`` or ``among`` nest). A group given as the employer
+    (``--employer "Texas state agencies"``) is "some member of it": which of its named parts stays
+    open. No employer given is open; ``--employer none`` is a private person.
+``device``, ``purpose``
+    ``work`` or ``personal`` (a device or network the employer issues or manages, or the party's
+    own); ``work`` or ``private`` (on the job, or for the party's own ends).
+``channel``
+    the channels the rules name within the asset's services (they nest: a new download of an app
+    is a use of the app), and ``another``; a question about a service with no channel leaves open
+    which of its channels.
+``recipient``
+    for ``distribute`` and the like: the parties and groups the rules name, and ``another``.
+``member:<group>``
+    whether the party is one of a group whose members the source does not name, or names only in
+    part (``min_members`` above the names given): true or false, unless ``--member-of`` or
+    ``--not-member-of`` says.
+
+A rule applies when its audience has the party, each of its constraints holds
+(:mod:`graph.policy.constraints` evaluates them atom by atom), the use is through the service
+the rule is about (a rule on a service, asked about a model it offers), and the use is within the
+rule's territory: **an authority binds within its jurisdiction**. A rule with no place of its own
+binds where its assigner has jurisdiction (``rkg:jurisdiction``, or its parent's), unless it is on
+the authority's own staff (an audience defined by employment, which the rule follows wherever
+they are) or the data says it binds beyond (``extraterritorial``, with the page's words).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable
+
+import networkx as nx
+
+from graph.policy import constraints as engine
+from graph.policy.conditions import Cube, Space, Variable
+from graph.policy.constraints import Atomic, Iri, Logical
+from graph.policy.parties import COUNTRY, PartyAttributes, PartyIndex, country, party_index
+from graph.store.memo import cached
+
+__all__ = ["OTHER", "DEVICE", "PURPOSE", "Context", "Scope", "scope_index", "context_for", "FACTS"]
+
+#: The atom "a value no rule names" (a place, a nationality, an employer, a channel, a recipient).
+OTHER = "\x00other"
+DEVICE = "https://w3id.org/regkg/device/"
+PURPOSE = "https://w3id.org/regkg/purpose/"
+#: The open facts, in the order a condition row lists them (memberships come last, by group).
+FACTS = ("place", "employer", "device", "purpose", "nationality", "channel", "recipient")
+_GOVERNMENT_KINDS = frozenset({"government", "regulator", "ministry", "state-government", "court", "legislature"})
+
+
+# --------------------------------------------------------------------------- what the projection says
+
+@dataclasses.dataclass
+class Scope:
+    """What applicability reads of a projection beyond party matching, read once per projection."""
+
+    jurisdiction: dict[str, str]  # organisation -> its country node (or its parent's)
+    employment: frozenset[str]  # groups defined by employment (a refinement on the employer)
+    reads: dict[str, frozenset[str]]  # constraint node -> the left operands under it
+    extraterritorial: frozenset[str]  # rules marked so
+    labels: dict[str, str]
+
+
+def scope_index(G: nx.MultiDiGraph) -> Scope:
+    """The :class:`Scope` of ``G``, built once and cached."""
+    return cached(G, "scope", _build_scope)
+
+
+def _build_scope(G: nx.MultiDiGraph) -> Scope:
+    index = party_index(G)
+    direct: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for u, v, relation in G.edges(data="relation"):
+        if relation == "rkg:jurisdiction" and G.nodes[u].get("kind") in ("government", "company", "organization"):
+            direct.setdefault(u, v)
+        elif relation == "org:subOrganizationOf":
+            parent.setdefault(u, v)
+    jurisdiction = {}
+    for org in set(direct) | set(parent):
+        seen, node = set(), org
+        while node is not None and node not in seen:
+            seen.add(node)
+            if node in direct:
+                jurisdiction[org] = direct[node]
+                break
+            node = parent.get(node)
+    reads = {n: frozenset(left for left, _ in _lefts(index, n)) for n in index.constraints}
+    employment = set()
+    for g, info in index.groups.items():
+        node, seen = g, set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            here = index.groups.get(node)
+            if here is None:
+                break
+            if any("rkg:employer" in reads.get(c, ()) for c in here.refinements):
+                employment.add(g)
+                break
+            node = here.refines
+    extraterritorial = frozenset(n for n, a in G.nodes(data=True) if a.get("extraterritorial")
+                                 and a.get("kind") in ("permission", "prohibition"))
+    return Scope(jurisdiction, frozenset(employment), reads, extraterritorial, {})
+
+
+def _lefts(index: PartyIndex, node: str) -> list[tuple[str, tuple]]:
+    spec = index.constraints.get(node)
+    if isinstance(spec, Logical):
+        return [pair for operand in spec.operands for pair in _lefts(index, operand)]
+    return [(spec.left, spec.rights)] if spec is not None and spec.left else []
+
+
+# --------------------------------------------------------------------------- one question
+
+class _World:
+    """The constraint engine's world for one atom's value (parents from the projection, places nest)."""
+
+    def __init__(self, index: PartyIndex, stated_only: bool):
+        self.index, self.stated_only = index, stated_only
+
+    def parents(self, node):
+        found = self.index.parents_of(node, self.stated_only)
+        if node.startswith(COUNTRY) and "-" in node[len(COUNTRY):]:
+            found = found | {node.split("-", 1)[0]}  # ISO 3166-2: US-TX is in US
+        return found
+
+    def constraint(self, node):
+        return self.index.constraints.get(node) or Atomic(None, None, ())
+
+    def plain(self, value):
+        return value
+
+    def types(self, value) -> set:
+        return set()
+
+
+@dataclasses.dataclass
+class Context:
+    """One question made ready for applicability: the fixed facts, the open ones as a
+    :class:`~graph.policy.conditions.Space`, and each rule's condition (:meth:`condition`)."""
+
+    G: nx.MultiDiGraph
+    index: PartyIndex
+    scope: Scope
+    party: PartyAttributes
+    on: object
+    place: str | None  # country node, or None
+    channel: str | None
+    recipient: str | None
+    device: str | None  # concept IRI
+    purpose: str | None
+    stated_only: bool
+    space: Space = None
+    known: frozenset = frozenset()  # what the party is known to be (its closure, employer's included)
+    vouched: frozenset = frozenset()
+    employers: tuple = ()  # given (closed) employers; () with employer_open False: none
+    employer_open: bool = False
+    employer_within: frozenset | None = None  # a group given as employer: its named parts are open
+    _memo: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def world(self) -> _World:
+        return _World(self.index, self.stated_only)
+
+    def closure(self, node: str) -> frozenset:
+        key = ("closure", node)
+        if key not in self._memo:
+            self._memo[key] = engine.closure(self.world, node)
+        return self._memo[key]
+
+    # -- atoms: what a variable's atom stands for, as left values of a constraint -------------------
+    def lefts(self, fact: str, atom: str) -> list:
+        if atom == OTHER:
+            return [Iri(OTHER)]
+        if fact in ("place", "channel", "employer", "recipient"):
+            return [Iri(n) for n in sorted(self.closure(atom))]
+        return [Iri(atom)]
+
+    # -- conditions ---------------------------------------------------------------------------------
+    def true(self) -> list[Cube]:
+        return [self.space.top]
+
+    def cube(self, fact: str, atoms: Iterable[str]) -> list[Cube]:
+        atoms = frozenset(atoms)
+        if fact not in self.space.index:
+            raise KeyError(fact)
+        return [] if not atoms else [self.space.cube(**{fact: atoms})]
+
+    def condition(self, r) -> list[Cube]:
+        """Where rule ``r`` (a :class:`graph.policy.access.RuleInfo`) applies, as cubes."""
+        key = ("rule", r.node, r.via_service)
+        if key in self._memo:
+            return self._memo[key]
+        found = self.member(r.assignee) if r.assignee is not None else []
+        for c in r.constraints:
+            if not found:
+                break
+            found = self.space.conj(found, self.constraint(c))
+        if found and r.via_service is not None:
+            found = self.space.conj(found, self.within("channel", r.via_service))
+        if found and r.territory is not None:
+            found = self.space.conj(found, self.within("place", r.territory))
+        found = self.space.clean(found)
+        self._memo[key] = found
+        return found
+
+    def within(self, fact: str, node: str) -> list[Cube]:
+        """Where the fact's value is (part of) ``node``: a place, a channel."""
+        given = {"place": self.place, "channel": self.channel}[fact]
+        if fact not in self.space.index:
+            return self.true() if given is not None and node in self.closure(given) else []
+        return self.cube(fact, [a for a in self.space.variables[self.space.index[fact]].atoms
+                                if a != OTHER and node in self.closure(a)])
+
+    def constraint(self, node: str) -> list[Cube]:
+        key = ("constraint", node)
+        if key in self._memo:
+            return self._memo[key]
+        spec = self.index.constraints.get(node)
+        if isinstance(spec, Logical):
+            parts = [self.constraint(o) for o in spec.operands]
+            if not parts:
+                found = []
+            elif spec.operator in ("and", "andSequence"):
+                found = parts[0]
+                for p in parts[1:]:
+                    found = self.space.conj(found, p)
+            elif spec.operator == "or":
+                found = [c for p in parts for c in p]
+            elif spec.operator == "xone":
+                found = []
+                for i, p in enumerate(parts):
+                    piece = p
+                    for j, q in enumerate(parts):
+                        if j != i:
+                            piece = self.space.conj(piece, self.space.complement(q))
+                    found += piece
+            else:
+                found = []
+        elif spec is None or spec.left is None:
+            found = []
+        else:
+            found = self.atomic(spec)
+        found = self.space.clean(found)
+        self._memo[key] = found
+        return found
+
+    def atomic(self, spec: Atomic) -> list[Cube]:
+        left, op, rights = spec.left, spec.operator, list(spec.rights)
+        if left == "rkg:memberOf":
+            return self.member_of(op, rights)
+        fact = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
+                "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
+                "odrl:purpose": "purpose"}.get(left)
+        world = self.world
+        if left == "odrl:dateTime":
+            return self.true() if engine.apply_operator(world, op, [self.on] if self.on else [], rights) else []
+        if fact is None:
+            return []  # a left operand the question cannot state never holds
+        fixed = self.fixed(fact)
+        if fixed is not None or fact not in self.space.index:
+            lefts = fixed or []
+            return self.true() if engine.apply_operator(world, op, lefts, rights) else []
+        atoms = self.space.variables[self.space.index[fact]].atoms
+        return self.cube(fact, [a for a in atoms if engine.apply_operator(world, op, self.lefts(fact, a), rights)])
+
+    def fixed(self, fact: str) -> list | None:
+        """The left values of a fact the question gives (``[]``: given as none), or ``None`` when open."""
+        if fact == "nationality" and self.party.nationality:
+            return [Iri(country(self.party.nationality))]
+        if fact == "employer" and not self.employer_open:
+            return [Iri(n) for e in self.employers for n in sorted(self.closure(e))]  # [] for none
+        if fact == "place" and self.place is not None and "place" not in self.space.index:
+            return [Iri(n) for n in sorted(self.closure(self.place))]
+        if fact == "channel" and self.channel is not None and "channel" not in self.space.index:
+            return [Iri(n) for n in sorted(self.closure(self.channel))]
+        if fact == "recipient" and self.recipient is not None:
+            return [Iri(n) for n in sorted(self.closure(self.recipient))]
+        if fact == "device" and self.device is not None:
+            return [Iri(self.device)]
+        if fact == "purpose" and self.purpose is not None:
+            return [Iri(self.purpose)]
+        return None
+
+    def member_of(self, op: str | None, rights: list) -> list[Cube]:
+        groups = [str(r) for r in rights if isinstance(r, Iri)]
+        if not groups:
+            return []
+        parts = [self.member(g) for g in groups]
+        if op in ("eq", "isAllOf"):
+            found = parts[0]
+            for p in parts[1:]:
+                found = self.space.conj(found, p)
+            return found
+        if op in ("isAnyOf", "isPartOf"):
+            return [c for p in parts for c in p]
+        if op in ("neq", "isNoneOf"):
+            return self.space.complement([c for p in parts for c in p])
+        return []
+
+    def member(self, group: str, seen: frozenset = frozenset()) -> list[Cube]:
+        """Where the party is in ``group`` (the membership rule of :mod:`graph.policy.constraints`,
+        rule 4, with the employer and unnamed memberships open)."""
+        key = ("member", group)
+        if key in self._memo:
+            return self._memo[key]
+        if group in seen:
+            return []
+        seen = seen | {group}
+        info = self.index.groups.get(group)
+        if group in self.known or group in self.vouched or (info is not None and info.universal):
+            found = self.true()
+        else:
+            found = []
+            if self.employer_open and "employer" in self.space.index:
+                found += self.cube("employer", [a for a in self.space.variables[self.space.index["employer"]].atoms
+                                                if a != OTHER and group in self.closure(a)])
+            if info is not None:
+                bit = "member:" + group
+                if bit in self.space.index:
+                    found += self.cube(bit, ["yes"])
+                if info.refinements:
+                    sources = (info.refines,) if info.refines else ()
+                    if sources:
+                        candidate = [c for s in sources for c in self.member(s, seen)]
+                    else:
+                        candidate = self.true() if not info.members else []
+                    for c in info.refinements:
+                        if not candidate:
+                            break
+                        candidate = self.space.conj(candidate, self.constraint(c))
+                    found += candidate
+                for sub in sorted(info.members):
+                    child = self.index.groups.get(sub)
+                    if child is not None and child.refinements and not child.members and not child.refines:
+                        found += self.member(sub, seen)
+        found = self.space.clean(found)
+        self._memo[key] = found
+        return found
+
+
+# --------------------------------------------------------------------------- building the context
+
+def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, place: str | None = None,
+                channel: str | None = None, recipient: str | None = None, device: str | None = None,
+                purpose: str | None = None, stated_only: bool = False, asset_kind: str | None = None) -> Context:
+    """The :class:`Context` of a question about ``rules`` (their :class:`~graph.policy.access.RuleInfo`):
+    which facts are open, with which atoms."""
+    index = party_index(G)
+    scope = scope_index(G)
+    ctx = Context(G, index, scope, party, on, country(place) if place else None, channel, recipient,
+                  DEVICE + device if device else None, PURPOSE + purpose if purpose else None, stated_only)
+    employers = party.employers_given()
+    if not employers and not party.private and party.party:
+        affiliated = index.affiliation.get(party.party)
+        employers = (affiliated,) if affiliated else ()
+    within = None
+    if employers:
+        groups = [e for e in employers if e in index.groups and _unnamed(index, e)]
+        if len(employers) == 1 and groups:
+            within = frozenset(groups)  # "some member of that group": which of its named parts is open
+    ctx.employers = employers
+    ctx.employer_open = not employers and not party.private  # until the variables are known
+    known = set()
+    for node in (party.party, *employers, *party.member_of):
+        if node:
+            known |= ctx.closure(node)
+    ctx.known = frozenset(known)
+    vouched = set()
+    for g in party.member_of:
+        vouched |= ctx.closure(g)
+    ctx.vouched = frozenset(vouched)
+    ctx.space = Space([])  # the atoms are gathered with a space that has no variables yet
+    variables = _variables(ctx, rules, within, asset_kind)
+    ctx.space = Space(variables)
+    ctx.employer_open = "employer" in ctx.space.index
+    ctx._memo.clear()
+    return ctx
+
+
+def _unnamed(index: PartyIndex, group: str) -> bool:
+    info = index.groups[group]
+    return (info.unnamed or info.partial)
+
+
+def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
+    """The open facts ``rules`` read, each with its atoms."""
+    index, scope = ctx.index, ctx.scope
+    named: dict[str, set] = {f: set() for f in FACTS}
+    members: set[str] = set()
+
+    def note_constraint(node: str) -> None:
+        for left, rights in _lefts(index, node):
+            fact = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
+                    "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
+                    "odrl:purpose": "purpose"}.get(left)
+            iris = [str(r) for r in rights if isinstance(r, Iri)]
+            if fact is not None:
+                named[fact].update(iris)
+            elif left == "rkg:memberOf":
+                for g in iris:
+                    note_group(g)
+
+    seen: set[str] = set()
+
+    def note_group(g: str) -> None:
+        if g in seen:
+            return
+        seen.add(g)
+        info = index.groups.get(g)
+        if info is None:
+            named["employer"].add(g)
+            return
+        if not info.universal and not info.refinements:
+            named["employer"].add(g)  # an employee is covered by what is given to the employer's groups
+        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched \
+                and g not in ctx.party.not_member_of:
+            members.add(g)
+        for c in info.refinements:
+            note_constraint(c)
+        if info.refines:
+            note_group(info.refines)
+        for sub in info.members:
+            child = index.groups.get(sub)
+            if child is not None and child.refinements and not child.members and not child.refines:
+                note_group(sub)
+
+    for r in rules:
+        if r.assignee is not None:
+            if r.assignee in index.groups:
+                note_group(r.assignee)
+            else:
+                named["employer"].add(r.assignee)
+        for c in r.constraints:
+            note_constraint(c)
+        if r.via_service is not None:
+            named["channel"].add(r.via_service)
+        if r.territory is not None:
+            named["place"].add(r.territory)
+    out = []
+    # place
+    if ctx.place is None:
+        if named["place"]:
+            out.append(Variable("place", _nested(ctx, named["place"], None)))
+    elif named["place"]:
+        atoms = _nested(ctx, named["place"] | {ctx.place}, ctx.place)
+        if len(atoms) > 1:
+            out.append(Variable("place", atoms))
+    # employer
+    if ctx.employer_open or within is not None:
+        if within is not None:
+            atoms = tuple(sorted((a for a in named["employer"] | set(within) if within & ctx.closure(a)),
+                                 key=lambda a: _label(ctx.G, a)))
+            if len(atoms) > 1:
+                out.append(Variable("employer", atoms))
+        elif named["employer"]:
+            atoms = tuple(sorted(named["employer"], key=lambda a: _label(ctx.G, a)))
+            out.append(Variable("employer", atoms + (OTHER,)))
+    for fact, base, values in (("device", DEVICE, ("work", "personal")), ("purpose", PURPOSE, ("work", "private"))):
+        if named[fact] and ctx.fixed(fact) is None:
+            out.append(Variable(fact, tuple(base + v for v in values)))
+    if named["nationality"] and not ctx.party.nationality:
+        out.append(Variable("nationality", tuple(sorted(named["nationality"])) + (OTHER,)))
+    # channel: open when not given (a model's), or given as a channel a named one is part of
+    if named["channel"]:
+        if ctx.channel is None:
+            out.append(Variable("channel", _nested(ctx, named["channel"], None)))
+        else:
+            inside = {c for c in named["channel"] if ctx.channel in ctx.closure(c) and c != ctx.channel}
+            if inside:
+                out.append(Variable("channel", _nested(ctx, inside | {ctx.channel}, ctx.channel)))
+    if named["recipient"] and ctx.recipient is None:
+        out.append(Variable("recipient", tuple(sorted(named["recipient"])) + (OTHER,)))
+    for g in sorted(members, key=lambda g: _label(ctx.G, g)):
+        out.append(Variable("member:" + g, ("yes", "no")))
+    return out
+
+
+def _nested(ctx: Context, nodes: set[str], within: str | None) -> tuple[str, ...]:
+    """Atoms for nested values (places, channels): each named node stands for "in it, and in no named
+    node inside it"; ``OTHER`` for the rest, unless the question says the value is within ``within``."""
+    atoms = set(nodes)
+    if within is not None:
+        atoms = {a for a in atoms if within in ctx.closure(a)} | {within}
+    ordered = tuple(sorted(atoms, key=lambda a: (len(ctx.closure(a)), _label(ctx.G, a))))
+    return ordered if within is not None else ordered + (OTHER,)
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("label", node)) if node in G else node
