@@ -126,26 +126,37 @@ def test_distribute_rules_do_not_answer_use_questions(AG):
     use = {r.node.rsplit("/", 1)[-1] for r in candidate_rules(AG, MYTHOS)}
     distribute = {r.node.rsplit("/", 1)[-1] for r in candidate_rules(AG, MYTHOS, "odrl:distribute")}
     assert "directive-no-provision" not in use and "directive-no-provision" in distribute
-    assert decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC)).decision == "not_applicable"
-    provide = decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC), action="odrl:distribute")
+    not_customer = PartyAttributes(party=ANTHROPIC, not_member_of=(CUSTOMERS,))
+    assert decide(AG, MYTHOS, "2026-06-25", not_customer).decision == "not_applicable"
+    provide = decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC, not_member_of=(CUSTOMERS,)),
+                     action="odrl:distribute", recipient="Acme")
     assert provide.decision == "deny" and rules(provide) == {"directive-no-provision"}
+    anyone = decide(AG, MYTHOS, "2026-06-25", PartyAttributes(party=ANTHROPIC, not_member_of=(CUSTOMERS,)),
+                    action="odrl:distribute")  # to an approved institution, the reinstatement may have come
+    assert anyone.decision == "indeterminate"
+    assert [(c["if"], c["then"]) for c in anyone.conditions] == [
+        ({"recipient": [APPROVED]}, "indeterminate"), ({"recipient": ["other"]}, "deny")]
 
 
 # --------------------------------------------------------------------------- decisions
 
 @pytest.mark.parametrize("model, day, party, expected, evidence", [
     (MYTHOS, "2026-06-01", PartyAttributes(member_of=(CUSTOMERS,)), "indeterminate", {"customers-may-use-mythos-fable"}),
-    (MYTHOS, "2026-06-25", PartyAttributes(member_of=(CUSTOMERS,)), "deny", {"suspension-all-customers"}),
+    (MYTHOS, "2026-06-25", PartyAttributes(member_of=(CUSTOMERS,), not_member_of=(APPROVED,), private=True), "deny",
+     {"suspension-all-customers"}),
     (FABLE, "2026-06-25", PartyAttributes(member_of=(CUSTOMERS,)), "deny", {"suspension-all-customers"}),
     (MYTHOS, "2026-07-01", PartyAttributes(member_of=(APPROVED,)), "indeterminate", {"reinstated-approved-institutions"}),
     (MYTHOS, "2026-08-01", PartyAttributes(member_of=(APPROVED,)), "permit", {"reinstated-approved-institutions"}),
     (MYTHOS, "2026-08-01", PartyAttributes(employer=ANTHROPIC, nationality="KR"), "permit", {"carve-out-anthropic-staff"}),
     (MYTHOS, "2026-08-01", PartyAttributes(employer=APPROVED, nationality="KR"), "permit", {"carve-out-institution-staff"}),
-    (MYTHOS, "2026-08-15", PartyAttributes(member_of=(CUSTOMERS,), nationality="US"), "deny", {"suspension-all-customers"}),
+    (MYTHOS, "2026-08-15", PartyAttributes(member_of=(CUSTOMERS,), nationality="US", not_member_of=(APPROVED,)), "deny",
+     {"suspension-all-customers"}),
     (FABLE, "2027-01-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)), "deny", {"suspension-all-customers"}),
     (GPT, "2026-08-01", PartyAttributes(member_of=(node("groups", "gpt-5-6-preview-partners"),)), "permit",
      {"preview-partners-may-use-gpt-5-6"}),
-    (GPT, "2026-08-01", PartyAttributes(member_of=(node("groups", "openai-users"),)), "not_applicable", set()),
+    (GPT, "2026-08-01", PartyAttributes(member_of=(node("groups", "openai-users"),),
+                                        not_member_of=(node("groups", "gpt-5-6-preview-partners"),)),
+     "not_applicable", set()),
     (node("models", "glm-5-2"), "2026-08-01", PartyAttributes(), "permit", {"everyone-may-use-glm-5-2"}),
     (node("models", "kimi-k2-7"), "2026-07-31", PartyAttributes(), "indeterminate", {"everyone-may-use-kimi-k2-7"}),
 ])
@@ -160,13 +171,21 @@ def test_later_reinstatement_overrides_earlier_suspension_only_for_its_group(AG)
     both = decide(AG, MYTHOS, "2026-08-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)))
     assert both.decision == "permit"
     assert rules(both, "overridden") == {"suspension-all-customers"}
-    assert decide(AG, MYTHOS, "2026-08-01", PartyAttributes(member_of=(CUSTOMERS,))).decision == "deny"
+    only = PartyAttributes(member_of=(CUSTOMERS,), not_member_of=(APPROVED,), private=True)
+    assert decide(AG, MYTHOS, "2026-08-01", only).decision == "deny"
+    open_ = decide(AG, MYTHOS, "2026-08-01", PartyAttributes(member_of=(CUSTOMERS,), nationality="US"))
+    assert open_.decision == "indeterminate"  # a customer not said to be approved: the conditions say both ways
+    assert {"deny", "permit"} == {c["then"] for c in open_.conditions}
+    assert all(c["if"].get("member_of", {}).get(APPROVED) is not None or "employer" in c["if"] for c in open_.conditions)
 
 
 def test_indeterminate_names_only_the_events_it_depends_on(AG):
-    d = decide(AG, MYTHOS, "2026-07-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)))
+    d = decide(AG, MYTHOS, "2026-07-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED), nationality="US"))
     assert d.decision == "indeterminate"
     assert [w["event"].rsplit("/", 1)[-1] for w in d.undetermined_by] == ["mythos-partial-reinstatement"]
+    foreign = decide(AG, MYTHOS, "2026-07-01", PartyAttributes(member_of=(CUSTOMERS, APPROVED)))
+    assert [w["event"].rsplit("/", 1)[-1] for w in foreign.undetermined_by] == [  # a foreign national: the carve-out too
+        "foreign-national-carve-out", "mythos-partial-reinstatement"]
     assert {"reinstated-approved-institutions", "suspension-all-customers"} <= rules(d)
 
 
@@ -174,7 +193,8 @@ def test_plans_and_forecasts_are_caveats_never_permits(AG):
     for day in ("2026-08-01", "2027-06-01", "2035-01-01"):
         fable = decide(AG, FABLE, day, PartyAttributes(member_of=(CUSTOMERS,)))
         assert fable.decision == "deny" and any("(forecast)" in c for c in fable.caveats)
-        gpt = decide(AG, GPT, day, PartyAttributes(member_of=(node("groups", "openai-users"),)),
+        gpt = decide(AG, GPT, day, PartyAttributes(member_of=(node("groups", "openai-users"),),
+                                                   not_member_of=(node("groups", "gpt-5-6-preview-partners"),)),
                      channel=node("channels", "api"))
         assert gpt.decision == "not_applicable" and any("(planned)" in c for c in gpt.caveats)
 
@@ -191,7 +211,8 @@ def test_decision_json_shape(AG):
 def test_audience_queries(AG):
     permitted = {d.party["member_of"][0]["iri"] for d in who_can(AG, MYTHOS, "2026-08-01")["permitted"]}
     assert APPROVED in permitted and CUSTOMERS not in permitted
-    models = {d.model["iri"] for d in what_can(AG, PartyAttributes(member_of=(CUSTOMERS,)), "2026-08-01")["denied"]}
+    customer = PartyAttributes(member_of=(CUSTOMERS,), not_member_of=(APPROVED,), private=True)
+    models = {d.model["iri"] for d in what_can(AG, customer, "2026-08-01")["denied"]}
     assert models == {MYTHOS, FABLE}
     grid = availability(AG, "2026-08-01")
     assert grid.cells[FABLE][CUSTOMERS].decision == "deny"

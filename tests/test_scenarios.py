@@ -189,11 +189,21 @@ def test_a_missing_nationality_never_produces_a_permit(run_regkg, added, group):
     assert any("--nationality" in c and "Chinese nationals may not use Mythos 5" in c for c in a["caveats"])
 
 
-def test_a_customer_not_said_to_be_approved_is_denied_with_a_caveat(run_regkg, added):
+def test_a_customer_not_said_to_be_approved_gets_both_answers_with_their_conditions(run_regkg, added):
+    """Approved institutions (none named) were allowed again; a customer not said to be one, nor to be
+    employed by one, is denied only if it is neither: the answer says which fact decides it."""
     a = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-15", "--member-of", "anthropic customers",
             "--nationality", "US")
-    assert a["decision"] == "deny"
+    assert a["decision"] == "indeterminate"
+    approved = "https://w3id.org/regkg/id/group/approved-us-institutions"
+    rows = [(c["if"], c["then"]) for c in a["conditions"]]
+    assert all(i.get("member_of") == {approved: False} and approved not in i.get("employer", [])
+               for i, then in rows if then == "deny")
+    assert ({"member_of": {approved: True}}, "permit") in rows and ({"employer": [approved]}, "permit") in rows
     assert any("--member-of approved-us-institutions" in c for c in a["caveats"])
+    closed = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-15", "--member-of", "anthropic customers",
+                 "--nationality", "US", "--not-member-of", "approved institutions", "--employer", "none")
+    assert closed["decision"] == "deny" and closed["conditions"] == []
 
 
 def test_logical_constraints_hold_in_check_and_who_can_alike(run_regkg, added):
@@ -220,15 +230,20 @@ def test_use_in_a_country(run_regkg, added):
 
 
 def test_providing_the_models_is_an_action_check_can_ask_about(run_regkg, added):
-    a = ask(run_regkg, added, "check", "mythos", "--on", "2026-06-25", "--party", "Anthropic", "--action", "distribute")
-    assert a["decision"] == "deny" and a["action"] == "odrl:distribute"
+    a = ask(run_regkg, added, "check", "mythos", "--on", "2026-06-25", "--party", "Anthropic", "--action", "distribute",
+            "--recipient", "Acme Corp")
+    assert a["decision"] == "indeterminate" and a["action"] == "odrl:distribute"  # is Acme approved? since when?
+    approved = "https://w3id.org/regkg/id/group/approved-us-institutions"
+    assert sorted((c["then"], c["if"]["recipient_member_of"][approved]) for c in a["conditions"]) == [
+        ("deny", False), ("indeterminate", True)]
     assert effects(a)["directive-no-provision"] == "deny"
     again = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-01", "--party", "Anthropic", "--action",
                 "distribute", "--recipient", "approved institutions")
     assert again["decision"] == "permit" and again["recipient"]["label"] == "Approved US institutions"
     unsaid = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-01", "--party", "Anthropic", "--action",
                  "distribute")
-    assert unsaid["decision"] == "deny" and any("--recipient" in c for c in unsaid["caveats"])
+    assert unsaid["decision"] == "indeterminate" and any("--recipient" in c for c in unsaid["caveats"])
+    assert {c["then"] for c in unsaid["conditions"]} == {"permit", "deny"}
 
 
 def test_a_recipient_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
@@ -236,8 +251,9 @@ def test_a_recipient_not_in_the_graph_is_asked_about_as_described(run_regkg, add
     usually in no source; it is taken as named, and whether it is approved stays the open question."""
     a = ask(run_regkg, added, "check", "mythos", "--on", "2026-08-01", "--party", "Anthropic", "--action",
             "distribute", "--recipient", "Acme Corp")
-    assert a["decision"] == "deny" and a["recipient"]["label"] == "Acme Corp"
+    assert a["decision"] == "indeterminate" and a["recipient"]["label"] == "Acme Corp"
     assert any(m["fact"] == "recipient-member" and "permit" in m["could_be"] for m in a["missing"]), a["missing"]
+    assert {c["then"] for c in a["conditions"]} == {"permit", "deny"}
 
 
 def test_a_party_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
@@ -260,7 +276,8 @@ def test_a_party_not_in_the_graph_is_asked_about_as_described(run_regkg, added):
 def test_a_party_name_is_text_whatever_it_looks_like(run_regkg, added):
     """A --party the graph does not know is only a name: a SPARQL or HTML fragment is echoed as text."""
     for name in ("?s ?p ?o }", "<img src=x onerror=alert(1)>"):
-        a = ask(run_regkg, added, "check", "mythos 5", "--on", "2026-08-01", "--party", name)
+        a = ask(run_regkg, added, "check", "mythos 5", "--on", "2026-08-01", "--party", name, "--employer", "none",
+                "--not-member-of", "anthropic customers")
         assert a["decision"] == "not_applicable" and a["party"]["party"]["label"] == name
 
 

@@ -249,7 +249,15 @@ def _print_evidence(evidence, indent: str = "  ", G=None) -> None:
 #: The option that states each open fact (the policy layer names facts, never options).
 FACT_OPTIONS = {"place": "--in", "employer": "--employer", "device": "--device", "purpose": "--purpose",
                 "nationality": "--nationality", "channel": "--channel", "recipient": "--recipient",
-                "member": "--member-of"}
+                "member": "--member-of", "recipient-member": "--recipient"}
+
+
+def fact_option(fact: str, group: str | None = None) -> str:
+    """The option that states an open fact (``--member-of approved-us-institutions``)."""
+    option = FACT_OPTIONS.get(fact, "")
+    if group and fact in ("member", "recipient-member"):
+        return f"{option} {group.rsplit('/', 1)[-1]}"
+    return option
 
 
 def _label(G, node: str) -> str:
@@ -276,11 +284,21 @@ def describe_facts(facts: dict, G=None) -> str:
 def _caveat(note: dict) -> str:
     """A note as the CLI words it: the policy layer's text, with the option that states an open fact."""
     if note.get("kind") == "open-fact":
-        option = FACT_OPTIONS.get(note["fact"], "")
-        if note["fact"] == "member" and note.get("group"):
-            option = f"--member-of {note['group'].rsplit('/', 1)[-1]} (or --not-member-of)"
+        option = fact_option(note["fact"], note.get("group"))
+        if note["fact"] == "member":
+            option += " (or --not-member-of)"
         return f"{note['text']}; give {option}" if option else note["text"]
     return note["text"]
+
+
+def decision_json(d) -> dict:
+    """A decision as ``--json`` prints it: the policy layer's data, the CLI's words for the caveats,
+    and the option that states each open fact."""
+    data = d.to_dict()
+    data["caveats"] = [_caveat(n) for n in d.notes] or data["caveats"]
+    for m in data.get("missing", []):
+        m["option"] = fact_option(m["fact"], m.get("group"))
+    return data
 
 
 #: How many sources a line of evidence names in text; --json and `regkg show EVENT` give every one.
@@ -356,8 +374,7 @@ def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationa
         unused = why_not(k.graph, asset, on, who, ask["channel"], ask["action"], place=ask["place"],
                          recipient=ask["recipient"], device=device, purpose=purpose)
     if as_json:
-        data = d.to_dict()
-        data["caveats"] = [_caveat(n) for n in d.notes] or data["caveats"]
+        data = decision_json(d)
         if unused is not None:
             data["not_applying"] = unused
         _emit(data)
@@ -371,7 +388,7 @@ def check_cmd(ctx, model, on, party, member_of, not_member_of, employer, nationa
 
 
 def _grouped_json(grouped: dict, key: str) -> dict:
-    return {outcome: [{key: _subject(d, key), **d.to_dict()} for d in ds] for outcome, ds in grouped.items()}
+    return {outcome: [{key: _subject(d, key), **decision_json(d)} for d in ds] for outcome, ds in grouped.items()}
 
 
 def _subject(d, key: str) -> dict:

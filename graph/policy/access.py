@@ -87,7 +87,7 @@ __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "P
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
 _INDEXED = ("odrl:permission", "odrl:prohibition", "odrl:target", "odrl:assignee", "odrl:constraint",
             "odrl:assigner", "rkg:affects", "prov:wasGeneratedBy", "prov:wasInvalidatedBy", "rkg:compliesWith",
-            "sem:hasActor", "org:subOrganizationOf")
+            "sem:hasActor", "prov:wasAssociatedWith", "org:subOrganizationOf")
 #: The kinds of node a question can be about: a model, or a service through which models are offered.
 asset_kinds = ("model", "service")
 #: Actions for a third party (rule 1): a permission to ``use`` never grants them.
@@ -254,7 +254,8 @@ def _answers_to(out: dict, policy: str, assigner: str | None) -> frozenset:
     assigner and the authorities above it, and the authors of the acts it complies with and theirs."""
     found = _ancestors(out, assigner)
     for act in out["rkg:compliesWith"].get(policy, []):
-        for author in out["sem:hasActor"].get(act, []) + out["odrl:assigner"].get(act, []):
+        for author in (out["sem:hasActor"].get(act, []) + out["prov:wasAssociatedWith"].get(act, [])
+                       + out["odrl:assigner"].get(act, [])):
             found |= _ancestors(out, author)
     return frozenset(found)
 
@@ -799,6 +800,8 @@ def _facts_view(ctx: Context, facts: dict) -> dict:
     for fact, atoms in facts.items():
         if fact.startswith("member:"):
             out.setdefault("member_of", {})[fact[len("member:"):]] = "yes" in atoms
+        elif fact.startswith("recipient-member:"):
+            out.setdefault("recipient_member_of", {})[fact[len("recipient-member:"):]] = "yes" in atoms
         else:
             order = ctx.space.variables[ctx.space.index[fact]].atoms
             out[fact] = [_atom_view(ctx, fact, a) for a in order if a in atoms]
@@ -809,7 +812,7 @@ def _where(ctx: Context, cube: Cube) -> tuple:
     view = _facts_view(ctx, ctx.space.named(cube))
     out = []
     for fact, values in view.items():
-        if fact == "member_of":
+        if fact in ("member_of", "recipient_member_of"):
             out.append((fact, tuple(f"{g}={'yes' if v else 'no'}" for g, v in values.items())))
         else:
             out.append((fact, tuple(values)))
@@ -828,11 +831,11 @@ def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict
         if not outcomes:
             continue
         rules = [r.node for r in live if any(c[i] is not None for c in conds[r.node])]
-        member = var.name.startswith("member:")
-        out.append({"fact": "member" if member else var.name,
-                    "group": var.name[len("member:"):] if member else None,
+        fact, _, group = var.name.partition(":")
+        out.append({"fact": fact, "group": group or None,
                     "what": _what(ctx, var.name), "rules": rules, "could_be": outcomes,
-                    "values": [] if member else [_atom_view(ctx, var.name, a) for a in var.atoms]})
+                    "labels": [_label(ctx.G, r) for r in rules],
+                    "values": [] if group else [_atom_view(ctx, var.name, a) for a in var.atoms]})
     return out
 
 
@@ -840,13 +843,18 @@ def _what(ctx: Context, fact: str) -> str:
     if fact.startswith("member:"):
         g = fact[len("member:"):]
         return f"whether the party is one of '{_label(ctx.G, g)}'"
+    if fact.startswith("recipient-member:"):
+        g = fact[len("recipient-member:"):]
+        return f"whether the recipient is one of '{_label(ctx.G, g)}'"
     return {"place": "where the use takes place", "employer": "the party's employer", "device": "the device",
             "purpose": "what the use is for (work or private)", "nationality": "the party's nationality",
             "channel": "the channel", "recipient": "who receives it"}[fact]
 
 
 def _open_note(m: dict) -> dict:
-    text = f"undetermined: {m['what']} is not given, and the answer depends on it (it could be {' or '.join(m['could_be'])})"
+    rules = ", ".join(f"'{x}'" for x in m.get("labels", ())[:5]) or "a rule"
+    text = (f"undetermined: {m['what']} is not given, and {rules} depends on it (it could make the answer "
+            f"{' or '.join(m['could_be'])})")
     return {"kind": "open-fact", "fact": m["fact"], "group": m["group"], "could_be": m["could_be"], "text": text}
 
 

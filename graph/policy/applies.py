@@ -275,6 +275,8 @@ class Context:
             return self.true() if engine.apply_operator(world, op, [self.on] if self.on else [], rights) else []
         if fact is None:
             return []  # a left operand the question cannot state never holds
+        if fact == "recipient" and self.recipient is not None:
+            return self.recipient_atomic(op, rights)
         fixed = self.fixed(fact)
         if fixed is not None or fact not in self.space.index:
             lefts = fixed or []
@@ -300,6 +302,21 @@ class Context:
             return [Iri(self.purpose)]
         return None
 
+    def recipient_atomic(self, op, rights: list) -> list[Cube]:
+        """A constraint on a given recipient: what it is part of, and whether it is one of the groups
+        the constraint names whose members the source does not list (open, as the party's own)."""
+        import itertools
+
+        base = [Iri(n) for n in sorted(self.closure(self.recipient))]
+        bits = [str(r) for r in rights if isinstance(r, Iri) and "recipient-member:" + str(r) in self.space.index]
+        found = []
+        for values in itertools.product((False, True), repeat=len(bits)):
+            lefts = base + [Iri(g) for g, v in zip(bits, values) if v]
+            if engine.apply_operator(self.world, op, lefts, rights):
+                found.append(self.space.cube(**{"recipient-member:" + g: {"yes" if v else "no"}
+                                                for g, v in zip(bits, values)}))
+        return found
+
     def member_of(self, op: str | None, rights: list) -> list[Cube]:
         groups = [str(r) for r in rights if isinstance(r, Iri)]
         if not groups:
@@ -316,14 +333,19 @@ class Context:
             return self.space.complement([c for p in parts for c in p])
         return []
 
+    def excluded(self, group: str) -> bool:
+        """Whether the question says the party (and its employer) is not in ``group``: it is not in
+        it, nor in any group within it."""
+        return bool(self.party.not_member_of) and bool(self.closure(group) & set(self.party.not_member_of))
+
     def member(self, group: str, seen: frozenset = frozenset()) -> list[Cube]:
         """Where the party is in ``group`` (the membership rule of :mod:`graph.policy.constraints`,
         rule 4, with the employer and unnamed memberships open)."""
         key = ("member", group)
         if key in self._memo:
             return self._memo[key]
-        if group in seen:
-            return []
+        if group in seen or self.excluded(group):
+            return []  # --not-member-of closes it for the party and its employer
         seen = seen | {group}
         info = self.index.groups.get(group)
         if group in self.known or group in self.vouched or (info is not None and info.universal):
@@ -378,7 +400,11 @@ def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, 
         if len(employers) == 1 and groups:
             within = frozenset(groups)  # "some member of that group": which of its named parts is open
     ctx.employers = employers
-    ctx.employer_open = not employers and not party.private  # until the variables are known
+    # An organisation in the graph asking for itself has no employer; a person, or a name the graph
+    # does not know, has one the question may leave open.
+    organisation = party.party is not None and ctx.G.nodes.get(party.party, {}).get("kind") in (
+        "company", "organization", "government")
+    ctx.employer_open = not employers and not party.private and not organisation  # until the variables are known
     known = set()
     for node in (party.party, *employers, *party.member_of):
         if node:
@@ -406,6 +432,7 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
     index, scope = ctx.index, ctx.scope
     named: dict[str, set] = {f: set() for f in FACTS}
     members: set[str] = set()
+    recipient_members: set[str] = set()
 
     def note_constraint(node: str) -> None:
         for left, rights in _lefts(index, node):
@@ -415,6 +442,10 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             iris = [str(r) for r in rights if isinstance(r, Iri)]
             if fact is not None:
                 named[fact].update(iris)
+                if fact == "recipient" and ctx.recipient is not None:
+                    known = ctx.closure(ctx.recipient)
+                    recipient_members.update(g for g in iris if g in index.groups and g not in known
+                                             and _unnamed(index, g))
             elif left == "rkg:memberOf":
                 for g in iris:
                     note_group(g)
@@ -431,8 +462,7 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             return
         if not info.universal and not info.refinements:
             named["employer"].add(g)  # an employee is covered by what is given to the employer's groups
-        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched \
-                and g not in ctx.party.not_member_of:
+        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched and not ctx.excluded(g):
             members.add(g)
         for c in info.refinements:
             note_constraint(c)
@@ -464,6 +494,7 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
         atoms = _nested(ctx, named["place"] | {ctx.place}, ctx.place)
         if len(atoms) > 1:
             out.append(Variable("place", atoms))
+    named["employer"] = {e for e in named["employer"] if not ctx.excluded(e)}
     # employer
     if ctx.employer_open or within is not None:
         if within is not None:
@@ -491,6 +522,8 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
         out.append(Variable("recipient", tuple(sorted(named["recipient"])) + (OTHER,)))
     for g in sorted(members, key=lambda g: _label(ctx.G, g)):
         out.append(Variable("member:" + g, ("yes", "no")))
+    for g in sorted(recipient_members, key=lambda g: _label(ctx.G, g)):
+        out.append(Variable("recipient-member:" + g, ("yes", "no")))
     return out
 
 
