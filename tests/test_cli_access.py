@@ -50,7 +50,8 @@ def test_baseline_before_the_directive_is_indeterminate(run_regkg):
 
 @pytest.mark.parametrize("model", ["Mythos", "Fable 5"])
 def test_blanket_suspension_denies_customers(run_regkg, model):
-    a = check(run_regkg, model, "--on", "2026-06-25", "--member-of", "all customers")
+    a = check(run_regkg, model, "--on", "2026-06-25", "--member-of", "all customers", "--employer", "none",
+              "--not-member-of", "approved institutions")
     assert a["decision"] == "deny"
     e = evidence(a, "suspension-all-customers")
     assert e["effect"] == "deny" and e["event"].endswith("/anthropic-suspension")
@@ -68,7 +69,8 @@ def test_suspension_window_itself_is_indeterminate(run_regkg):
 
 
 def test_partial_reinstatement_inside_its_window_is_indeterminate(run_regkg):
-    a = check(run_regkg, "Mythos 5", "--on", "2026-07-01", "--member-of", "approved US institutions")
+    a = check(run_regkg, "Mythos 5", "--on", "2026-07-01", "--member-of", "approved US institutions",
+              "--nationality", "US")
     assert a["decision"] == "indeterminate"
     [window] = a["undetermined_by"]
     assert window["event"].endswith("/mythos-partial-reinstatement")
@@ -100,17 +102,26 @@ def test_reinstatement_overrides_the_earlier_suspension_for_an_approved_customer
 
 
 def test_us_customer_outside_the_approved_group_stays_denied(run_regkg):
+    said = check(run_regkg, "Mythos 5", "--on", "2026-08-15", "--member-of", "Anthropic customers",
+                 "--nationality", "US", "--not-member-of", "approved institutions", "--employer", "none")
+    assert said["decision"] == "deny"
+    assert ids(said["evidence"]) == {"suspension-all-customers", "customers-may-use-mythos-fable"}
     a = check(run_regkg, "Mythos 5", "--on", "2026-08-15", "--member-of", "Anthropic customers",
-              "--nationality", "US")
-    assert a["decision"] == "deny"
-    assert ids(a["evidence"]) == {"suspension-all-customers", "customers-may-use-mythos-fable"}
+              "--nationality", "US")  # not said: approved, or employed by one, would be allowed again
+    assert a["decision"] == "indeterminate"
     assert any("--member-of approved-us-institutions" in c for c in a["caveats"])
 
 
-def test_named_company_is_not_an_approved_institution_unless_said(run_regkg):
+def test_whether_a_named_company_is_an_approved_institution_is_an_open_fact(run_regkg):
+    """The source names none of the approved institutions nor of Anthropic's customers: Coinbase may
+    be one. The answer says what each would give, rather than 'not applicable'."""
     a = check(run_regkg, "mythos", "--on", "2026-08-15", "--party", "Coinbase")
-    assert a["decision"] == "not_applicable" and a["evidence"] == []
+    assert a["decision"] == "indeterminate"
     assert a["party"]["party"]["label"] == "Coinbase"
+    assert {c["then"] for c in a["conditions"]} == {"permit", "deny", "not_applicable"}
+    closed = check(run_regkg, "mythos", "--on", "2026-08-15", "--party", "Coinbase", "--not-member-of",
+                   "approved institutions", "--not-member-of", "Anthropic customers")
+    assert closed["decision"] == "not_applicable" and closed["evidence"] == []
     said = check(run_regkg, "mythos", "--on", "2026-08-15", "--party", "Coinbase", "--member-of", "approved institutions")
     assert said["decision"] == "permit"
 
@@ -134,12 +145,14 @@ def test_foreign_national_employee_of_an_approved_institution_needs_no_export_li
 
 
 def test_us_national_employee_of_anthropic_is_not_covered_by_the_carve_out(run_regkg):
-    a = check(run_regkg, "Mythos", "--on", "2026-08-01", "--employer", "Anthropic", "--nationality", "US")
+    a = check(run_regkg, "Mythos", "--on", "2026-08-01", "--employer", "Anthropic", "--nationality", "US",
+              "--not-member-of", "Anthropic customers")
     assert a["decision"] == "not_applicable"
 
 
 def test_carve_out_inside_its_window_is_indeterminate(run_regkg):
-    a = check(run_regkg, "Mythos", "--on", "2026-07-01", "--employer", "Anthropic", "--nationality", "KR")
+    a = check(run_regkg, "Mythos", "--on", "2026-07-01", "--employer", "Anthropic", "--nationality", "KR",
+              "--not-member-of", "Anthropic customers")
     assert a["decision"] == "indeterminate"
     assert ids(a["undetermined_by"], "event") == {"foreign-national-carve-out"}
 
@@ -148,7 +161,8 @@ def test_carve_out_inside_its_window_is_indeterminate(run_regkg):
                                   ["--employer", "Anthropic", "--nationality", "KR"], []])
 def test_fable_stays_disabled_and_its_lifting_is_only_a_forecast(run_regkg, args):
     a = check(run_regkg, "Fable", "--on", "2026-12-01", *args)
-    assert a["decision"] in ("deny", "not_applicable")
+    assert a["decision"] in ("deny", "not_applicable", "indeterminate")
+    assert all(row["then"] in ("deny", "not_applicable") for row in a["conditions"])  # never a permit
     assert any("reportedly to be lifted soon" in c and "(forecast)" in c for c in a["caveats"])
     if "Anthropic customers" in args:
         assert a["decision"] == "deny"
@@ -169,8 +183,11 @@ def test_gpt_5_6_preview_permits_preview_partners(run_regkg):
 @pytest.mark.parametrize("args", [["--member-of", "OpenAI users", "--channel", "api"], ["--channel", "API"],
                                   ["--member-of", "ChatGPT users", "--channel", "chatgpt"], []])
 def test_gpt_5_6_general_availability_is_only_planned(run_regkg, args):
-    a = check(run_regkg, "GPT 5.6", "--on", "2026-12-01", *args)
+    a = check(run_regkg, "GPT 5.6", "--on", "2026-12-01", *args, "--not-member-of", "preview partners")
     assert a["decision"] == "not_applicable" and a["evidence"] == []
+    unsaid = check(run_regkg, "GPT 5.6", "--on", "2026-12-01", *args)  # a preview partner, or not?
+    assert unsaid["decision"] == "indeterminate"
+    assert {c["then"] for c in unsaid["conditions"]} == {"permit", "not_applicable"}
     assert any("general availability" in c and "in the coming weeks" in c and "(planned)" in c for c in a["caveats"])
     if "--channel" in args:
         assert a["channel"]["iri"].split("/")[-1] in ("api", "chatgpt")
@@ -215,7 +232,7 @@ def test_open_weight_models(run_regkg, model, rule, event):
     (["check", "mythos", "--on", "2026-08-01", "--member-of", "approved aliens"], "unknown group 'approved aliens'"),
     (["check", "mythos", "--on", "2026-08-01", "--nationality", "Korea"], "two-letter country code"),
     (["check", "mythos", "--on", "2026-08-01", "--channel", "fax"], "unknown channel"),
-    (["check", "mythos", "--on", "2026-08-01", "--employer", "Nobody Inc"], "unknown employer"),
+    (["check", "mythos", "--on", "2026-08-01", "--employer", "Nobody Inc", "--employer", "none"], "no employer"),
     (["who-can", "mythos", "--on", "2026-02-30"], "not a valid date"),
     (["diff", "--from", "2026-06-01", "--to", "2026-06-31"], "not a valid date"),
     (["timeline", "Gemini 9"], "closest"),
@@ -253,11 +270,15 @@ def test_who_can(run_regkg):
     a = json.loads(result.stdout)
     assert {d["audience"]["iri"].rsplit("/", 1)[-1] for d in a["permitted"]} == {
         "approved-us-institutions", "foreign-staff-of-anthropic", "foreign-staff-of-approved-institutions"}
-    [denied] = a["denied"]
-    assert denied["audience"]["label"] == "All Anthropic customers"
-    assert ids(denied["evidence"]) == {"suspension-all-customers", "customers-may-use-mythos-fable"}
+    # A customer (not said to be approved, nor employed by one) is denied; the row says on which facts.
+    [customers] = [d for d in a["undetermined"] if d["audience"]["label"] == "All Anthropic customers"]
+    assert {"suspension-all-customers", "customers-may-use-mythos-fable"} <= ids(customers["evidence"])
+    assert {c["then"] for c in customers["conditions"]} == {"permit", "deny"}
+    said = json.loads(run_regkg("who-can", "Mythos 5", "--on", "2026-08-01", "--json", "--employer", "none",
+                                "--nationality", "US").stdout)
+    assert [d["audience"]["label"] for d in said["denied"]] == ["All Anthropic customers"]  # a person: not an institution
     during = json.loads(run_regkg("who-can", "Mythos 5", "--on", "2026-07-01", "--json").stdout)
-    assert len(during["undetermined"]) == 3 and len(during["denied"]) == 1
+    assert len(during["undetermined"]) == 4 and len(during["denied"]) == 0
 
 
 def test_what_can(run_regkg):
@@ -265,7 +286,10 @@ def test_what_can(run_regkg):
     assert result.returncode == 0, result.stderr
     a = json.loads(result.stdout)
     assert {d["model"]["label"] for d in a["permitted"]} == {"Claude Mythos 5", "GLM-5.2", "Kimi K2.7"}
-    assert {d["model"]["label"] for d in a["not_applicable"]} == {"Fable 5", "GPT-5.6"}
+    assert {d["model"]["label"] for d in a["not_applicable"]} == {"GPT-5.6"}
+    # whether an Anthropic employee is also one of its customers is not said: Fable 5 is denied if so
+    [fable] = [d for d in a["undetermined"] if d["model"]["label"] == "Fable 5"]
+    assert {c["then"] for c in fable["conditions"]} == {"deny", "not_applicable"}
     assert a["party"]["nationality"] == "KR"
 
 
@@ -275,7 +299,7 @@ def test_availability_formats(run_regkg):
     assert cell[("fable-5", "anthropic-customers")] == "deny"
     assert cell[("claude-mythos-5", "approved-us-institutions")] == "permit"
     assert cell[("gpt-5-6", "gpt-5-6-preview-partners")] == "permit"
-    assert cell[("gpt-5-6", "openai-users")] == "not_applicable"
+    assert cell[("gpt-5-6", "openai-users")] == "indeterminate"  # unless a preview partner: not applicable
     assert cell[("glm-5-2", "everyone")] == "permit"
     assert "permit" not in {d for (m, _), d in cell.items() if m == "fable-5"}
     rows = list(csv.reader(io.StringIO(run_regkg("availability", "--on", "2026-08-01", "--format", "csv").stdout)))
@@ -315,5 +339,5 @@ def test_timeline_and_diff(run_regkg):
     change = next(c for c in d["changes"] if c["model"]["label"] == "Claude Mythos 5"
                   and c["audience"]["label"] == "Approved US institutions")
     assert (change["before"], change["after"]) == ("indeterminate", "permit")
-    assert ids(change["events"], "event") == {"mythos-partial-reinstatement"}
+    assert "mythos-partial-reinstatement" in ids(change["events"], "event")
     assert "no change" in run_regkg("diff", "--from", "2026-08-01", "--to", "2026-09-01").stdout

@@ -233,7 +233,7 @@ def _print_evidence(evidence, indent: str = "  ", G=None) -> None:
     for e in evidence:
         click.echo(f"{indent}- {e.effect}: {e.label}")
         if e.where:
-            click.echo(f"{indent}    where: {describe_facts(dict(e.where), G)}")
+            click.echo(f"{indent}    where: {' or '.join(describe_facts(dict(alt), G) for alt in e.where)}")
         if e.authority:
             click.echo(f"{indent}    by: {e.authority}")
         click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "

@@ -393,6 +393,9 @@ class Group(Named):
     min_members: int | None = Field(None, ge=0)
     members_text: str | None = Field(None, description="how the source describes the members")
     universal: bool = Field(False, description="every party is a member (e.g. the audience of open weights)")
+    member_kind: Literal["any", "organization", "person"] = Field(
+        "any", description="what its members are: organisations (institutions, agencies, companies), people, or "
+                           "either; a person is in a group of organisations only through its employer")
 
 
 class Channel(Named):

@@ -369,6 +369,8 @@ class _Builder:
             self.add(node, RKG.membersText, Literal(grp.members_text))
         if grp.universal:
             self.add(node, RKG.universal, Literal(True))
+        if grp.member_kind != "any":
+            self.add(node, RKG.memberKind, Literal(grp.member_kind))
         for i, c in enumerate(grp.refinement, 1):
             self.add(node, ODRL2.refinement, self.constraint(f"{grp.id}-r{i}", c))
 

@@ -147,7 +147,7 @@ class Evidence:
     authority: str | None = None  # who made the rule, and at which rank
     inferred_from: str | None = None  # the curator's reasoning, when rule or event is an inference
     sources: tuple[str, ...] = ()  # the sections ``source`` joins, one by one (labels)
-    where: tuple = ()  # ((fact, (values...)), ...): the open facts under which it holds; () everywhere
+    where: tuple = ()  # alternatives, each ((fact, (values...)), ...): the open facts under which it holds; () everywhere
     quote: dict | None = None  # the words of a cited page behind the rule: {text, source, url}
 
 
@@ -192,7 +192,7 @@ class Decision:
         d = dataclasses.asdict(self)
         d["on"] = self.on.isoformat()
         for e in d["evidence"]:
-            e["where"] = {k: list(v) for k, v in e["where"]} or None
+            e["where"] = [{k: list(v) for k, v in alt} for alt in e["where"]] or None
         return d
 
 
@@ -482,11 +482,12 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     >>> [(e.rule, e.effect) for e in decide(G, "m", "2026-08-01", member).evidence]
     [('r:back', 'permit'), ('r:ban', 'overridden')]
 
-    Whether someone not said to be a member is one is an open fact: the answer says which way it goes.
+    Whether someone not said to be a member is one is an open fact (for a private person, with no
+    employer that could be one): the answer says which way it goes.
 
-    >>> d = decide(G, "m", "2026-08-01")
-    >>> d.decision, [(sorted(c["if"]), c["then"]) for c in d.conditions]
-    ('indeterminate', [(['member_of'], 'permit'), (['member_of'], 'not_applicable')])
+    >>> d = decide(G, "m", "2026-08-01", PartyAttributes(private=True))
+    >>> d.decision, [(c["if"], c["then"]) for c in d.conditions]
+    ('indeterminate', [({'member_of': {'g': True}}, 'permit'), ({'member_of': {'g': False}}, 'not_applicable')])
     """
     on = parse_date(on)
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
@@ -680,23 +681,26 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     values = {v for _, v in rows}
     value = values.pop() if len(values) == 1 else INDETERMINATE
     through = _through_inference(G, candidates, question, ctx)
-    evidence, conditions, depends, pairs = [], [], [], []
+    evidence, conditions, depends, pairs = {}, [], [], []
     for facts, row_value in rows:
         row_cube = space.cube(**facts)
-        lines = []
+        found: dict[tuple, tuple[Evidence, list]] = {}
         for c in cells:
             m = meet(c.cube, row_cube)
             if m is None or not c.rules:
                 continue
-            where = _where(ctx, m) if m != space.top else ()
-            lines += _evidence(G, st, c, question.on, row_value, through, where)
+            for e in _evidence(G, st, c, question.on, row_value, through):
+                found.setdefault((e.rule, e.event, e.effect), (e, []))[1].append(m)
             if len(c.values) > 1:
                 ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in c.rules]
-                found, found_pairs = deciding(st, ruled, question.on, c.analysis)
-                depends += found
+                found_t, found_pairs = deciding(st, ruled, question.on, c.analysis)
+                depends += found_t
                 pairs += found_pairs
-        lines = _relevant(_dedupe(lines), row_value)
-        evidence += lines
+        lines = _relevant([dataclasses.replace(e, where=_where(ctx, cubes, row_cube)) for e, cubes in found.values()],
+                          row_value)
+        for e in lines:
+            key = (e.rule, e.event, e.effect)
+            evidence.setdefault(key, (e, []))[1].extend(found[key][1])
         if len(rows) > 1 or facts:
             row = {"if": _facts_view(ctx, facts), "then": row_value,
                    "because": list(dict.fromkeys(e.rule for e in lines if e.effect in ("permit", "deny")))}
@@ -705,7 +709,8 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
             if row_value == INDETERMINATE:
                 row["could_be"] = sorted(could.get(INDETERMINATE, frozenset()), key=_ORDER.__getitem__)
             conditions.append(row)
-    evidence = _dedupe(evidence)
+    evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
+                      key=lambda e: _EFFECT_ORDER[e.effect])
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
     pairs = list(dict.fromkeys(pairs))
@@ -760,24 +765,6 @@ def _relevant(lines: list[Evidence], value: str) -> list[Evidence]:
     return sorted(kept.values(), key=lambda e: _EFFECT_ORDER[e.effect])
 
 
-def _dedupe(lines: list[Evidence]) -> list[Evidence]:
-    """One line per rule, event and effect; the conditions of lines that differ only in them merge
-    (a line that holds everywhere in one row and somewhere in another keeps the narrower)."""
-    found: dict[tuple, Evidence] = {}
-    for e in lines:
-        key = (e.rule, e.event, e.effect)
-        if key in found and found[key].where and e.where:
-            merged = dict(found[key].where)
-            for fact, vals in e.where:
-                merged[fact] = tuple(dict.fromkeys((*merged.get(fact, ()), *vals)))
-            found[key] = dataclasses.replace(found[key], where=tuple(merged.items()))
-        elif key in found and not e.where:
-            found[key] = dataclasses.replace(found[key], where=())
-        else:
-            found.setdefault(key, e)
-    return sorted(found.values(), key=lambda e: _EFFECT_ORDER[e.effect])
-
-
 # --------------------------------------------------------------------------- facts as data
 
 def _atom_view(ctx: Context, fact: str, atom: str):
@@ -808,14 +795,25 @@ def _facts_view(ctx: Context, facts: dict) -> dict:
     return out
 
 
-def _where(ctx: Context, cube: Cube) -> tuple:
-    view = _facts_view(ctx, ctx.space.named(cube))
+def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
+    """Where a line of evidence holds within ``within`` (a row, or the whole space), as alternatives:
+    ``()`` when it holds throughout, else ``((fact, values), ...)`` per alternative."""
+    space = ctx.space
+    rest = [within]
+    for c in cubes:
+        rest = [p for q in rest for p in _minus(space, q, c)]
+    if not rest:
+        return ()
     out = []
-    for fact, values in view.items():
-        if fact in ("member_of", "recipient_member_of"):
-            out.append((fact, tuple(f"{g}={'yes' if v else 'no'}" for g, v in values.items())))
-        else:
-            out.append((fact, tuple(values)))
+    for c in space.cover(cubes, rest):
+        view = _facts_view(ctx, space.named(c))
+        alt = []
+        for fact, values in view.items():
+            if fact in ("member_of", "recipient_member_of"):
+                alt.append((fact, tuple(f"{g}={'yes' if v else 'no'}" for g, v in values.items())))
+            else:
+                alt.append((fact, tuple(values)))
+        out.append(tuple(alt))
     return tuple(out)
 
 
@@ -888,7 +886,7 @@ def _covered(ctx: Context, cubes) -> bool:
     return bool(cubes)
 
 
-def _evidence(G, st, cell: _Cell, on: dt.date, value: str, through: dict[str, str], where: tuple) -> list[Evidence]:
+def _evidence(G, st, cell: _Cell, on: dt.date, value: str, through: dict[str, str], where: tuple = ()) -> list[Evidence]:
     a = cell.analysis
     if a is None:
         return []

@@ -174,6 +174,7 @@ class Context:
     employers: tuple = ()  # given (closed) employers; () with employer_open False: none
     employer_open: bool = False
     employer_within: frozenset | None = None  # a group given as employer: its named parts are open
+    party_kind: str = "any"  # person (it has an employer, or none), organization, or any (not known)
     _memo: dict = dataclasses.field(default_factory=dict)
 
     @property
@@ -405,6 +406,9 @@ def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, 
     organisation = party.party is not None and ctx.G.nodes.get(party.party, {}).get("kind") in (
         "company", "organization", "government")
     ctx.employer_open = not employers and not party.private and not organisation  # until the variables are known
+    ctx.party_kind = "organization" if organisation else (
+        "person" if employers or party.private or ctx.G.nodes.get(party.party or "", {}).get("kind") == "person"
+        else "any")
     known = set()
     for node in (party.party, *employers, *party.member_of):
         if node:
@@ -462,7 +466,8 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             return
         if not info.universal and not info.refinements:
             named["employer"].add(g)  # an employee is covered by what is given to the employer's groups
-        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched and not ctx.excluded(g):
+        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched and not ctx.excluded(g) \
+                and (info.member_kind == "any" or ctx.party_kind in ("any", info.member_kind)):
             members.add(g)
         for c in info.refinements:
             note_constraint(c)

@@ -114,6 +114,7 @@ class GroupInfo:
     universal: bool = False
     member_groups: set[str] = dataclasses.field(default_factory=set)  # members that are groups themselves
     min_members: int | None = None  # how many members the source says it has, at least
+    member_kind: str = "any"  # organization, person or any (graph.data.models.Group.member_kind)
 
     @property
     def partial(self) -> bool:
@@ -184,7 +185,8 @@ def party_index(G: nx.MultiDiGraph) -> PartyIndex:
 
 def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
     groups = {n: GroupInfo(n, a.get("label", n), universal=bool(a.get("universal")),
-                           min_members=a.get("min_members") if isinstance(a.get("min_members"), int) else None)
+                           min_members=a.get("min_members") if isinstance(a.get("min_members"), int) else None,
+                           member_kind=a.get("member_kind") or "any")
               for n, a in G.nodes(data=True) if a.get("kind") == "group"}
     index = PartyIndex(groups, {}, {})
     for u, v, relation in G.edges(data="relation"):

@@ -84,6 +84,7 @@ _ATTRIBUTES = {
     "rkg:relaysExternal": "relays_external",
     # Issues 19 and 20: a rule that binds beyond its authority's jurisdiction; the words of a quote.
     "rkg:extraterritorial": "extraterritorial", "rdf:value": "text", "rkg:minimumMembers": "min_members",
+    "rkg:memberKind": "member_kind",
 }
 # Logical constraints: their operands (an rdf:List) become the node's ``operands``, the operator ``logical``.
 _LOGICAL = {"odrl:and": "and", "odrl:or": "or", "odrl:xone": "xone", "odrl:andSequence": "andSequence"}
