@@ -161,7 +161,7 @@ def test_a_ban_on_a_service_is_not_a_ban_on_the_model_behind_it(where):
     assert unsaid["decision"] == "indeterminate" and [m["option"] for m in unsaid["missing"]] == ["--channel"]
 
 
-NOT_STAFF = ("--not-member-of", "Staff of the Korean ministry")
+NOT_STAFF = ("--not-member-of", "Staff of the Korean ministry", "--employer", "none")
 
 
 @pytest.mark.parametrize("asset, channel, expected", [
@@ -181,7 +181,7 @@ def test_a_ban_on_an_unnamed_group_leaves_a_permit_open_until_the_party_says(whe
     """The ministry's staff are not named: anyone might be one, so a permit needs the party to say."""
     a = check(where, "DeepSeek-R1", "--on", "2025-03-10", "--channel", "DeepSeek web")
     assert a["decision"] == "indeterminate"
-    assert [m["option"] for m in a["missing"]] == ["--member-of ministry-staff"]
+    assert [m["option"] for m in a["missing"]] == ["--employer", "--member-of ministry-staff"]
     said = check(where, "DeepSeek-R1", "--on", "2025-03-10", "--channel", "DeepSeek web", *NOT_STAFF)
     assert said["decision"] == "permit"
     assert said["party"]["not_member_of"][0]["label"] == "Staff of the Korean ministry"

@@ -108,7 +108,9 @@ def test_a_group_known_to_hold_another_still_leaves_its_other_members_open(run_r
     bare not_applicable for Fable 5, deactivated for all customers. The missing fact is named, with
     the deny it could give."""
     a = check(run_regkg, "fable 5", "--on", "2026-08-01", "--party", "Coinbase")
-    assert a["decision"] == "not_applicable"
+    assert a["decision"] == "indeterminate"  # deny if Coinbase is a customer, not applicable if not
+    assert {(tuple(c["if"]["member_of"].values()), c["then"]) for c in a["conditions"]} == {
+        ((True,), "deny"), ((False,), "not_applicable")}
     missing = [m for m in a["missing"] if (m["group"] or "").endswith("/anthropic-customers")]
     assert missing and "deny" in missing[0]["could_be"], a["missing"]
     assert any("--member-of anthropic-customers" in c for c in a["caveats"])
@@ -175,7 +177,8 @@ def test_strict_answers_from_stated_facts_only(run_regkg):
     assert (full["decision"], strict["decision"]) == ("deny", "indeterminate") and strict["strict"]
     assert any("are among" in i["label"] and "다시 허용" in i["inferred_from"] for i in strict["inferences"])
     assert any("stated facts alone" in c for c in strict["caveats"])
-    stated = check(run_regkg, "mythos", "--on", "2026-06-25", "--member-of", "anthropic customers", "--strict")
+    stated = check(run_regkg, "mythos", "--on", "2026-06-25", "--member-of", "anthropic customers", "--strict",
+                   "--employer", "none", "--not-member-of", "approved institutions")
     assert stated["decision"] == "deny"  # the suspension is stated: no inference is needed
     human = run_regkg("check", "fable 5", "--on", "2026-08-01", "--member-of", "approved institutions", "--strict")
     assert human.returncode == 4 and "(stated facts only)" in human.stdout.splitlines()[0]

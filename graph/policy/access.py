@@ -872,18 +872,22 @@ def _through_inference(G, candidates: list[RuleInfo], question: Question, ctx: C
     links = [why for (u, _), why in index.inferred.items()]
     stated = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
                          recipient=question.recipient, device=question.device, purpose=question.purpose,
-                         stated_only=True)
+                         stated_only=True, space=ctx.space)
     reason = "; ".join(dict.fromkeys(links))
     found = {}
     for r in candidates:
         full = ctx.condition(r)
-        if full and _covered(ctx, full) and not _covered(stated, stated.condition(r)):
+        if full and not _within(ctx, full, stated.condition(r)):
             found[r.node] = reason
     return found
 
 
-def _covered(ctx: Context, cubes) -> bool:
-    return bool(cubes)
+def _within(ctx: Context, cubes, others) -> bool:
+    """Whether the union of ``cubes`` lies within the union of ``others``."""
+    rest = list(cubes)
+    for o in others:
+        rest = [p for q in rest for p in _minus(ctx.space, q, o)]
+    return not rest
 
 
 def _evidence(G, st, cell: _Cell, on: dt.date, value: str, through: dict[str, str], where: tuple = ()) -> list[Evidence]:

@@ -384,9 +384,11 @@ class Context:
 
 def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, place: str | None = None,
                 channel: str | None = None, recipient: str | None = None, device: str | None = None,
-                purpose: str | None = None, stated_only: bool = False, asset_kind: str | None = None) -> Context:
+                purpose: str | None = None, stated_only: bool = False, asset_kind: str | None = None,
+                space: Space | None = None) -> Context:
     """The :class:`Context` of a question about ``rules`` (their :class:`~graph.policy.access.RuleInfo`):
-    which facts are open, with which atoms."""
+    which facts are open, with which atoms (``space`` given: those of another context, to compare
+    two readings of one question)."""
     index = party_index(G)
     scope = scope_index(G)
     ctx = Context(G, index, scope, party, on, country(place) if place else None, channel, recipient,
@@ -419,8 +421,7 @@ def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, 
         vouched |= ctx.closure(g)
     ctx.vouched = frozenset(vouched)
     ctx.space = Space([])  # the atoms are gathered with a space that has no variables yet
-    variables = _variables(ctx, rules, within, asset_kind)
-    ctx.space = Space(variables)
+    ctx.space = space if space is not None else Space(_variables(ctx, rules, within, asset_kind))
     ctx.employer_open = "employer" in ctx.space.index
     ctx._memo.clear()
     return ctx
@@ -464,7 +465,7 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
         if info is None:
             named["employer"].add(g)
             return
-        if not info.universal and not info.refinements:
+        if not info.universal and not info.refinements and info.member_kind != "person":
             named["employer"].add(g)  # an employee is covered by what is given to the employer's groups
         if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched and not ctx.excluded(g) \
                 and (info.member_kind == "any" or ctx.party_kind in ("any", info.member_kind)):
