@@ -167,6 +167,12 @@ def _decision_parts(p: Period, parts: _Interner) -> list[list]:
         if key == "caveats":
             value = [caveat_template(c, day, other[i] if other else None, other_day)
                      for i, c in enumerate(value)]
+        elif key == "notes":  # each note's text as a caveat: the date it names is the page's
+            others = p.other.notes if p.other is not None else None
+            value = [{**n, "text": caveat_template(n["text"], day, others[i]["text"] if others else None, other_day)}
+                     for i, n in enumerate(value)]
+        elif key == "evidence":  # as Decision.to_dict writes it
+            value = [{**e, "where": [{k: list(v) for k, v in alt} for alt in e["where"]] or None} for e in value]
         pairs.append([key, parts(value)])
     return pairs
 
@@ -362,6 +368,9 @@ def cell_json(table: dict, model: str, audience: str, day: str | dt.date, place:
             out[key] = day
         elif key == "caveats":
             out[key] = [c if isinstance(c, str) else day.join(c) for c in table["parts"][part]]
+        elif key == "notes":
+            out[key] = [{**n, "text": n["text"] if isinstance(n["text"], str) else day.join(n["text"])}
+                        for n in table["parts"][part]]
         else:
             out[key] = table["parts"][part]
     return out
