@@ -277,7 +277,7 @@ def test_another_action_a_rule_names_has_its_table(seed):
                 assert cell_json(table, m, who, day, action="odrl:distribute") == as_json(
                     k.decide(G, m, day, audience_party(G, who), action="odrl:distribute").to_dict()), (m, who, day)
     assert cell_json(table, MYTHOS, anthropic, "2026-06-25", action="odrl:distribute")["decision"] == "indeterminate"  # to whom?
-    assert cell_json(table, MYTHOS, anthropic, "2026-06-25")["decision"] == "not_applicable"  # use
+    assert cell_json(table, MYTHOS, anthropic, "2026-06-25")["decision"] == "indeterminate"  # use: a customer?
 
 
 @pytest.fixture(scope="module")
