@@ -666,9 +666,11 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     live = [r for r in candidates if conds[r.node]]
     partition = Partition.whole(space, frozenset({NOT_APPLICABLE}))
     cells: list[_Cell] = []
+    by_cluster: list[list[_Cell]] = []
     for cluster in _clusters(st, live, question.on):
         mine = _cluster_cells(G, ctx, st, cluster, conds, question.on, question.stated_only)
         cells += mine
+        by_cluster.append(mine)
         partition.fold([(c.cube, c.values) for c in mine if c.values != {NOT_APPLICABLE}], _join)
     regions = partition.regions()
     labelled: dict[str, list[Cube]] = {}
@@ -681,7 +683,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     values = {v for _, v in rows}
     value = values.pop() if len(values) == 1 else INDETERMINATE
     through = _through_inference(G, candidates, question, ctx)
-    evidence, conditions, depends, pairs = {}, [], [], []
+    evidence, conditions = {}, []
     for facts, row_value in rows:
         row_cube = space.cube(**facts)
         found: dict[tuple, tuple[Evidence, list]] = {}
@@ -691,11 +693,6 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
                 continue
             for e in _evidence(G, st, c, question.on, row_value, through):
                 found.setdefault((e.rule, e.event, e.effect), (e, []))[1].append(m)
-            if len(c.values) > 1:
-                ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in c.rules]
-                found_t, found_pairs = deciding(st, ruled, question.on, c.analysis)
-                depends += found_t
-                pairs += found_pairs
         lines = _relevant([dataclasses.replace(e, where=_where(ctx, cubes, row_cube)) for e, cubes in found.values()],
                           row_value)
         for e in lines:
@@ -711,6 +708,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
             conditions.append(row)
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
                       key=lambda e: _EFFECT_ORDER[e.effect])
+    depends, pairs = _depends(st, space, partition, by_cluster, question.on)
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
     pairs = list(dict.fromkeys(pairs))
@@ -723,6 +721,32 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
 
 
 _ORDER = {DENY: 0, INDETERMINATE: 1, NOT_APPLICABLE: 2, PERMIT: 3}
+
+
+def _depends(st, space, partition: Partition, by_cluster: list[list[_Cell]], on) -> tuple[list, list]:
+    """What an indeterminate answer may depend on (rule 5): where the worlds disagree, every event
+    of the rules that apply there that is uncertain on the date, and the pairs of acts whose order is
+    unknown; worked out on the exact set of rules of each part of those regions."""
+    events, pairs = [], []
+    for cube, label in partition.cells:
+        if len(label) < 2:
+            continue
+        pieces = [(cube, ())]
+        for mine in by_cluster:
+            nxt = []
+            for piece, rules in pieces:
+                for c in mine:
+                    m = meet(piece, c.cube)
+                    if m is not None:
+                        nxt.append((m, rules + c.rules))
+            pieces = nxt
+        for _, rules in pieces:
+            ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in rules]
+            if ruled:
+                found, found_pairs = deciding(st, ruled, on)
+                events += found
+                pairs += found_pairs
+    return events, pairs
 
 
 def _rows(space, labelled: dict[str, list[Cube]]) -> tuple[list[tuple[dict, str]], str | None]:

@@ -509,7 +509,7 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             if len(atoms) > 1:
                 out.append(Variable("employer", atoms))
         elif named["employer"]:
-            atoms = tuple(sorted(named["employer"], key=lambda a: _label(ctx.G, a)))
+            atoms = tuple(sorted(_positions(ctx, named["employer"]), key=lambda a: _label(ctx.G, a)))
             out.append(Variable("employer", atoms + (OTHER,)))
     for fact, base, values in (("device", DEVICE, ("work", "personal")), ("purpose", PURPOSE, ("work", "private"))):
         if named[fact] and ctx.fixed(fact) is None:
@@ -531,6 +531,28 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
     for g in sorted(recipient_members, key=lambda g: _label(ctx.G, g)):
         out.append(Variable("recipient-member:" + g, ("yes", "no")))
     return out
+
+
+def _positions(ctx: Context, nodes: set[str]) -> set[str]:
+    """Where an open employer can be, among what the rules name: each organisation named; for a group,
+    the parties it lists (one may be in several groups) and, when the source does not name every
+    member, "another member of it" (the group itself)."""
+    found: set[str] = set()
+    todo, seen = list(nodes), set()
+    while todo:
+        x = todo.pop()
+        if x in seen:
+            continue
+        seen.add(x)
+        info = ctx.index.groups.get(x)
+        if info is None:
+            found.add(x)
+            continue
+        found.update(info.members - info.member_groups)
+        todo.extend(info.member_groups)
+        if info.unnamed or info.partial:
+            found.add(x)
+    return {a for a in found if not ctx.excluded(a)}
 
 
 def _nested(ctx: Context, nodes: set[str], within: str | None) -> tuple[str, ...]:
