@@ -40,12 +40,22 @@ class Net:
             self.G.add_node(org, kind="company", label=org, authority_rank=rank)
         self.n = 0
 
+    @property
+    def H(self):
+        """The graph to edit: a projection regkg answered from is frozen, so a story told on after a
+        question goes on in a thawed copy (graph.store.memo.thaw)."""
+        if getattr(self.G, "frozen", False):
+            from graph.store.memo import thaw
+
+            self.G = thaw(self.G)
+        return self.G
+
     def edge(self, u, v, relation):
-        self.G.add_edge(u, v, relation=relation)
+        self.H.add_edge(u, v, relation=relation)
 
     def event(self, name, earliest=None, latest=None, status="occurred", actor="lab", after=()):
         attrs = {k: v for k, v in (("earliest", earliest), ("latest", latest)) if v}
-        self.G.add_node(name, kind="event", label=name, status=status, date_text=name, **attrs)
+        self.H.add_node(name, kind="event", label=name, status=status, date_text=name, **attrs)
         self.edge(name, actor, "prov:wasAssociatedWith")
         for other in after:
             self.edge(name, other, "rkg:after")
@@ -53,7 +63,7 @@ class Net:
 
     def policy(self, name, by="lab", enacts=(), ends=(), status="occurred", rules=(), complies_with=()):
         name = "P:" + name  # policies and events may share a name here, never a node
-        self.G.add_node(name, kind="policy", label=name, status=status)
+        self.H.add_node(name, kind="policy", label=name, status=status)
         self.edge(name, by, "odrl:assigner")
         for act in complies_with:
             self.edge(name, act, "rkg:compliesWith")
@@ -68,7 +78,7 @@ class Net:
     def rule(self, policy, kind, assignee="everyone", target="m", action="odrl:use", constraint=None):
         self.n += 1
         r = f"{policy}/{kind}{self.n}"
-        self.G.add_node(r, kind=kind, label=r, action=action)
+        self.H.add_node(r, kind=kind, label=r, action=action)
         self.edge(policy, r, f"odrl:{kind}")
         self.edge(r, target, "odrl:target")
         self.edge(r, assignee, "odrl:assignee")
@@ -78,9 +88,9 @@ class Net:
 
     def constraint(self, name, left, operator, *rights, logical=None, operands=()):
         if logical:
-            self.G.add_node(name, kind="constraint", logical=logical, operands=list(operands))
+            self.H.add_node(name, kind="constraint", logical=logical, operands=list(operands))
         else:
-            self.G.add_node(name, kind="constraint", left_operand=left, operator="odrl:" + operator,
+            self.H.add_node(name, kind="constraint", left_operand=left, operator="odrl:" + operator,
                             right_operands=list(rights))
         return name
 
@@ -115,12 +125,12 @@ def test_state_1_a_lower_authority_cannot_end_a_ban():
     net.policy("p", by="gov", enacts=["ban"], ends=["company lifts it"], rules=[("prohibition", "everyone")])
     assert policy_state(net.G, "P:p", "2026-03-01").state == IN_FORCE
     assert net.ask("2026-03-01").decision == "deny"
+    from graph.store.memo import thaw
+
+    net.G = thaw(net.G)  # a projection regkg answered from is frozen: edit a copy
     net.G.nodes["company lifts it"]["authority_rank"] = 30
     net.edge("company lifts it", "gov", "prov:wasAssociatedWith")  # the government itself: it counts
     net.G.remove_edge("company lifts it", "lab")
-    from graph.store.memo import clear_cache
-
-    clear_cache(net.G)
     assert policy_state(net.G, "P:p", "2026-03-01").state == NOT_IN_FORCE
 
 
@@ -478,9 +488,27 @@ def test_access_9_strict_answers_from_stated_facts_only():
     assert strict.decision == "indeterminate" and strict.strict
     assert [i["node"] for i in strict.inferences] == ["had it"]
     assert any("stated facts alone" in c for c in strict.caveats)
+    from graph.store.memo import thaw
+
+    net.G = thaw(net.G)
     net.event("stated", latest="2026-01-01")
     net.policy("stated", enacts=["stated"], rules=[("permission", "everyone")])
-    from graph.store.memo import clear_cache
-
-    clear_cache(net.G)
     assert net.ask("2026-02-01", strict=True).decision == "permit"  # the inference is not needed
+
+
+def test_a_projection_answered_from_cannot_change_under_its_answers():
+    """Issue 19: move an event to March in a notebook after asking, and the old answer must not come
+    back: the projection is frozen once asked about, and a thawed copy is asked afresh."""
+    from graph.store.memo import FrozenError, thaw
+
+    net = Net()
+    net.event("ban", "2026-01-01", "2026-01-01")
+    net.policy("ban", enacts=["ban"], rules=[("prohibition", "everyone")])
+    assert net.ask("2026-02-01").decision == "deny"
+    with pytest.raises(FrozenError, match="thaw"):
+        net.G.nodes["ban"]["earliest"] = "2026-03-01"
+    with pytest.raises(FrozenError):
+        net.G.remove_edge("P:ban", "ban")
+    net.G = thaw(net.G)
+    net.G.nodes["ban"]["earliest"] = net.G.nodes["ban"]["latest"] = "2026-03-01"
+    assert net.ask("2026-02-01").decision == "not_applicable"

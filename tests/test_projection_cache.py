@@ -48,13 +48,20 @@ def test_a_fresh_process_decides_with_the_cached_indexes(tmp_path):
     assert out.stdout.strip() == decide(G, "https://w3id.org/regkg/id/model/claude-mythos-5", "2026-08-01").decision
 
 
-def test_indexes_are_rebuilt_when_the_projection_changes(tmp_path):
+def test_a_projection_with_indexes_cannot_change_and_a_thawed_copy_gets_its_own(tmp_path):
+    """Issue 19: no index answers for a graph it no longer describes. The loaded projection is
+    frozen with its indexes; an edit goes to a thawed copy, which is indexed afresh."""
+    from graph.store.memo import FrozenError, thaw
+
     build(home=tmp_path, indexer=index_projection)
     G = load_projection(home=tmp_path, rebuild=False)
     before = state_index(G)
-    G.add_node("urn:new-model", kind="model", label="Brand New Model")
-    assert state_index(G) is not before
-    assert resolve(G, "brand new model", kinds=["model"]) == "urn:new-model"
+    with pytest.raises(FrozenError):
+        G.add_node("urn:new-model", kind="model", label="Brand New Model")
+    H = thaw(G)
+    H.add_node("urn:new-model", kind="model", label="Brand New Model")
+    assert state_index(H) is not before
+    assert resolve(H, "brand new model", kinds=["model"]) == "urn:new-model"
 
 
 def test_a_bulk_load_makes_its_cache_on_first_use(tmp_path):

@@ -17,7 +17,7 @@ def AG(store):
     from graph.store.project import project
 
     G = project(store)
-    add_rule_actions(G, store)
+    G = add_rule_actions(G, store)
     return G
 
 

@@ -289,17 +289,23 @@ def _index_plans(G: nx.MultiDiGraph, index: AccessIndex, out: dict) -> None:
                 index.plans.setdefault(m, []).append(e)
 
 
-def add_rule_actions(G: nx.MultiDiGraph, store) -> None:
-    """Copy each rule's ``odrl:action`` from ``store`` onto its node as ``action`` (``"odrl:use"``).
+def add_rule_actions(G: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
+    """Copy each rule's ``odrl:action`` from ``store`` onto its node as ``action`` (``"odrl:use"``),
+    and return the graph (a thawed copy when ``G`` is frozen: :func:`graph.store.memo.freeze`).
 
     Only needed for a projection made without actions (older builds, hand-made graphs): without
     them a ``distribute`` rule would be read as ``use``. Nodes that have an action keep it.
     """
+    if getattr(G, "frozen", False):
+        from graph.store.memo import thaw
+
+        G = thaw(G)
     result = store.query("SELECT ?r ?a WHERE { ?r <http://www.w3.org/ns/odrl/2/action> ?a }")
     for rule, action in result.rows:
         node, text = str(rule), str(action)
         if node in G and text.startswith(ODRL):
             G.nodes[node].setdefault("action", "odrl:" + text[len(ODRL):])
+    return G
 
 
 def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") -> list[RuleInfo]:
@@ -487,9 +493,18 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
 
     >>> d = decide(G, "m", "2026-08-01", PartyAttributes(private=True))
     >>> d.decision, [(c["if"], c["then"]) for c in d.conditions]
-    ('indeterminate', [({'member_of': {'g': True}}, 'permit'), ({'member_of': {'g': False}}, 'not_applicable')])
+    ('indeterminate', [({'member_of': {'g': False}}, 'not_applicable'), ({'member_of': {'g': True}}, 'permit')])
     """
     on = parse_date(on)
+    key = ("answer", model, on, party, channel, action, place, recipient, strict, device, purpose)
+    memo = _memo(G)
+    if key in memo:  # a question asked again: the same answer (the projection does not change)
+        return dataclasses.replace(memo[key])
+    memo[key] = _decide(G, model, on, party, channel, action, place, recipient, strict, device, purpose)
+    return dataclasses.replace(memo[key])
+
+
+def _decide(G, model, on, party, channel, action, place, recipient, strict, device, purpose) -> Decision:
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
     question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
     question.check(G, model, action)
@@ -829,7 +844,7 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
     if not rest:
         return ()
     out = []
-    for c in space.cover(cubes, rest):
+    for c in (cubes if len(cubes) == 1 else space.merge(space.disjoint(cubes))):
         view = _facts_view(ctx, space.named(c))
         alt = []
         for fact, values in view.items():
@@ -894,6 +909,14 @@ def _through_inference(G, candidates: list[RuleInfo], question: Question, ctx: C
     if not index.inferred:
         return {}
     links = [why for (u, _), why in index.inferred.items()]
+    reached = set()  # the groups an inferred link can put a party in: where it leads, and above
+    for (_, v) in index.inferred:
+        reached |= closure_of(index, [v])
+    maybe = [r for r in candidates if r.assignee in reached or any(
+        g in reached for c in r.constraints for _, rights in _lefts_of(index, c) for g in map(str, rights))]
+    if not maybe:
+        return {}
+    candidates = maybe
     stated = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
                          recipient=question.recipient, device=question.device, purpose=question.purpose,
                          stated_only=True, space=ctx.space)
@@ -904,6 +927,12 @@ def _through_inference(G, candidates: list[RuleInfo], question: Question, ctx: C
         if full and not _within(ctx, full, stated.condition(r)):
             found[r.node] = reason
     return found
+
+
+def _lefts_of(index, node: str) -> list:
+    from graph.policy.parties import constraint_left_operands
+
+    return constraint_left_operands(index, node)
 
 
 def _within(ctx: Context, cubes, others) -> bool:

@@ -283,7 +283,13 @@ class Context:
             lefts = fixed or []
             return self.true() if engine.apply_operator(world, op, lefts, rights) else []
         atoms = self.space.variables[self.space.index[fact]].atoms
-        return self.cube(fact, [a for a in atoms if engine.apply_operator(world, op, self.lefts(fact, a), rights)])
+        shared = cached(self.G, "atoms-holding", lambda g: {})  # a constraint's atoms, kept per projection
+        key = (spec, fact, atoms, self.stated_only)
+        if key not in shared:
+            if len(shared) > 100_000:
+                shared.clear()
+            shared[key] = [a for a in atoms if engine.apply_operator(world, op, self.lefts(fact, a), rights)]
+        return self.cube(fact, shared[key])
 
     def fixed(self, fact: str) -> list | None:
         """The left values of a fact the question gives (``[]``: given as none), or ``None`` when open."""

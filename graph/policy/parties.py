@@ -348,6 +348,8 @@ def is_member(G: nx.MultiDiGraph, group: str, party: PartyAttributes | Facts) ->
     False
     >>> is_member(G, "g:approved", PartyAttributes(employer="g:approved", nationality="US"))
     True
+    >>> from graph.store.memo import thaw
+    >>> G = thaw(G)  # asked about, G is frozen: an addition goes to a copy
     >>> G.add_node("g:everyone", kind="group", label="Everyone", universal=True)
     >>> is_member(G, "g:everyone", PartyAttributes())
     True

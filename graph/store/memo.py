@@ -16,30 +16,103 @@ from pathlib import Path
 
 import networkx as nx
 
-__all__ = ["cached", "built_indexes", "adopt_indexes", "clear_cache", "code_key"]
+__all__ = ["cached", "built_indexes", "adopt_indexes", "clear_cache", "code_key", "freeze", "thaw", "FrozenError"]
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # graph/
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
 
 
+class FrozenError(TypeError):
+    """An edit of a projection regkg has answered from."""
+
+
+_FROZEN_MESSAGE = ("this projection is frozen: regkg indexed it and answers from it, so an edit would leave "
+                   "answers that no longer describe it; edit a copy, H = graph.store.memo.thaw(G), and ask about H")
+
+
+def _refuse(*args, **kwargs):
+    raise FrozenError(_FROZEN_MESSAGE)
+
+
+class _FrozenAttrs(dict):
+    """A node's or an edge's attributes, read-only (:func:`freeze`); pickles as the dict it holds."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = __ior__ = _refuse
+
+    def __reduce__(self):
+        return (_FrozenAttrs, (dict(self),))
+
+    def copy(self) -> dict:
+        return dict(self)
+
+
+_EDITS = ("add_node", "add_nodes_from", "remove_node", "remove_nodes_from", "add_edge", "add_edges_from",
+          "add_weighted_edges_from", "remove_edge", "remove_edges_from", "clear", "clear_edges", "update")
+
+
+def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Make ``G`` immutable: no node, edge or attribute can change (:class:`FrozenError` says what to
+    do instead). Every index regkg keeps for ``G`` (:func:`cached`) is then true of it for good.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("e", latest="2026-06-20"); _ = freeze(G)
+    >>> G.nodes["e"]["latest"] = "2026-03-01"
+    Traceback (most recent call last):
+    ...
+    graph.store.memo.FrozenError: this projection is frozen: ...
+    >>> H = thaw(G); H.nodes["e"]["latest"] = "2026-03-01"; H.nodes["e"]["latest"]
+    '2026-03-01'
+    """
+    if getattr(G, "frozen", False) and getattr(G, "_regkg_frozen", False):
+        return G
+    for n, attrs in list(G._node.items()):
+        if type(attrs) is not _FrozenAttrs:
+            G._node[n] = _FrozenAttrs(attrs)
+    for u, nbrs in G._adj.items():
+        for v, keys in nbrs.items():
+            for k, attrs in list(keys.items()):
+                if type(attrs) is not _FrozenAttrs:
+                    frozen = _FrozenAttrs(attrs)
+                    keys[k] = frozen
+                    if G.is_directed():
+                        G._pred[v][u][k] = frozen  # the same dict both ways, as networkx keeps it
+    for name in _EDITS:
+        setattr(G, name, _refuse)
+    G.frozen = True
+    G._regkg_frozen = True
+    return G
+
+
+def thaw(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A mutable copy of a frozen projection, with fresh attribute dicts and no indexes."""
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
 def cached(G: nx.MultiDiGraph, name: str, build):
     """``build(G)``, computed once per projection and kept while ``G`` lives.
 
-    Indexes are rebuilt when ``G`` gains or loses nodes. Counting a multigraph's edges costs a
-    full pass, so edges and attributes are not checked: call :func:`clear_cache` after editing a
-    projection's edges or names in place (regkg itself never does).
+    The first index of a projection freezes it (:func:`freeze`): an index answers for the graph it
+    was built from, so that graph must not change. To try an edit, :func:`thaw` a copy.
 
     >>> G = nx.MultiDiGraph(); G.add_node("a")
     >>> cached(G, "size", len), cached(G, "size", lambda g: "not called")
     (1, 1)
-    >>> G.add_node("b"); cached(G, "size", len)
-    2
+    >>> G.add_node("b")
+    Traceback (most recent call last):
+    ...
+    graph.store.memo.FrozenError: this projection is frozen: ...
     """
-    slot = _CACHE.setdefault(G, {})
-    size = G.number_of_nodes()
-    if name not in slot or slot[name][0] != size:
-        slot[name] = (size, build(G))
+    slot = _CACHE.get(G)
+    if slot is None:
+        freeze(G)
+        slot = _CACHE.setdefault(G, {})
+    if name not in slot:
+        slot[name] = (0, build(G))
     return slot[name][1]
 
 
@@ -65,7 +138,7 @@ def adopt_indexes(G: nx.MultiDiGraph, indexes: dict) -> None:
 
 
 def clear_cache(G: nx.MultiDiGraph) -> None:
-    """Forget the indexes built for ``G`` (see :func:`cached`)."""
+    """Forget the indexes built for ``G`` (see :func:`cached`); ``G`` stays frozen."""
     _CACHE.pop(G, None)
 
 
