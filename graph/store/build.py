@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from graph.store.stores import OxigraphStore
 
 __all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projection", "current_dir",
-           "fingerprint", "graph_from_data", "dataset_from_data"]
+           "fingerprint", "graph_from_data", "dataset_from_data", "content_key"]
 
 MANIFEST = "manifest.json"
 # A callback told (bytes read so far, total bytes) while a big file loads.
@@ -175,12 +175,37 @@ def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Inde
     triples = len(store)
     _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
                              "triples": triples, "triples_file": triples_file_entry(nq, target),
-                             "graphs": len(graphs.named)})
+                             "graphs": len(graphs.named), "content_key": _content_hash(data)})
     G = project(store, cache=False)
     write_cache(target, G, _indexes(G, indexer), _index_key(indexer))
     keep_names(store, target)
     del store  # release the store's lock before anyone opens it read-only
     return triples
+
+
+def content_key(built: Path | None = None, home: Path | None = None) -> str | None:
+    """What a build holds, as a key: the SHA-256 of its quads, one per line, sorted (so the same
+    data gives the same key whichever order a serializer wrote them in, on any machine, in any
+    directory). ``built`` is a build directory (default: the current build of ``home``); ``None``
+    when it has no quads file to read.
+
+    >>> key = content_key()
+    >>> len(key), key == content_key()
+    (64, True)
+    """
+    built = built or current_dir(home)
+    if built is None:
+        return None
+    manifest = json.loads((built / MANIFEST).read_text())
+    if manifest.get("content_key"):
+        return manifest["content_key"]
+    entry = manifest.get("triples_file") or {}
+    path = built / entry.get("path", "graph.nq")
+    return _content_hash(path.read_bytes()) if path.exists() else None
+
+
+def _content_hash(data: bytes) -> str:
+    return hashlib.sha256(b"\n".join(sorted(line for line in data.splitlines() if line.strip()))).hexdigest()
 
 
 def _write_manifest(target: Path, manifest: dict) -> None:

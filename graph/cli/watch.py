@@ -1,0 +1,120 @@
+"""``regkg watch init / report / feed / propose / compare``: thin commands over :mod:`graph.watch`.
+
+``report`` answers a watchlist on a date (and lists what changed since another); ``feed`` writes
+the acts that change answers as Atom 1.0 or JSON Feed 1.1; ``propose`` previews which answers a
+file of new records would change, and ``compare`` which answers changed since a git revision of
+the data. ``propose`` and ``compare`` exit 0 when no answer changes, 1 when some do, 2 on an error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.cli.access import DATE
+
+__all__ = ["watch_group", "report_cmd", "feed_cmd", "propose_cmd", "compare_cmd"]
+
+
+def _dirs(ctx: click.Context) -> tuple[Path | None, Path | None]:
+    obj = ctx.find_root().obj or {}
+    return obj.get("data_dir"), obj.get("home")
+
+
+def _data_dir(ctx: click.Context) -> Path:
+    from graph.data.paths import default_data_dir
+
+    data_dir, _ = _dirs(ctx)
+    return Path(data_dir or default_data_dir())
+
+
+def _provenance(ctx: click.Context, options: dict) -> dict:
+    """What the output is built from: the current build's content key, the data's commit, the options."""
+    from graph.store.build import content_key
+    from graph.watch.report import built_from
+
+    _, home = _dirs(ctx)
+    return built_from(content_key(home=home), _data_dir(ctx), options)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from graph.store.export import write_atomically
+
+    write_atomically(output, text.encode("utf-8"))
+    click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Watchlists: the parties you answer for and the models they use (see 'regkg report')."""
+
+
+@watch_group.command("init")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def watch_init_cmd(file: Path | None, force: bool) -> None:
+    """Write a commented example watchlist to FILE (default: standard output)."""
+    from graph.data.watchlist import EXAMPLE
+    from graph.errors import InputError
+
+    if file is None:
+        click.echo(EXAMPLE, nl=False)
+        return
+    if file.exists() and not force:
+        raise InputError(f"{file}: exists already (give --force to overwrite it)")
+    _write(EXAMPLE, file)
+
+
+@watch_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def watch_check_cmd(ctx, file: Path) -> None:
+    """Check a watchlist against the graph: every name resolves; print its questions."""
+    from graph.cli.core import open_projection
+    from graph.data.watchlist import load_watchlist
+    from graph.watch.questions import questions
+
+    loaded = load_watchlist(file)
+    G = open_projection(ctx)
+    asked = questions(G, loaded)
+    for q in asked:
+        channel = f" through {G.nodes[q.channel]['label']}" if q.channel else ""
+        click.echo(f"{q.party_id}: {q.action.split(':')[1]} {G.nodes[q.asset]['label']}{channel}")
+    click.echo(f"ok: {len(loaded.watchlist.parties)} parties, {len(asked)} questions", err=True)
+
+
+@click.command("report")
+@click.option("--watchlist", "watchlist", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The watchlist (YAML; 'regkg watch init' writes an example).")
+@click.option("--on", "on", type=DATE, required=True, help="The date the answers are about (YYYY-MM-DD).")
+@click.option("--since", "since", type=DATE, help="Also list every change of an answer after this date, up to --on.")
+@click.option("--known-on", "known_on", type=DATE,
+              help="Answer from what the sources published by this date say (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "csv", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@click.pass_context
+def report_cmd(ctx, watchlist, on, since, known_on, fmt, output):
+    """The audit report of a watchlist: every party × model's answer on a date, with its conditions,
+    evidence, quotes and sources; what changed since --since; the knowledge horizon.
+
+    The report names what it was built from (the build's content key, the data's git commit, the
+    options), and holds no clock time: the same inputs give the same bytes.
+    """
+    from graph.cli.core import open_projection
+    from graph.data.watchlist import load_watchlist
+    from graph.watch.report import build_report, watchlist_digest
+    from graph.watch.writers import render
+
+    loaded = load_watchlist(watchlist)
+    G = open_projection(ctx)
+    options = {"watchlist": str(watchlist), "watchlist_sha256": watchlist_digest(loaded), "on": on.isoformat(),
+               "since": since and since.isoformat(), "known_on": known_on and known_on.isoformat(), "format": fmt}
+    report = build_report(G, loaded, on, since, known_on, provenance=_provenance(ctx, options))
+    _write(render(report, fmt), output)
