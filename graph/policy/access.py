@@ -81,7 +81,7 @@ from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
-           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain"]
+           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain", "applicable_rules"]
 
 #: Exit status of ``regkg check`` for each decision (2 is kept for usage and input errors).
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
@@ -1116,6 +1116,36 @@ def explain(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttri
         if why is not None:
             out.append({"rule": r.node, "label": r.label, "why": why[0], "text": why[1]})
     return out
+
+
+def applicable_rules(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttributes = PartyAttributes(),
+                     channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
+                     recipient: str | None = None, device: str | None = None,
+                     purpose: str | None = None) -> list[RuleInfo]:
+    """The candidate rules whose applicability (rule 2) is not empty for the question: the only
+    rules :func:`decide` weighs, under some value of the open facts. The others cannot change the
+    answer, whatever their events do. Asked as :func:`decide` asks (with the inferences: answering
+    from stated facts only can only apply fewer rules).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", kind="model", label="Fable")
+    >>> for g in ("g", "h"):
+    ...     G.add_node(g, kind="group", label=g, members_text="none named")
+    ...     G.add_node("p" + g, kind="policy", status="occurred"); G.add_node("r" + g, kind="prohibition")
+    ...     for u, v, rel in (("p" + g, "r" + g, "odrl:prohibition"), ("r" + g, "m", "odrl:target"),
+    ...                       ("r" + g, g, "odrl:assignee")):
+    ...         _ = G.add_edge(u, v, relation=rel)
+    >>> [r.node for r in applicable_rules(G, "m", "2026-01-01", PartyAttributes(member_of=("g",), not_member_of=("h",)))]
+    ['rg']
+    """
+    on = parse_date(on)
+    through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
+    question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
+    question.check(G, model, action)
+    candidates = candidate_rules(G, model, action)
+    ctx = context_for(G, candidates, party, on, place=question.place, channel=through, recipient=recipient,
+                      device=device, purpose=purpose, asset_kind=G.nodes[model].get("kind"))
+    return [r for r in candidates if ctx.condition(r)]
 
 
 def _why_not(G, ctx: Context, r: RuleInfo) -> tuple[str, str] | None:

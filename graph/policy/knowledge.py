@@ -24,6 +24,9 @@ The rule
    status, :data:`graph.store.project.DISPUTED`) of a node the decision reads (its *support*,
    :func:`decision_support`: the rules about the model, their policies, the events that start or
    end them and every event ordered with those), the decision is made with each account in turn.
+   Only the support of the rules that can apply to the question counts
+   (:func:`graph.policy.access.applicable_rules`): a dispute about another country's ban, or
+   another employer's, cannot change the answer, and is neither tried nor noted.
    If the answers differ it is ``indeterminate`` and names the documents that disagree, unless
    the data records which one prevails (``rkg:prevailingSource``, with its reason): that account
    is followed and a caveat says so. At most :data:`MAX_ACCOUNTS` combinations are tried. Past
@@ -184,11 +187,13 @@ def _sections(G: nx.MultiDiGraph) -> dict[str, str]:
             for v, keys in G._succ[n].items() if "dcterms:isPartOf" in keys}
 
 
-def decision_support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
+def decision_support(G: nx.MultiDiGraph, model: str, rules=None) -> frozenset[str]:
     """The nodes a decision about ``model`` reads the dates and status of (rule 4): the model, the
     rules about it (or an asset collection it is part of), their policies, the events that start or
     end those policies or affect the model, and every event ordered with those (``rkg:after``, or
-    enacting and ending one policy).
+    enacting and ending one policy). With ``rules`` (rule nodes: those that can apply to one
+    question, :func:`graph.policy.access.applicable_rules`), only what those rules read: their
+    policies, the events that start or end them, and every event ordered with those.
 
     >>> G = nx.MultiDiGraph()
     >>> for u, v, r in (("r", "m", "odrl:target"), ("p", "r", "odrl:permission"), ("p", "e1", "prov:wasGeneratedBy"),
@@ -198,12 +203,13 @@ def decision_support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
     ['e0', 'e1', 'm', 'p', 'r']
     """
     memo = cached(G, "knowledge-support", lambda g: {})  # per projection (or view), per model
-    if model not in memo:
-        memo[model] = _support(G, model)
-    return memo[model]
+    key = model if rules is None else (model, frozenset(rules))
+    if key not in memo:
+        memo[key] = _support(G, model, None if rules is None else frozenset(rules))
+    return memo[key]
 
 
-def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
+def _support(G: nx.MultiDiGraph, model: str, only: frozenset | None = None) -> frozenset[str]:
     if model not in G:
         return frozenset({model})
     wholes, frontier = {model}, [model]
@@ -214,11 +220,23 @@ def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
                 wholes.add(whole)
                 frontier.append(whole)
     rules = {u for w in wholes for u, _, r in G.in_edges(w, data="relation") if r == "odrl:target"}
+    if only is not None:
+        rules = {r for r in only if r in G}  # a rule on a service, asked about a model it offers, too
     policies = {u for rule in rules for u, _, r in G.in_edges(rule, data="relation")
                 if r in ("odrl:permission", "odrl:prohibition")}
     events = {v for p in policies for _, v, r in G.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
-    events |= {u for u, _, r in G.in_edges(model, data="relation") if r == "rkg:affects"}
+    if only is None:
+        events |= {u for u, _, r in G.in_edges(model, data="relation") if r == "rkg:affects"}
     return frozenset({model} | wholes | rules | policies | _ordered_with(G, events))
+
+
+def _applicable(G: nx.MultiDiGraph, model: str, on: dt.date, party: PartyAttributes, channel: str | None,
+                options: dict) -> frozenset[str]:
+    """The rules that can apply to a question (:func:`graph.policy.access.applicable_rules`), by node."""
+    from graph.policy.access import applicable_rules
+
+    asked = {k: options[k] for k in ("action", "place", "recipient", "device", "purpose") if options.get(k) is not None}
+    return frozenset(r.node for r in applicable_rules(G, model, on, party, channel, **asked))
 
 
 def _ordered_with(G: nx.MultiDiGraph, events: set[str]) -> set[str]:
@@ -320,6 +338,9 @@ class Knowledge:
         model, on, party, channel, options = ask
         H = view(self.base, documents)
         disputes, followed = self._disputes(H, documents, model)
+        if disputes:  # only what the rules that can apply to this question read can change its answer
+            read = decision_support(H, model, _applicable(H, model, on, party, channel, options))
+            disputes = [d for d in disputes if d[0] in read]
         if not disputes:
             return _known(decide(H, model, on, party, channel, **options), followed)
         combos, widened = _tried(self.base, H, model, disputes)
