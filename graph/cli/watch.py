@@ -23,7 +23,8 @@ def _dirs(ctx: click.Context) -> tuple[Path | None, Path | None]:
     return obj.get("data_dir"), obj.get("home")
 
 
-def _data_dir(ctx: click.Context) -> Path:
+def data_dir_of(ctx: click.Context) -> Path:
+    """The data directory of this invocation (``--data``, or the default one)."""
     from graph.data.paths import default_data_dir
 
     data_dir, _ = _dirs(ctx)
@@ -36,7 +37,7 @@ def _provenance(ctx: click.Context, options: dict) -> dict:
     from graph.watch.report import built_from
 
     _, home = _dirs(ctx)
-    return built_from(content_key(home=home), _data_dir(ctx), options)
+    return built_from(content_key(home=home), data_dir_of(ctx), options)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -118,3 +119,44 @@ def report_cmd(ctx, watchlist, on, since, known_on, fmt, output):
                "since": since and since.isoformat(), "known_on": known_on and known_on.isoformat(), "format": fmt}
     report = build_report(G, loaded, on, since, known_on, provenance=_provenance(ctx, options))
     _write(render(report, fmt), output)
+
+
+@click.command("feed")
+@click.option("--watchlist", type=click.Path(path_type=Path, dir_okay=False), help="The acts that change an answer "
+              "for this watchlist's parties and models.")
+@click.option("--model", metavar="MODEL", help="The acts that change who may use this model or service (every "
+                                               "audience its rules name).")
+@click.option("--place", metavar="CC", help="The acts that change an answer for a use in this place (ISO 3166), "
+                                            "for every model and audience.")
+@click.option("--known-on", "known_on", type=DATE, help="As known from the sources published by this date.")
+@click.option("--format", "fmt", type=click.Choice(["atom", "json"]), default="atom", show_default=True,
+              help="Atom 1.0 or JSON Feed 1.1.")
+@click.option("--self-url", metavar="URL", help="The address the feed will be published at (its 'self' link).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@click.pass_context
+def feed_cmd(ctx, watchlist, model, place, known_on, fmt, self_url, output):
+    """A feed of the acts that change an answer: each entry a date, the acts, what each answer was
+    and is, for whom, and the sources. With no option, every model and audience."""
+    from graph.cli.core import open_projection
+    from graph.data.watchlist import load_watchlist
+    from graph.errors import InputError
+    from graph.watch.feeds import feed_for, render_feed
+
+    if sum(x is not None for x in (watchlist, model, place)) > 1:
+        raise InputError("give one of --watchlist, --model and --place")
+    loaded = load_watchlist(watchlist) if watchlist else None
+    G = open_projection(ctx)
+    options = {"watchlist": str(watchlist) if watchlist else None, "model": model, "place": place,
+               "known_on": known_on and known_on.isoformat(), "format": fmt}
+    feed = feed_for(G, watchlist=loaded, model=model, place=place, known_on=known_on,
+                    provenance=_provenance(ctx, options))
+    body = render_feed(feed, fmt, self_url)
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    else:
+        from graph.store.export import write_atomically
+
+        write_atomically(output, body)
+        click.echo(f"wrote {output} ({len(feed.entries)} entries, {len(body)} bytes)", err=True)
