@@ -160,3 +160,64 @@ def feed_cmd(ctx, watchlist, model, place, known_on, fmt, self_url, output):
 
         write_atomically(output, body)
         click.echo(f"wrote {output} ({len(feed.entries)} entries, {len(body)} bytes)", err=True)
+
+
+def _impact_out(ctx, impact, fmt: str, output: Path | None, options: dict) -> None:
+    import json
+
+    from graph.watch.impact import impact_text
+
+    impact.built_from = _provenance(ctx, options)
+    text = json.dumps(impact.to_dict(), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else impact_text(impact)
+    _write(text, output)
+    ctx.exit(impact.exit_code)
+
+
+@click.command("propose")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--watchlist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Ask this watchlist's questions instead of those the records touch.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@click.pass_context
+def propose_cmd(ctx, files, watchlist, fmt, output):
+    """Which answers the records in FILES (YAML, the authoring format) would change.
+
+    The records are checked against the current data (a new id is added; an existing id replaces
+    that record), built into a temporary graph beside the current one (which is not touched), and
+    the answers for every audience and place the records touch (or for --watchlist) are compared
+    over all time. Also the conflicts the records add and the knowledge horizon they move.
+    Exit 0 when no answer changes, 1 when answers change, 2 on an error.
+    """
+    from graph.cli.core import open_projection
+    from graph.data.watchlist import load_watchlist
+    from graph.watch.impact import propose
+
+    loaded = load_watchlist(watchlist) if watchlist else None
+    current = open_projection(ctx)
+    impact = propose(current, data_dir_of(ctx), list(files), watchlist=loaded)
+    _impact_out(ctx, impact, fmt, output, {"files": [str(f) for f in files],
+                                           "watchlist": str(watchlist) if watchlist else None})
+
+
+@click.command("compare")
+@click.option("--against", "rev", required=True, metavar="REV",
+              help="A git revision (commit, branch, tag) of the data to compare the working data with.")
+@click.option("--watchlist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Ask this watchlist's questions instead of those the changed records touch.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@click.pass_context
+def compare_cmd(ctx, rev, watchlist, fmt, output):
+    """Which answers changed between the data at a git revision and the working data
+    ("what did last week's curation change?"). Exit 0 when none, 1 when some, 2 on an error."""
+    from graph.cli.core import open_projection
+    from graph.data.watchlist import load_watchlist
+    from graph.watch.impact import compare
+
+    loaded = load_watchlist(watchlist) if watchlist else None
+    current = open_projection(ctx)
+    impact = compare(current, data_dir_of(ctx), rev, watchlist=loaded)
+    _impact_out(ctx, impact, fmt, output, {"against": rev, "watchlist": str(watchlist) if watchlist else None})

@@ -109,8 +109,13 @@ def _data_files(path: Path) -> list[Path]:
 
 
 def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True,
-          indexer: Indexer | None = None) -> BuildResult:
+          indexer: Indexer | None = None, dataset: Dataset | None = None) -> BuildResult:
     """Build the graph of ``data_dir`` into ``home`` and make it the current graph.
+
+    ``dataset`` (records already loaded and checked, such as ``data_dir`` with a proposal's
+    records, :func:`graph.data.loader.load_proposal`) is built instead of reading ``data_dir``
+    again; the build is then marked as not from ``data_dir`` alone (``source: dataset``), and
+    reading commands never rebuild it from ``data_dir``.
 
     ``indexer(G)`` builds the indexes (:func:`graph.store.memo.cached`) that are kept with the
     projection, so a fresh process need not build them again; the command that builds knows which
@@ -128,12 +133,18 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
     data_dir = Path(data_dir or default_data_dir())
     home = Path(home or default_build_dir())
     stamp = fingerprint(data_dir)
-    _, graphs = dataset_from_data(data_dir)
+    if dataset is None:
+        _, graphs = dataset_from_data(data_dir)
+    else:
+        from graph.data.rdf_build import build_dataset
+
+        graphs = build_dataset(dataset)
     if validate:
         from graph.data.validate import require_valid
 
         require_valid(graphs.main)  # one account per record: a disputed date is two dates in the union
-    new_dir, triples = _install(home, lambda target: _write_build(target, graphs, data_dir, stamp, indexer))
+    source = "data" if dataset is None else "dataset"
+    new_dir, triples = _install(home, lambda target: _write_build(target, graphs, data_dir, stamp, indexer, source))
     return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
 
 
@@ -156,7 +167,7 @@ def _install(home: Path, fill) -> tuple[Path, int]:
     return new_dir, triples
 
 
-def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Indexer | None) -> int:
+def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Indexer | None, source: str = "data") -> int:
     """Write the dataset as N-Quads, bulk-load it, project it; the triple count is the default graph's
     (every fact once: the named graphs hold the same facts again, by document)."""
     from graph.store.project import project, triples_file_entry, write_cache
@@ -173,7 +184,7 @@ def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Inde
     store.load(nq, "nq")
     store.flush()
     triples = len(store)
-    _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
+    _write_manifest(target, {"source": source, "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
                              "triples": triples, "triples_file": triples_file_entry(nq, target),
                              "graphs": len(graphs.named), "content_key": _content_hash(data)})
     G = project(store, cache=False)
@@ -422,6 +433,6 @@ def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool, inde
 def _stale(built: Path, data_dir: Path) -> bool:
     """Whether the data changed since this build; a graph loaded from N-Triples is pinned."""
     manifest = json.loads((built / MANIFEST).read_text())
-    if manifest.get("source") == "ntriples":
+    if manifest.get("source") in ("ntriples", "dataset"):
         return False
     return manifest.get("data_dir") != str(data_dir.resolve()) or manifest.get("fingerprint") != fingerprint(data_dir)
