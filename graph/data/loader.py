@@ -83,6 +83,7 @@ def load_dataset(paths: list[Path] | Path) -> Dataset:
             origin[rid] = f"{path}:{line}"
     dataset = Dataset(files=files, turtle_files=turtle, origin=origin)
     _check_references(dataset)
+    _check_consistency(dataset)
     return dataset
 
 
@@ -297,6 +298,68 @@ def _check_variants(where: str, record: Any, sections: set[str]) -> None:
                          f"of this record (expected one of: {', '.join(sorted(accounts))})")
     if prevails is not None and not variants:
         raise InputError(f"{where}: record '{record.id}': 'prevails' needs 'variants' (nothing disagrees)")
+
+
+def _check_consistency(ds: Dataset) -> None:
+    """What references alone do not catch, refused where it is written (issue 19): a policy ended
+    and never enacted, a group part of itself, a cycle in ``after:``, an order the dates contradict."""
+    events = {e.id: e for e in ds.records("events")}
+    enacted = {p for e in events.values() for p in e.enacts}
+    for e in events.values():
+        for p in e.ends:
+            if p not in enacted:
+                raise InputError(f"{ds.origin.get(e.id, e.id)}: record '{e.id}', field 'ends': policy '{p}' is ended "
+                                 "but no event enacts it (expected an event with 'enacts: [" + p + "]', or drop the ending)")
+    _check_group_cycles(ds)
+    _check_after(ds, events)
+
+
+def _check_group_cycles(ds: Dataset) -> None:
+    up: dict[str, set[str]] = {}
+    for g in ds.records("groups"):
+        up.setdefault(g.id, set()).update(x for x in (g.part_of, *(a.group for a in g.among)) if x)
+        for m in g.members:
+            up.setdefault(m, set()).add(g.id)
+    for start in sorted(up):
+        path, todo, seen = {start: [start]}, [start], set()
+        while todo:
+            node = todo.pop()
+            for nxt in sorted(up.get(node, ())):
+                if nxt == start:
+                    chain = " -> ".join(path[node] + [start])
+                    raise InputError(f"{ds.origin.get(start, start)}: group '{start}' is part of itself ({chain}): "
+                                     "expected part_of, among and members to lead up, never back")
+                if nxt not in seen:
+                    seen.add(nxt)
+                    path[nxt] = path[node] + [nxt]
+                    todo.append(nxt)
+
+
+def _check_after(ds: Dataset, events: dict) -> None:
+    """``after:`` has no cycle, and never puts an event before one whose window ends first."""
+    later_than = {e.id: set(e.after) for e in events.values()}
+    for start in sorted(later_than):
+        todo, path = [start], {start: [start]}
+        while todo:
+            node = todo.pop()
+            for earlier in sorted(later_than.get(node, ())):
+                if earlier == start:
+                    chain = " after ".join(path[node] + [start])
+                    raise InputError(f"{ds.origin.get(start, start)}: record '{start}', field 'after': the recorded "
+                                     f"order is a cycle ({chain}): expected each event after earlier ones only")
+                if earlier not in path:
+                    path[earlier] = path[node] + [earlier]
+                    todo.append(earlier)
+    for e in events.values():
+        for other in e.after:
+            before = events.get(other)
+            if before is None or e.when is None or before.when is None:
+                continue
+            if e.when.latest and before.when.earliest and e.when.latest < before.when.earliest:
+                raise InputError(
+                    f"{ds.origin.get(e.id, e.id)}: record '{e.id}', field 'after': it is after '{other}', but its "
+                    f"dates end on {e.when.latest}, before '{other}' can have begun ({before.when.earliest}): "
+                    "expected an order the dates allow (fix the dates or the order)")
 
 
 def _check_quotes(where: str, record: Any) -> None:
