@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from quoting import with_quotes
 from graph.policy.openworld import MAX_FILLINGS
 
 SOURCE = '["synthetic#s1"]'
@@ -78,7 +79,7 @@ policies:
 def where(tmp_path_factory):
     root = tmp_path_factory.mktemp("many-open")
     (root / "data").mkdir()
-    (root / "data" / "bans.yaml").write_text(_data())
+    (root / "data" / "bans.yaml").write_text(with_quotes(_data()))
     where = ["--data", str(root / "data"), "--home", str(root / "home")]
     built = CliRunner().invoke(cli, [*where, "build"])
     assert built.exit_code == 0, built.output
