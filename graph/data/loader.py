@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from graph.data.models import DISPUTABLE_FIELDS, RECORD_KINDS, DataFile, Event, Group, Policy, Rule
 from graph.errors import InputError
 
-__all__ = ["Dataset", "load_dataset", "data_files"]
+__all__ = ["Dataset", "load_dataset", "data_files", "original_of", "independent_originals"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -267,6 +268,59 @@ def _check_references(ds: Dataset) -> None:
                 check(record.id, field, ref, allowed)
             _check_variants(ds.origin.get(record.id, record.id), record, sections)
             _check_quotes(ds.origin.get(record.id, record.id), record)
+    documents = {s.id: s for s in ds.records("sources")}
+    for event in ds.records("events"):
+        _check_independent_sources(ds.origin.get(event.id, event.id), event, documents)
+
+
+def original_of(document: str, documents: dict[str, Any]) -> str:
+    """The original a cited document stands for (issue 20, the relay rule): a page that only repeats
+    another source (``relays: X``) stands for X's original; a page that repeats an original that is
+    not a source here (``relays_external: "Reuters (original not stored)"``) stands for that original,
+    named without its parenthesised remarks and case; any other page is its own original.
+
+    >>> from types import SimpleNamespace as S
+    >>> docs = {"a": S(relays=None, relays_external="Reuters (original not stored)"),
+    ...         "b": S(relays="a", relays_external=None), "c": S(relays=None, relays_external=None)}
+    >>> original_of("b", docs), original_of("c", docs)
+    ('external:reuters', 'c')
+    """
+    seen: set[str] = set()
+    while document in documents and document not in seen:
+        seen.add(document)
+        source = documents[document]
+        if source.relays:
+            document = source.relays
+            continue
+        if source.relays_external:
+            name = re.sub(r"\s*\([^)]*\)", "", source.relays_external).strip().casefold()
+            return f"external:{name}"
+        return document
+    return document
+
+
+def independent_originals(event: Event, documents: dict[str, Any]) -> dict[str, list[str]]:
+    """The independent originals an event's sources (and its variants' sources) come from, each
+    with the cited documents that stand for it: the count ``independent_sources`` must state."""
+    cited = [s.split("#")[0] for s in event.sources] + [s.split("#")[0] for v in event.variants for s in v.sources]
+    originals: dict[str, list[str]] = {}
+    for document in dict.fromkeys(cited):
+        originals.setdefault(original_of(document, documents), []).append(document)
+    return originals
+
+
+def _check_independent_sources(where: str, event: Event, documents: dict[str, Any]) -> None:
+    """A stated ``independent_sources`` is the number of independent originals the relay rule finds."""
+    if event.independent_sources is None:
+        return
+    originals = independent_originals(event, documents)
+    if event.independent_sources != len(originals):
+        listed = "; ".join(f"{o.removeprefix('external:')} ({', '.join(docs)})" for o, docs in originals.items())
+        raise InputError(
+            f"{where}: record '{event.id}', independent_sources: states {event.independent_sources} but its sources "
+            f"come from {len(originals)} independent original{'' if len(originals) == 1 else 's'} ({listed}); "
+            f"expected {len(originals)}, or mark the pages that only repeat another ('relays: <source id>' or the "
+            "same 'relays_external')")
 
 
 def _check_variants(where: str, record: Any, sections: set[str]) -> None:
