@@ -43,8 +43,9 @@ ROWS = [
      "voonze-notice"),
     ("it-openai-restores-chatgpt-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-05-15", "permit", "permit",
      "aljazeera-chatgpt-restored"),
+    # Once lifted, no rule is about OpenAI offering ChatGPT there (an offer to use is no right to distribute).
     ("it-garante-lifts-chatgpt-limitation-2023", "ChatGPT", ["--party", "OpenAI", "--action", "distribute", "--in", "IT"],
-     "2023-05-15", "permit", "ended", "ocweedly-restored"),
+     "2023-05-15", "not_applicable", "ended", "ocweedly-restored"),
     # The app left the Italian stores the day before the Garante's order (on the day itself the
     # removal's timing is uncertain: indeterminate; the day after, the removal has happened).
     ("it-deepseek-app-store-removal-2025", "DeepSeek app", ["--in", "IT", "--channel", NEW_DOWNLOAD, "--employer", "none"], "2025-01-30",

@@ -202,8 +202,9 @@ def test_the_house_chatgpt_memo_s_june_account_prevails_over_a_passing_july_ment
     assert (str(event.when.earliest), str(event.when.latest)) == ("2023-06-26", "2023-06-26")
     assert event.prevails.source == "ediscoveryteam-house-chatgpt"
     assert [v.sources for v in event.variants] == [["decrypt-spaceforce#page"]]
-    answer = check(where, "ChatGPT", "2023-07-15", "--employer", "us-house")
-    assert answer["decision"] != "indeterminate"
+    answer = check(where, "ChatGPT", "2023-07-15", "--employer", "us-house", "--purpose", "work",
+                   "--channel", "ChatGPT Plus")
+    assert answer["decision"] == "permit"
     memo = [c for c in answer["caveats"] if "House CAO allows House offices only ChatGPT Plus" in c]
     assert memo and all("following 'Rule for All Congressional Staff" in c for c in memo)
     assert not any(c.startswith("undetermined") and "ChatGPT Plus" in c for c in answer["caveats"])
