@@ -1,7 +1,7 @@
 """Decision rows of the public record's round two outside the United States (issue 20 §2): one
 question per access-changing event added in Canada, Indonesia, Malaysia, the Philippines, South
-Korea (round-two.yaml), Denmark, Norway, Sweden, Lithuania, the European Parliament, Western
-Australia, the ACT, the Northern Territory and Turkey (round-two.yaml). Same tuple shape as
+Korea (round-two.yaml), Japan (round-two.yaml), Germany, Denmark, Norway, Sweden, Lithuania, the
+European Parliament, Western Australia, the ACT, the Northern Territory and Turkey (round-two.yaml). Same tuple shape as
 ``tests/test_public_record.py``'s ROWS: event id, asset, the question's options, date, expected
 decision, the (effect, event) the evidence must hold, and a page the event cites.
 
@@ -104,6 +104,20 @@ ROWS = [
     on_device("au-wa-deepseek-direction-2025", "wa-government-entities", "AU-WA", "2026-11-30", "cybernoz-itnews-states"),
     on_device("au-act-deepseek-ban-2025", "act-government-agencies", "AU-ACT", "2026-11-30", "cybernoz-itnews-states"),
     on_device("au-nt-deepseek-instruction-2025", "nt-government-agencies", "AU-NT", "2025-02-10", "newsbite-heraldsun-nt"),
+    # Japan, round two: Yokohama (work PCs), Chiba City (for work), Tottori's filter on off-the-shelf
+    # generative AI since February 2023 (ChatGPT asked about, in mid-2023).
+    on_device("jp-yokohama-deepseek-ban-2025", "jp-yokohama", "JP-14", "2025-02-20", "plusweb3-jp-yokohama"),
+    for_work("jp-chiba-city-deepseek-ban-2025", "jp-chiba-city", "JP-12", "2025-02-20", "plusweb3-jp-chiba"),
+    on_device("jp-tottori-blocks-genai-2023", "jp-tottori", "JP-31", "2023-06-01", "japanviral-ntv-tottori", asset="ChatGPT"),
+    # Germany: federal ministries' and Bavaria's rules (undated: certain after the page was read), and
+    # North Rhine-Westphalia's decree letting its finance administration use ChatGPT for work.
+    for_work("de-bmf-bars-online-text-genai", "de-bmf", "DE", "2026-12-08", "frankenpost-de-dpa", asset="ChatGPT"),
+    for_work("de-bmwk-allow-list-excludes-deepseek", "de-bmwk", "DE", "2026-12-08", "frankenpost-de-dpa"),
+    on_device("de-by-stmi-bars-deepseek", "de-by-stmi", "DE-BY", "2026-12-08", "frankenpost-de-dpa"),
+    pytest.param("de-nw-finance-ai-decree-2025", "ChatGPT",
+                 ["--employer", "de-nw-finance-administration", "--purpose", "work", "--in", "DE-NW"], "2025-06-01", "permit",
+                 "permit", "behoerdenspiegel-de-nrw", marks=pytest.mark.xfail(reason=PURPOSE, strict=False),
+                 id="de-nw-finance-ai-decree-2025"),
     # Turkey: the order on Perplexity's X account (its own app is not covered).
     ("tr-perplexity-x-account-blocked-2025", "Perplexity", ["--in", "TR", "--channel", "Ask Perplexity"], "2025-10-01",
      "deny", "deny", "haberingundemi-tr-perplexity"),
