@@ -82,6 +82,13 @@ ROWS = [
     on_device("kr-gyeongbuk-blocks-deepseek-2025", "kr-gyeongbuk", "KR-47", "2025-02-10", "imaeil-kr-local"),
     on_device("kr-gwangju-blocks-deepseek-2025", "kr-gwangju", "KR-29", "2025-02-10", "jnilbo-kr-local"),
     on_device("kr-jeonnam-blocks-deepseek-2025", "kr-jeonnam-bodies", "KR-46", "2025-02-10", "jnilbo-kr-local"),
+    on_device("kr-seoul-blocks-deepseek-2025", "kr-seoul", "KR-11", "2025-02-10", "news1-kr-local"),
+    on_device("kr-incheon-blocks-deepseek-2025", "kr-incheon", "KR-28", "2025-02-10", "news1-kr-local"),
+    on_device("kr-gyeonggi-blocks-deepseek-2025", "kr-gyeonggi", "KR-41", "2025-02-10", "news1-kr-local"),
+    on_device("kr-jeju-blocks-deepseek-2025", "kr-jeju", "KR-49", "2025-02-10", "news1-kr-local"),
+    on_device("kr-chungbuk-blocks-deepseek-2025", "kr-chungbuk", "KR-43", "2025-02-10", "news1-kr-chungbuk"),
+    on_device("kr-cheongju-blocks-deepseek-2025", "kr-cheongju", "KR-43", "2025-02-10", "news1-kr-chungbuk"),
+    on_device("kr-sejong-blocks-deepseek-2025", "kr-sejong", "KR-50", "2025-02-10", "news1-kr-chungbuk"),
     # Denmark: the Folketing, three regions (the Capital Region's page is undated).
     on_device("dk-folketing-bans-deepseek-2025", "dk-folketing", "DK", "2025-03-15", "aa-dk-folketing"),
     on_device("dk-region-hovedstaden-blocks-deepseek-2025", "dk-region-hovedstaden", "DK-84", "2026-12-08",
