@@ -19,10 +19,16 @@ Each expected answer was written from the rule before the engine was run:
 * a lifting with no offer behind it leaves nothing in force: ``not_applicable``, the ended rule in
   the evidence.
 
-None of these rows needs a rule of issue 19 (jurisdiction default, a government's permission never
-lifting a company's restriction, same-act exemptions), so none is marked xfail; the Llama 3.2
-exemption for end users (a same-act exemption) is left untested until issue 19 lands.
+Three rows need a rule of issue 19: Japanese bodies allowing ChatGPT *for work* (a purpose
+constraint, which a question cannot state on this branch). They ask with ``--purpose work`` and are
+marked xfail until the engine reads purposes. No other row needs issue 19 (jurisdiction default, a
+government's permission never lifting a company's restriction); the Llama 3.2 exemption for end
+users (a same-act exemption) is left untested until issue 19 lands.
 """
+
+import pytest
+
+PURPOSE = pytest.mark.xfail(reason="issue 19: purpose constraints (a question cannot state --purpose yet)", strict=False)
 
 DISTRIBUTE = ["--action", "distribute"]
 ANTHROPIC_API = ["--channel", "Anthropic API", "--not-member-of", "majority-owned-from-unsupported-jurisdictions"]
@@ -104,6 +110,16 @@ ROWS = [
      "permit", "fintechbaltic-ee-ai-leap"),
     ("gr-openai-for-greece-2025", "ChatGPT", ["--member-of", "gr-ai-pilot-teachers", "--channel", "ChatGPT Edu", "--in", "GR"],
      "2026-01-15", "permit", "permit", "infosecbuzz-gr-openai"),
+    # Japan, 2023: a ministry and two prefectures allow ChatGPT for work (purpose: work).
+    pytest.param("jp-maff-decides-to-use-chatgpt-2023", "ChatGPT", ["--employer", "jp-maff", "--purpose", "work", "--in", "JP"],
+                 "2023-05-15", "permit", "permit", "yomiuri-jiji-jp-ai-task-force", marks=PURPOSE,
+                 id="jp-maff-decides-to-use-chatgpt-2023"),
+    pytest.param("jp-tokyo-metro-allows-chatgpt-2023", "ChatGPT",
+                 ["--employer", "jp-tokyo-metro", "--purpose", "work", "--in", "JP-13"], "2023-09-15", "permit", "permit",
+                 "nippon-jp-prefectures-chatgpt", marks=PURPOSE, id="jp-tokyo-metro-allows-chatgpt-2023"),
+    pytest.param("jp-fukushima-allows-chatgpt-2023", "ChatGPT", ["--employer", "jp-fukushima", "--purpose", "work", "--in", "JP-07"],
+                 "2023-07-15", "permit", "permit", "nippon-jp-prefectures-chatgpt", marks=PURPOSE,
+                 id="jp-fukushima-allows-chatgpt-2023"),
     # Malaysia and Indonesia: the Grok blocks and their lifting (no offer of Grok there is recorded).
     ("my-mcmc-blocks-grok-2026", "Grok", ["--in", "MY"], "2026-01-15", "deny", "deny", "worldofbuzz-mcmc-grok-block"),
     ("my-mcmc-lifts-grok-block-2026", "Grok", ["--in", "MY"], "2026-02-01", "not_applicable", "ended",
