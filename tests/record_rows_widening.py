@@ -1,7 +1,7 @@
 """Decision rows for the acts that widen access and the providers' own terms (issue 20, §2).
 
 Read by ``tests/test_public_record.py`` (``_more_rows``): one question per access-changing event of
-``data/public-record/{china-approvals,brazil,eu,provider-terms,government-approvals,southeast-asia}/``,
+``data/public-record/{china-approvals,brazil,eu,provider-terms,government-approvals}/``,
 in the tuple shape of that module's ``ROWS``: event id, asset asked about, the question's options,
 date, expected decision, (effect, event) that must be in the evidence (a bare effect means this
 row's event), and a page the event cites, which the evidence must name.
@@ -16,8 +16,6 @@ Each expected answer was written from the rule before the engine was run:
 * the EU's rules are asked in a member state;
 * a government's grant to some of its staff is asked as a member of the group it names
   (``--member-of``), or as an employee (``--employer``) where it covers all staff;
-* a lifting with no offer behind it leaves nothing in force: ``not_applicable``, the ended rule in
-  the evidence.
 
 Three rows need a rule of issue 19: Japanese bodies allowing ChatGPT *for work* (a purpose
 constraint, which a question cannot state on this branch). They ask with ``--purpose work`` and are
@@ -95,9 +93,9 @@ ROWS = [
     ("uk-moj-chatgpt-enterprise-2025", "ChatGPT",
      ["--member-of", "uk-moj-chatgpt-enterprise-users", "--channel", "ChatGPT Enterprise", "--in", "GB"], "2025-11-15",
      "permit", "permit", "technologymagazine-uk-moj-chatgpt"),
-    ("uk-gds-m365-copilot-experiment-2024", "Microsoft 365 Copilot",
+    ("uk-gds-microsoft-365-copilot-experiment-2024", "Microsoft 365 Copilot",
      ["--member-of", "uk-copilot-experiment-participants", "--in", "GB"], "2024-11-01", "permit", "permit",
-     "govuk-m365-copilot-experiment-report"),
+     "govuk-microsoft-365-copilot-experiment-report"),
     ("au-aps-copilot-trial-2024", "Microsoft 365 Copilot", ["--member-of", "au-copilot-trial-licensees", "--in", "AU"],
      "2024-03-01", "permit", "permit", "digitalgov-au-copilot-trial-report"),
     ("jp-digital-agency-gennai-2025", "Claude 3.5 Sonnet",
@@ -120,11 +118,4 @@ ROWS = [
     pytest.param("jp-fukushima-allows-chatgpt-2023", "ChatGPT", ["--employer", "jp-fukushima", "--purpose", "work", "--in", "JP-07"],
                  "2023-07-15", "permit", "permit", "nippon-jp-prefectures-chatgpt", marks=PURPOSE,
                  id="jp-fukushima-allows-chatgpt-2023"),
-    # Malaysia and Indonesia: the Grok blocks and their lifting (no offer of Grok there is recorded).
-    ("my-mcmc-blocks-grok-2026", "Grok", ["--in", "MY"], "2026-01-15", "deny", "deny", "worldofbuzz-mcmc-grok-block"),
-    ("my-mcmc-lifts-grok-block-2026", "Grok", ["--in", "MY"], "2026-02-01", "not_applicable", "ended",
-     "telegraphng-mcmc-grok-lift"),
-    ("id-komdigi-blocks-grok-2026", "Grok", ["--in", "ID"], "2026-01-15", "deny", "deny", "sepintasliputan-cnbcid-grok"),
-    ("id-komdigi-normalises-grok-2026", "Grok", ["--in", "ID"], "2026-02-15", "not_applicable", "ended",
-     "garuda-komdigi-grok-normalisation"),
 ]
