@@ -98,6 +98,9 @@ ROWS = [
      "govuk-microsoft-365-copilot-experiment-report"),
     ("au-aps-copilot-trial-2024", "Microsoft 365 Copilot", ["--member-of", "au-copilot-trial-licensees", "--in", "AU"],
      "2024-03-01", "permit", "permit", "digitalgov-au-copilot-trial-report"),
+    # Home Affairs' advisory: staff of non-corporate Commonwealth entities (the DeepSeek direction's audience).
+    ("au-home-affairs-genai-advisory-2025", "ChatGPT", ["--employer", "au-ncces", "--in", "AU"], "2025-11-01", "permit",
+     "permit", "digitalgov-au-ai-plan-deliverables"),
     ("jp-digital-agency-gennai-2025", "Claude 3.5 Sonnet",
      ["--employer", "jp-digital-agency", "--channel", "Gennai", "--in", "JP"], "2025-08-01", "permit", "permit",
      "impress-it-jp-gennai"),
