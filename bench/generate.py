@@ -156,8 +156,21 @@ class World:
         return [f"synthetic-report-{src}#s{self.rng.randint(1, 12)}"]
 
     def add(self, kind: str, /, **record) -> dict:  # positional-only: records have a 'kind' field too
+        if kind == "events":  # every event date and rule is quoted from a cited page (issue 20)
+            record["when"] = {**record["when"], "quote": self._quote(record)}
+        elif kind == "policies":
+            for rules in ("permissions", "prohibitions"):
+                if rules in record:
+                    record[rules] = [{**r, "quote": self._quote(record),
+                                      **({"constraints": [{**c, "quote": self._quote(record)} for c in r["constraints"]]}
+                                         if r.get("constraints") else {})} for r in record[rules]]
         self.records[kind].append(record)
         return record
+
+    @staticmethod
+    def _quote(record: dict) -> dict:
+        """The (synthetic) words of the record's first cited section."""
+        return {"text": f"the synthetic report's words on {record['id']}", "source": record["sources"][0]}
 
     def _build(self) -> None:
         self.n_sources = max(2, self.units // 25)
@@ -315,7 +328,7 @@ class World:
                               {"id": f"reinstatement-{n}-foreign", "target": mids[:1], "assignee": f"foreign-staff-{cc.lower()}",
                                "action": "use", "constraints": [{"and": [
                                    {"left": "memberOf", "operator": "eq", "right": approved},
-                                   {"left": "purpose", "operator": "eq", "right": "research"}]}]}])
+                                   {"left": "purpose", "operator": "eq", "right": "work"}]}]}])
         self.add("events", id=f"reinstatement-{n}", label=f"{mids[0]} allowed again for approved {cc} institutions",
                  type="access-reinstatement", actor=gid, participants=[cid], affects=mids[:1], audience=approved,
                  after=[s_event["id"]], when=_later(rng, when), enacts=[reinst["id"]], sources=self._cite(), status="occurred")

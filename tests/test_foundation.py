@@ -152,6 +152,9 @@ def test_plain_string_namespaces_match_the_rdflib_ones():
     assert iris.ODRL == str(ODRL2) and iris.XSD == str(XSD)
     assert iris.REGKG_BASE == BASE and iris.ID == str(ID)
     assert iris.ID + "country/US" == str(iri("countries", "US"))
+    from graph.data.vocab import DEVICE, PURPOSE
+
+    assert iris.DEVICE == str(DEVICE) and iris.PURPOSE == str(PURPOSE)
 
 
 def test_a_command_that_cannot_import_says_why_not_no_such_command(monkeypatch):

@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from quoting import with_quotes
 
 SOURCE = '["synthetic#s1"]'
-DATA = f"""
+DATA = with_quotes(f"""
 recorded: 2026-11-24
 sources:
   - id: synthetic
@@ -119,7 +120,7 @@ policies:
      sources: {SOURCE}, prohibitions: [{{id: ministry-no-deepseek, target: [deepseek-r1], assignee: ministry-staff}}]}}
   - {{id: deepseek-ministry-offer, label: DeepSeek for ministries, assigner: deepseek, status: occurred, sources: {SOURCE},
      permissions: [{{id: deepseek-for-ministries, target: [deepseek-r1], assignee: ministry-staff}}]}}
-"""
+""")
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,8 @@ events:
     type: model-release
     actor: provider
     affects: [chatbot]
-    when: {text: December 2024, earliest: 2024-12-01, latest: 2024-12-31, precision: month}
+    when: {text: December 2024, earliest: 2024-12-01, latest: 2024-12-31, precision: month,
+           quote: {text: "released in December 2024", source: "notice#page"}}
     status: occurred
     enacts: [access]
     sources: ["notice#page", "review#page"]
@@ -60,14 +61,16 @@ events:
     actor: provider
     affects: [chatbot]
     after: [release]
-    when: {text: 29 January 2025, earliest: 2025-01-29, latest: 2025-01-29, precision: day}
+    when: {text: 29 January 2025, earliest: 2025-01-29, latest: 2025-01-29, precision: day,
+           quote: {text: "suspended on 29 January 2025", source: "notice#page"}}
     status: occurred
     enacts: [ban]
     ends: [access]
     sources: ["notice#page"]
     variants:
       - sources: ["wire#page"]
-        when: {text: 31 January 2025, earliest: 2025-01-31, latest: 2025-01-31, precision: day}
+        when: {text: 31 January 2025, earliest: 2025-01-31, latest: 2025-01-31, precision: day,
+               quote: {text: "suspended on 31 January", source: "wire#page"}}
 PREVAILS
   - id: restoration
     label: Chatbot restored in Italy
@@ -75,17 +78,21 @@ PREVAILS
     actor: provider
     affects: [chatbot]
     after: [suspension]
-    when: {text: mid-March 2025, earliest: 2025-03-11, latest: 2025-03-20, precision: part-of-month}
+    when: {text: mid-March 2025, earliest: 2025-03-11, latest: 2025-03-20, precision: part-of-month,
+           quote: {text: "back in mid-March", source: "wire#page"}}
     status: reported
     enacts: [access-again]
     sources: ["wire#page"]
 policies:
   - {id: access, label: Users in Italy may use Chatbot, assigner: provider, type: offer, status: occurred,
-     permissions: [{id: users-may-use, target: [chatbot], assignee: users}], sources: ["notice#page", "review#page"]}
+     permissions: [{id: users-may-use, target: [chatbot], assignee: users,
+                    quote: {text: "users in Italy may use the chatbot", source: "notice#page"}}], sources: ["notice#page", "review#page"]}
   - {id: ban, label: Chatbot suspended in Italy, assigner: provider, status: occurred,
-     prohibitions: [{id: users-may-not-use, target: [chatbot], assignee: users}], sources: ["notice#page", "wire#page"]}
+     prohibitions: [{id: users-may-not-use, target: [chatbot], assignee: users,
+                     quote: {text: "the chatbot is suspended for users in Italy", source: "notice#page"}}], sources: ["notice#page", "wire#page"]}
   - {id: access-again, label: Chatbot restored in Italy, assigner: provider, type: offer, status: reported,
-     permissions: [{id: users-may-use-again, target: [chatbot], assignee: users}], sources: ["wire#page"]}
+     permissions: [{id: users-may-use-again, target: [chatbot], assignee: users,
+                    quote: {text: "users in Italy can use the chatbot again", source: "wire#page"}}], sources: ["wire#page"]}
 """
 PREVAILS = """    prevails: {source: notice, because: "the regulator's own notice dates the suspension it ordered"}"""
 

@@ -166,12 +166,15 @@ def test_push_puts_the_default_graph_then_each_document(run_regkg, italy, store)
 
 BAD = {
     "a variant citing the record's own document": ("variants:\n      - sources: [\"notice#page\"]\n"
-                                                   "        when: {text: 1 February 2025}", "already gives an account"),
+                                                   "        when: {text: 1 February 2025,\n"
+                                                   "               quote: {text: x, source: \"notice#page\"}}",
+                                                   "already gives an account"),
     "a variant that varies nothing": ("variants:\n      - sources: [\"review#page\"]", "gives another value"),
     "a field that cannot vary": ("variants:\n      - sources: [\"review#page\"]\n        value: 3",
                                  "field 'value' cannot vary on a event"),
     "prevails naming a document with no account": ("variants:\n      - sources: [\"wire#page\"]\n"
-                                                   "        when: {text: 1 February 2025}\n"
+                                                   "        when: {text: 1 February 2025,\n"
+                                                   "               quote: {text: x, source: \"wire#page\"}}\n"
                                                    "    prevails: {source: review, because: x}", "gives no account"),
 }
 

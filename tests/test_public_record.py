@@ -34,25 +34,31 @@ NEW_DOWNLOAD = "new download of the DeepSeek app"
 # event id, asset asked about, the question's options, date, expected decision,
 # (effect, event) that must be in the evidence, a page the evidence must name.
 ROWS = [
-    # Italy: the Garante's limitation and OpenAI's geoblock, both in the evidence; then both ended.
-    ("it-garante-chatgpt-limitation-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-04-15", "deny", "deny", "simmons-chatgpt"),
-    ("it-openai-geoblocks-chatgpt-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-04-15", "deny", "deny", "voonze-notice"),
+    # Italy: the Garante's orders limit the companies' processing of the data of users in Italy (issue
+    # 20: no page forbids users), so each is asked as the company offering its service there; OpenAI's
+    # geoblock is OpenAI's own rule on users in Italy. Then both ended.
+    ("it-garante-chatgpt-limitation-2023", "ChatGPT", ["--party", "OpenAI", "--action", "distribute", "--in", "IT"],
+     "2023-04-15", "deny", "deny", "simmons-chatgpt"),
+    ("it-openai-geoblocks-chatgpt-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-04-15", "deny", "deny",
+     "voonze-notice"),
     ("it-openai-restores-chatgpt-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-05-15", "permit", "permit",
      "aljazeera-chatgpt-restored"),
-    ("it-garante-lifts-chatgpt-limitation-2023", "ChatGPT", ["--in", "IT", "--employer", "none"], "2023-05-15", "permit", "ended",
-     "ocweedly-restored"),
+    # Once lifted, no rule is about OpenAI offering ChatGPT there (an offer to use is no right to distribute).
+    ("it-garante-lifts-chatgpt-limitation-2023", "ChatGPT", ["--party", "OpenAI", "--action", "distribute", "--in", "IT"],
+     "2023-05-15", "not_applicable", "ended", "ocweedly-restored"),
     # The app left the Italian stores the day before the Garante's order (on the day itself the
     # removal's timing is uncertain: indeterminate; the day after, the removal has happened).
     ("it-deepseek-app-store-removal-2025", "DeepSeek app", ["--in", "IT", "--channel", NEW_DOWNLOAD, "--employer", "none"], "2025-01-30",
      "deny", "deny", "devicology-deepseek-italy"),
-    ("it-garante-deepseek-limitation-2025", DEEPSEEK, ["--in", "IT", "--employer", "none"], "2025-03-01", "deny", "deny",
-     "lapresse-deepseek-order"),
-    ("it-garante-replika-limitation-2023", "Replika", ["--in", "IT", "--employer", "none"], "2023-03-01", "deny", "deny",
-     "allenovery-replika"),
+    ("it-garante-deepseek-limitation-2025", DEEPSEEK, ["--party", "DeepSeek", "--action", "distribute", "--in", "IT"],
+     "2025-03-01", "deny", "deny", "lapresse-deepseek-order"),
+    ("it-garante-replika-limitation-2023", "Replika", ["--party", "Luka", "--action", "distribute", "--in", "IT"],
+     "2023-03-01", "deny", "deny", "allenovery-replika"),
     # No rule offers Replika in the record: once the limitation is suspended, nothing applies.
-    ("it-garante-replika-limitation-suspended-2023", "Replika", ["--in", "IT", "--employer", "none"], "2023-08-01", "not_applicable", "ended",
-     "gpdp-replika-order"),
-    ("it-garante-clothoff-limitation-2025", "Clothoff", ["--in", "IT", "--employer", "none"], "2025-11-01", "deny", "deny", "ilfatto-clothoff"),
+    ("it-garante-replika-limitation-suspended-2023", "Replika", ["--party", "Luka", "--action", "distribute",
+     "--in", "IT"], "2023-08-01", "not_applicable", "ended", "gpdp-replika-order"),
+    ("it-garante-clothoff-limitation-2025", "Clothoff", ["--party", "clothoff-operator", "--action", "distribute",
+     "--in", "IT"], "2025-11-01", "deny", "deny", "ilfatto-clothoff"),
     # South Korea: ministries block the website on work computers; the PIPC's download suspension.
     ("kr-ministries-block-deepseek-2025-02-05", DEEPSEEK, ["--employer", "kr-mofa", "--channel", "DeepSeek website"],
      "2025-02-10", "deny", "deny", "kbs-kr-ministries"),
@@ -109,10 +115,11 @@ ROWS = [
     ("us-bis-ai-diffusion-rule-2025", "eccn-4e091-model-weights", ["--action", "distribute", "--in", "US", "--employer", "none"], "2025-03-01",
      "deny",
      "deny", "frtracker-ai-diffusion"),
-    # The rescission is certain; whether it ended the model-weight control is what the pages
-    # dispute (us-bis-weights-control-lapses-2025): indeterminate, naming that event.
-    ("us-bis-ai-diffusion-rescission-2025", "eccn-4e091-model-weights", ["--action", "distribute", "--employer", "none"], "2025-06-01",
-     "indeterminate", ("ended", "us-bis-weights-control-lapses-2025"), "mofo-rescission"),
+    # The rescission is certain; that it ended the model-weight control is one law firm's estimate
+    # (us-bis-weights-control-lapses-2025, issue 20): an estimate does not change the rules, so the
+    # control still decides and the estimate is said beside it.
+    ("us-bis-ai-diffusion-rescission-2025", "eccn-4e091-model-weights", ["--action", "distribute"], "2025-06-01",
+     "deny", ("deny", "us-bis-ai-diffusion-rule-2025"), "mofo-rescission"),
     ("us-tx-deepseek-ban-2025", DEEPSEEK, ["--employer", "texas-agencies"], "2025-02-10", "deny", "deny", "kxxv-texas"),
     ("us-ny-deepseek-ban-2025", DEEPSEEK, ["--employer", "new-york-agencies"], "2025-02-20", "deny", "deny",
      "longisland-ny"),
@@ -164,6 +171,34 @@ def _more_rows() -> list[tuple]:
 FIRST_ROUND = len(ROWS)
 ROWS = ROWS + _more_rows()
 
+#: Bans the pages scope to work devices or networks, or to use for the job (issue 20 moved those
+#: scopes from the groups' names into ``device`` / ``purpose`` constraints): each is asked about a
+#: use on a work device (``--device work``), or for work (``--purpose work``), as the page says.
+DEVICE_OR_PURPOSE = {
+    "kr-ministries-block-deepseek-2025-02-05": "device", "kr-police-and-ministries-block-deepseek-2025-02-06": "device",
+    "jp-tottori-deepseek-ban-2025": "device or purpose", "jp-mie-deepseek-ban-2025": "device or purpose",
+    "in-finance-ministry-ai-tools-advisory-2025": "device or purpose", "au-nsw-dcs-blocks-deepseek-2025": "device",
+    "au-pspf-direction-deepseek-2025": "device", "au-sa-ruling-4-deepseek-2025": "device",
+    "au-qld-deepseek-policy-2025": "device", "us-disa-blocks-deepseek-2025": "device",
+    "us-house-cao-deepseek-2025": "device or purpose", "us-nasa-deepseek-2025": "device or purpose",
+    "us-senate-cio-blocks-deepseek-2025": "device", "us-commerce-deepseek-2025": "device",
+    "us-house-cao-chatgpt-plus-only-2023": "purpose", "us-space-force-genai-pause-2023": "device or purpose",
+    "us-house-cao-copilot-ban-2024": "device or purpose", "us-tx-deepseek-ban-2025": "device or purpose",
+    "us-ny-deepseek-ban-2025": "device", "us-va-deepseek-eo46-2025": "device", "us-ia-deepseek-ban-2025": "device",
+    "us-sd-deepseek-ban-2025": "device or purpose", "us-ok-deepseek-ban-2025": "device",
+    "us-al-deepseek-manus-ban-2025": "device", "nl-central-government-deepseek-ban-2025": "device or purpose",
+    "cz-government-deepseek-ban-2025": "purpose", "be-federal-parliament-blocks-deepseek-2025": "device",
+    "be-federal-administration-deepseek-ban-2025": "device",
+}
+
+
+def _param(row: tuple):
+    if row[0] not in DEVICE_OR_PURPOSE:
+        return row
+    scope = ["--purpose", "work"] if DEVICE_OR_PURPOSE[row[0]] == "purpose" else ["--device", "work"]
+    event, asset, options, *rest = row
+    return (event, asset, [*options, *scope], *rest)
+
 
 def _records(kind: str) -> list[dict]:
     return [r for path in sorted(RECORD.rglob("*.yaml")) for r in (yaml.safe_load(path.read_text()) or {}).get(kind, [])]
@@ -210,14 +245,15 @@ def test_the_table_covers_every_access_changing_event():
     """Every event of the research that starts or ends a policy has a decision test; the
     rescission, which ends its control only through the disputed lapse, has one too."""
     changing = {i for i, e in RESEARCH.items() if e.get("enacts") or e.get("ends")}
-    tested = {row[0] for row in ROWS}
+    tested = {(row.values if hasattr(row, "marks") else row)[0] for row in ROWS}  # pytest.param rows (xfail)
     assert changing - tested == set()
     assert tested - changing == {"us-bis-ai-diffusion-rescission-2025"}
     assert len(tested) == len(ROWS)
     assert all("Not one of the research's 61 events" in EVENTS[i]["note"] for i in ADDED)
 
 
-@pytest.mark.parametrize("event, asset, options, on, expected, line, page", ROWS, ids=[r[0] for r in ROWS])
+@pytest.mark.parametrize("event, asset, options, on, expected, line, page", [_param(r) for r in ROWS],
+                         ids=[r[0] for r in ROWS])
 def test_each_access_changing_event_decides_its_question(where, event, asset, options, on, expected, line, page):
     answer = check(where, asset, on, *options)
     assert answer["decision"] == expected, answer["caveats"]
@@ -254,7 +290,12 @@ def test_a_private_person_in_australia_is_not_a_government_employee(where):
     anyone = check(where, DEEPSEEK, "2025-03-01", "--in", "AU")  # employed by an Australian government body?
     assert anyone["decision"] == "indeterminate" and any(c["if"].get("employer") for c in anyone["conditions"]
                                                           if c["then"] == "deny")
-    assert check(where, DEEPSEEK, "2025-03-01", "--in", "AU", "--employer", "au-ncces")["decision"] == "deny"
+    staff = check(where, DEEPSEEK, "2025-03-01", "--in", "AU", "--employer", "au-ncces")
+    assert staff["decision"] == "indeterminate"  # on a government device: deny; on their own: permit
+    assert {(tuple(c["if"]["device"]), c["then"]) for c in staff["conditions"]} == {(("work",), "deny"),
+                                                                                   (("personal",), "permit")}
+    assert check(where, DEEPSEEK, "2025-03-01", "--in", "AU", "--employer", "au-ncces", "--device", "work")[
+        "decision"] == "deny"
 
 
 def test_a_new_download_in_korea_vs_the_website(where):
@@ -282,7 +323,7 @@ def test_reported_availability_is_shown_and_never_decides(where):
 
 
 def test_sources_that_disagree_on_a_date_make_the_answer_on_that_date_indeterminate(where):
-    answer = check(where, "Microsoft Copilot", "2024-04-15", "--employer", "us-house")
+    answer = check(where, "Microsoft Copilot", "2024-04-15", "--employer", "us-house", "--device", "work")
     assert answer["decision"] == "indeterminate"
     assert any("sources disagree" in c and "Copilot" in c for c in answer["caveats"])
 
@@ -296,9 +337,11 @@ def test_conflicts_lists_the_disputed_events(where):
 
 
 def test_known_on_before_and_after_the_first_page_about_the_order(where):
-    """Before any page about the Garante's order was published, regkg could not know of it."""
-    before = check(where, "ChatGPT", "2023-04-15", "--in", "IT", "--known-on", "2023-03-29")
-    after = check(where, "ChatGPT", "2023-04-15", "--in", "IT", "--known-on", "2023-06-01")
+    """Before any page about the Garante's order was published, regkg could not know of it (asked
+    as OpenAI, whom the order addresses)."""
+    openai = ("--party", "OpenAI", "--action", "distribute", "--in", "IT")
+    before = check(where, "ChatGPT", "2023-04-15", *openai, "--known-on", "2023-03-29")
+    after = check(where, "ChatGPT", "2023-04-15", *openai, "--known-on", "2023-06-01")
     assert "it-garante-chatgpt-limitation-2023" not in {e for _, e in lines(before)}
     assert after["decision"] == "deny" and ("deny", "it-garante-chatgpt-limitation-2023") in lines(after)
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.data.paths import default_data_dir
+from quoting import with_quotes
 
 EXIT = {"permit": 0, "deny": 1, "not_applicable": 3, "indeterminate": 4}
 
@@ -125,7 +126,7 @@ def world(tmp_path: Path, name: str, extra: str | None = None, edit=None) -> lis
     data = tmp_path / name / "data"
     shutil.copytree(default_data_dir(), data)
     if extra:
-        (data / "zz-scenario.yaml").write_text(extra)
+        (data / "zz-scenario.yaml").write_text(with_quotes(extra))
     if edit:
         edit(data)
     return ["--data", str(data), "--home", str(tmp_path / name / "home")]

@@ -239,9 +239,9 @@ def _print_evidence(evidence, indent: str = "  ", G=None) -> None:
         click.echo(f"{indent}    event: {e.event_label} [{e.date_text}; {e.earliest or '?'}..{e.latest or '?'}; "
                    f"{e.event_state}]")
         click.echo(f"{indent}    source: {_cited(e)}")
-        if e.quote and e.quote.get("text"):
-            url = f" <{e.quote['url']}>" if e.quote.get("url") else ""
-            click.echo(f"{indent}    quote: \"{e.quote['text']}\"{url}")
+        if e.quote and e.quote.text:
+            url = f" <{e.quote.url}>" if e.quote.url else ""
+            click.echo(f"{indent}    quote: \"{e.quote.text}\"{url}")
         if e.inferred_from:
             click.echo(f"{indent}    inferred from {e.inferred_from}")
 

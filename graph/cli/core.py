@@ -99,13 +99,15 @@ def validate_cmd(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     from graph.data.loader import load_dataset
     from graph.data.paths import default_data_dir
     from graph.data.rdf_build import build_dataset
-    from graph.data.validate import require_valid
+    from graph.data.validate import require_valid, territory_warnings
 
     data_dir, _ = _dirs(ctx)
     base = Path(data_dir or default_data_dir())
     ds = load_dataset(_with_data_dir(base, list(paths)))
     graphs = build_dataset(ds)
     require_valid(graphs.main)  # one account per record, as a build validates it
+    for warning in territory_warnings(ds):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"ok: {len(ds.origin)} records, {len(graphs.default)} triples in {len(graphs.named)} source "
                "graphs, conforms to ontology/shapes.ttl")
 

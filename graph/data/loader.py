@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from graph.data.models import DISPUTABLE_FIELDS, RECORD_KINDS, DataFile, Event, Group, Policy, Rule
 from graph.errors import InputError
 
-__all__ = ["Dataset", "load_dataset", "data_files", "load_proposal"]
+__all__ = ["Dataset", "load_dataset", "data_files", "original_of", "independent_originals", "load_proposal"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -83,6 +84,7 @@ def load_dataset(paths: list[Path] | Path) -> Dataset:
             origin[rid] = f"{path}:{line}"
     dataset = Dataset(files=files, turtle_files=turtle, origin=origin)
     _check_references(dataset)
+    _check_consistency(dataset)
     return dataset
 
 
@@ -299,6 +301,59 @@ def _check_references(ds: Dataset) -> None:
                 check(record.id, field, ref, allowed)
             _check_variants(ds.origin.get(record.id, record.id), record, sections)
             _check_quotes(ds.origin.get(record.id, record.id), record)
+    documents = {s.id: s for s in ds.records("sources")}
+    for event in ds.records("events"):
+        _check_independent_sources(ds.origin.get(event.id, event.id), event, documents)
+
+
+def original_of(document: str, documents: dict[str, Any]) -> str:
+    """The original a cited document stands for (issue 20, the relay rule): a page that only repeats
+    another source (``relays: X``) stands for X's original; a page that repeats an original that is
+    not a source here (``relays_external: "Reuters (original not stored)"``) stands for that original,
+    named without its parenthesised remarks and case; any other page is its own original.
+
+    >>> from types import SimpleNamespace as S
+    >>> docs = {"a": S(relays=None, relays_external="Reuters (original not stored)"),
+    ...         "b": S(relays="a", relays_external=None), "c": S(relays=None, relays_external=None)}
+    >>> original_of("b", docs), original_of("c", docs)
+    ('external:reuters', 'c')
+    """
+    seen: set[str] = set()
+    while document in documents and document not in seen:
+        seen.add(document)
+        source = documents[document]
+        if source.relays:
+            document = source.relays
+            continue
+        if source.relays_external:
+            name = re.sub(r"\s*\([^)]*\)", "", source.relays_external).strip().casefold()
+            return f"external:{name}"
+        return document
+    return document
+
+
+def independent_originals(event: Event, documents: dict[str, Any]) -> dict[str, list[str]]:
+    """The independent originals an event's sources (and its variants' sources) come from, each
+    with the cited documents that stand for it: the count ``independent_sources`` must state."""
+    cited = [s.split("#")[0] for s in event.sources] + [s.split("#")[0] for v in event.variants for s in v.sources]
+    originals: dict[str, list[str]] = {}
+    for document in dict.fromkeys(cited):
+        originals.setdefault(original_of(document, documents), []).append(document)
+    return originals
+
+
+def _check_independent_sources(where: str, event: Event, documents: dict[str, Any]) -> None:
+    """A stated ``independent_sources`` is the number of independent originals the relay rule finds."""
+    if event.independent_sources is None:
+        return
+    originals = independent_originals(event, documents)
+    if event.independent_sources != len(originals):
+        listed = "; ".join(f"{o.removeprefix('external:')} ({', '.join(docs)})" for o, docs in originals.items())
+        raise InputError(
+            f"{where}: record '{event.id}', independent_sources: states {event.independent_sources} but its sources "
+            f"come from {len(originals)} independent original{'' if len(originals) == 1 else 's'} ({listed}); "
+            f"expected {len(originals)}, or mark the pages that only repeat another ('relays: <source id>' or the "
+            "same 'relays_external')")
 
 
 def _check_variants(where: str, record: Any, sections: set[str]) -> None:
@@ -330,6 +385,68 @@ def _check_variants(where: str, record: Any, sections: set[str]) -> None:
                          f"of this record (expected one of: {', '.join(sorted(accounts))})")
     if prevails is not None and not variants:
         raise InputError(f"{where}: record '{record.id}': 'prevails' needs 'variants' (nothing disagrees)")
+
+
+def _check_consistency(ds: Dataset) -> None:
+    """What references alone do not catch, refused where it is written (issue 19): a policy ended
+    and never enacted, a group part of itself, a cycle in ``after:``, an order the dates contradict."""
+    events = {e.id: e for e in ds.records("events")}
+    enacted = {p for e in events.values() for p in e.enacts}
+    for e in events.values():
+        for p in e.ends:
+            if p not in enacted:
+                raise InputError(f"{ds.origin.get(e.id, e.id)}: record '{e.id}', field 'ends': policy '{p}' is ended "
+                                 "but no event enacts it (expected an event with 'enacts: [" + p + "]', or drop the ending)")
+    _check_group_cycles(ds)
+    _check_after(ds, events)
+
+
+def _check_group_cycles(ds: Dataset) -> None:
+    up: dict[str, set[str]] = {}
+    for g in ds.records("groups"):
+        up.setdefault(g.id, set()).update(x for x in (g.part_of, *(a.group for a in g.among)) if x)
+        for m in g.members:
+            up.setdefault(m, set()).add(g.id)
+    for start in sorted(up):
+        path, todo, seen = {start: [start]}, [start], set()
+        while todo:
+            node = todo.pop()
+            for nxt in sorted(up.get(node, ())):
+                if nxt == start:
+                    chain = " -> ".join(path[node] + [start])
+                    raise InputError(f"{ds.origin.get(start, start)}: group '{start}' is part of itself ({chain}): "
+                                     "expected part_of, among and members to lead up, never back")
+                if nxt not in seen:
+                    seen.add(nxt)
+                    path[nxt] = path[node] + [nxt]
+                    todo.append(nxt)
+
+
+def _check_after(ds: Dataset, events: dict) -> None:
+    """``after:`` has no cycle, and never puts an event before one whose window ends first."""
+    later_than = {e.id: set(e.after) for e in events.values()}
+    for start in sorted(later_than):
+        todo, path = [start], {start: [start]}
+        while todo:
+            node = todo.pop()
+            for earlier in sorted(later_than.get(node, ())):
+                if earlier == start:
+                    chain = " after ".join(path[node] + [start])
+                    raise InputError(f"{ds.origin.get(start, start)}: record '{start}', field 'after': the recorded "
+                                     f"order is a cycle ({chain}): expected each event after earlier ones only")
+                if earlier not in path:
+                    path[earlier] = path[node] + [earlier]
+                    todo.append(earlier)
+    for e in events.values():
+        for other in e.after:
+            before = events.get(other)
+            if before is None or e.when is None or before.when is None:
+                continue
+            if e.when.latest and before.when.earliest and e.when.latest < before.when.earliest:
+                raise InputError(
+                    f"{ds.origin.get(e.id, e.id)}: record '{e.id}', field 'after': it is after '{other}', but its "
+                    f"dates end on {e.when.latest}, before '{other}' can have begun ({before.when.earliest}): "
+                    "expected an order the dates allow (fix the dates or the order)")
 
 
 def _check_quotes(where: str, record: Any) -> None:

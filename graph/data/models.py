@@ -27,7 +27,7 @@ __all__ = [
     "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
     "FigureSeries", "Price", "Score", "DataFile", "RECORD_KINDS",
     "Variant", "Prevails", "DISPUTABLE_FIELDS", "LEGAL_BASES", "SOURCE_KINDS",
-    "Quote", "QUOTE_MAX_WORDS", "quote_words", "DEVICES", "PURPOSES",
+    "Quote", "QUOTE_MAX_WORDS", "quote_words", "DEVICES", "PURPOSES", "unquoted_constraint",
 ]
 
 # Each tuple is a SKOS concept scheme of ontology/regkg.ttl; tests keep the two in step.
@@ -297,8 +297,38 @@ class Duty(Strict):
     note: str | None = None
 
 
+def unquoted_constraint(constraints: list, covered: bool = False):
+    """The first constraint of ``constraints`` that no quote covers (its own, or an enclosing logical
+    constraint's), or None.
+
+    >>> q = {"text": "on state devices", "source": "a#page"}
+    >>> unquoted_constraint([Constraint(left="device", operator="eq", right="work", quote=q)]) is None
+    True
+    >>> unquoted_constraint([LogicalConstraint.model_validate({"or": [
+    ...     {"left": "device", "operator": "eq", "right": "work"},
+    ...     {"left": "purpose", "operator": "eq", "right": "work"}], "quote": q})]) is None
+    True
+    >>> unquoted_constraint([Constraint(left="device", operator="eq", right="work")]).left
+    'device'
+    """
+    for c in constraints:
+        quoted = covered or c.quote is not None
+        if isinstance(c, LogicalConstraint):
+            inner = unquoted_constraint(c.operands, quoted)
+            if inner is not None:
+                return inner
+        elif not quoted:
+            return c
+    return None
+
+
 class Rule(Strict):
-    """An ODRL permission or prohibition: who (assignee) may or may not do what (action) to what (target)."""
+    """An ODRL permission or prohibition: who (assignee) may or may not do what (action) to what (target).
+
+    Every rule carries the words of a cited page that say who may or may not do what (``quote``), and
+    each of its constraints the words that say that scope (its own ``quote``, or one on an enclosing
+    ``and``/``or``/``xone``) (issue 20).
+    """
 
     id: Id
     target: list[Ref] = Field(min_length=1)
@@ -307,10 +337,20 @@ class Rule(Strict):
     constraints: list[AnyConstraint] = []
     duties: list[Duty] = []
     note: str | None = None
-    quote: Quote | None = Field(None, description="the words of a cited page that say who may or may not do what")
+    quote: Quote = Field(description="the words of a cited page that say who may or may not do what")
     extraterritorial: Quote | None = Field(
         None, description="set when the rule binds beyond its authority's jurisdiction (an export control on a "
                           "provider wherever it serves): the words of a cited page that say so")
+
+    @model_validator(mode="after")
+    def _every_scope_quoted(self) -> "Rule":
+        c = unquoted_constraint(self.constraints)
+        if c is not None:
+            right = ", ".join(map(str, c.right)) if isinstance(c.right, list) else c.right
+            raise ValueError(f"rule '{self.id}': constraint '{c.left} {c.operator} {right}' needs a quote, the words "
+                             "of a cited page that say this scope ({text: ..., source: '<document>#<section>'}), on "
+                             "the constraint or on an enclosing 'and'/'or'/'xone'")
+        return self
 
 
 class Section(Strict):
@@ -429,6 +469,17 @@ class Event(Cited):
     legal_basis: LegalBasis | None = Field(None, description="the ground the act rests on")
     independent_sources: int | None = Field(None, ge=0, description="how many independent originals its sources "
                                                                    "are (copies of one story count once)")
+
+    @model_validator(mode="after")
+    def _dates_quoted(self) -> "Event":
+        if self.when.quote is None:
+            raise ValueError(f"event '{self.id}': its date needs a quote, the words of a cited page that give it "
+                             "(when: {text: ..., quote: {text: ..., source: '<document>#<section>'}})")
+        for i, variant in enumerate(self.variants):
+            if variant.when is not None and variant.when.quote is None:
+                raise ValueError(f"event '{self.id}': the date of variants.{i} needs a quote, the words of one of the "
+                                 "variant's sources that give it (when: {text: ..., quote: {text: ..., source: ...}})")
+        return self
 
 
 class Policy(Cited):

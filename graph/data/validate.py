@@ -15,7 +15,7 @@ from rdflib.namespace import SH
 from graph.data.paths import ontology_dir
 from graph.errors import InputError
 
-__all__ = ["Violation", "validate_graph", "require_valid", "load_ontology", "load_shapes"]
+__all__ = ["Violation", "validate_graph", "require_valid", "load_ontology", "load_shapes", "territory_warnings"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,3 +72,38 @@ def require_valid(graph: rdflib.Graph) -> None:
         more = f"\n  ... and {len(violations) - 20} more" if len(violations) > 20 else ""
         raise InputError(f"the graph does not conform to ontology/shapes.ttl "
                          f"({len(violations)} violations):\n  {shown}{more}")
+
+
+def territory_warnings(ds) -> list[str]:
+    """Rules for everyone with no place of their own from an authority with a jurisdiction (issue 19):
+    they bind within that jurisdiction only, which the rule does not say. Each warning names the
+    file and line of the policy, and what to write instead.
+    """
+    orgs = {o.id: o for o in ds.records("organizations")}
+    universal = {g.id for g in ds.records("groups") if g.universal}
+
+    def jurisdiction(org_id):
+        seen = set()
+        while org_id in orgs and org_id not in seen:
+            seen.add(org_id)
+            if orgs[org_id].jurisdiction:
+                return orgs[org_id].jurisdiction
+            org_id = orgs[org_id].parent
+        return None
+
+    def reads_place(constraints) -> bool:
+        return any(getattr(c, "left", None) == "spatial" or (not hasattr(c, "left") and reads_place(c.operands))
+                   for c in constraints)
+
+    out = []
+    for p in ds.records("policies"):
+        where = jurisdiction(p.assigner)
+        if where is None:
+            continue
+        for r in [*p.permissions, *p.prohibitions]:
+            if r.assignee in universal and not reads_place(r.constraints) and r.extraterritorial is None:
+                out.append(f"{ds.origin.get(p.id, p.id)}: rule '{r.id}' is for everyone with no place of its own; "
+                           f"it binds within {where}, where '{p.assigner}' has jurisdiction: say so with "
+                           f"{{left: spatial, operator: isPartOf, right: {where}}}, or set 'extraterritorial' "
+                           "(with the page's words) if it binds beyond")
+    return out

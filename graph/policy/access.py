@@ -126,6 +126,15 @@ class RuleInfo:
 
 
 @dataclasses.dataclass(frozen=True)
+class QuoteView:
+    """The words of a cited page behind a rule: the text, the section's label and the page's URL."""
+
+    text: str | None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
 class Evidence:
     """One reason: a rule, the event (or source) that put it in force or ended it, and citations.
 
@@ -148,7 +157,7 @@ class Evidence:
     inferred_from: str | None = None  # the curator's reasoning, when rule or event is an inference
     sources: tuple[str, ...] = ()  # the sections ``source`` joins, one by one (labels)
     where: tuple = ()  # alternatives, each ((fact, (values...)), ...): the open facts under which it holds; () everywhere
-    quote: dict | None = None  # the words of a cited page behind the rule: {text, source, url}
+    quote: QuoteView | None = None  # the words of a cited page behind the rule
 
 
 @dataclasses.dataclass
@@ -981,15 +990,15 @@ def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | N
                     _quote(G, r.node))
 
 
-def _quote(G, node: str) -> dict | None:
+def _quote(G, node: str) -> QuoteView | None:
     """The quote behind a rule (``rkg:quote``): its words, the section, and the page's URL."""
     for _, q, relation in G.out_edges(node, data="relation"):
         if relation == "rkg:quote" and q in G:
             section = next((s for _, s, rel in G.out_edges(q, data="relation") if rel == "prov:wasQuotedFrom"), None)
             doc = next((d for _, d, rel in G.out_edges(section, data="relation") if rel == "dcterms:isPartOf"),
                        None) if section else None
-            return {"text": G.nodes[q].get("text"), "source": G.nodes[section].get("label") if section in G else None,
-                    "url": G.nodes[doc].get("url") if doc in G else None}
+            return QuoteView(G.nodes[q].get("text"), G.nodes[section].get("label") if section in G else None,
+                             G.nodes[doc].get("url") if doc in G else None)
     return None
 
 

@@ -60,8 +60,7 @@ __all__ = ["OTHER", "DEVICE", "PURPOSE", "Context", "Scope", "scope_index", "con
 
 #: The atom "a value no rule names" (a place, a nationality, an employer, a channel, a recipient).
 OTHER = "\x00other"
-DEVICE = "https://w3id.org/regkg/device/"
-PURPOSE = "https://w3id.org/regkg/purpose/"
+from graph.data.iris import DEVICE, PURPOSE  # noqa: E402  (the concepts device:work, purpose:private...)
 #: The open facts, in the order a condition row lists them (memberships come last, by group).
 FACTS = ("place", "employer", "device", "purpose", "nationality", "channel", "recipient")
 _GOVERNMENT_KINDS = frozenset({"government", "regulator", "ministry", "state-government", "court", "legislature"})

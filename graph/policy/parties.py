@@ -42,7 +42,7 @@ from typing import Mapping
 
 import networkx as nx
 
-from graph.data.iris import ID
+from graph.data.iris import CONCEPT_PREFIXES, ID
 from graph.policy import constraints as engine
 from graph.policy.constraints import Atomic, CollectionInfo, Iri, Logical
 from graph.store.memo import cached
@@ -239,6 +239,9 @@ def _right(left: str | None, value):
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if "T" in value else dt.date.fromisoformat(value)
         except ValueError:
             return value
+    for prefix, base in CONCEPT_PREFIXES.items():  # device:work as the projection writes it: the concept's IRI
+        if value.startswith(prefix):
+            return Iri(base + value[len(prefix):])
     return Iri(value) if ":" in value and " " not in value else value
 
 

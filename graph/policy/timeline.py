@@ -127,10 +127,24 @@ def timeline(G: nx.MultiDiGraph, name: str | None = None, start: str | dt.date |
 
 
 def _related(G: nx.MultiDiGraph, name: str) -> set[str]:
-    """Events about ``name``: the node itself, its neighbours, and the events of its policies."""
-    from graph.store.names import resolve
+    """Events about ``name``: the node itself, its neighbours, and the events of its policies. A name
+    that names several things ("DeepSeek": the company and its chatbot) is about each of them:
+    their events together, as ``check`` takes the name of the asset it asks about."""
+    from graph.errors import NotFoundError
+    from graph.store.names import name_index, normalize, resolve
 
-    node = name if name in G else resolve(G, name)
+    if name in G:
+        return _related_node(G, name)
+    try:
+        return _related_node(G, resolve(G, name))
+    except NotFoundError as exc:
+        nodes = name_index(G).get(normalize(name), ())
+        if "ambiguous" not in str(exc) or not nodes:
+            raise
+        return set().union(*(_related_node(G, n) for n in nodes))
+
+
+def _related_node(G: nx.MultiDiGraph, node: str) -> set[str]:
     st = state_index(G)
     policies = {n for n in nx.all_neighbors(G, node) if G.nodes[n].get("kind") == "policy"}
     for rules in access_index(G).by_target.values():
