@@ -118,6 +118,7 @@ def load_proposal(base: list[Path] | Path, proposed: list[Path]) -> tuple[Datase
     merged = Dataset(kept + files, base_ds.turtle_files, {**{k: v for k, v in base_ds.origin.items() if k not in gone},
                                                          **origin})
     _check_references(merged)
+    _check_consistency(merged)
     return merged, added, replaced
 
 

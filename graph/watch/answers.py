@@ -93,6 +93,14 @@ def _quote(G: nx.MultiDiGraph, node: str) -> dict | None:
     return None
 
 
+def _quote_view(quote) -> dict | None:
+    """An evidence line's quote as plain data (a dict, or the engine's small record)."""
+    if quote is None:
+        return None
+    view = dict(quote) if isinstance(quote, dict) else {k: getattr(quote, k, None) for k in ("text", "source", "url")}
+    return view if view.get("text") else None
+
+
 def act_view(G: nx.MultiDiGraph, event: dict, evidence=(), counted=None) -> dict:
     """An act (an event of :func:`~graph.policy.timeline.moved_events`) with who acted, on whose
     request, the authority of the rules it put in force or ended, and its sources."""
@@ -149,7 +157,7 @@ def answer_view(G: nx.MultiDiGraph, d, counted=None) -> dict:
             "where": " or ".join(facts_text(G, dict(alt)) for alt in e.where) if e.where else None,
             "event": {"iri": e.event, "label": e.event_label, "date_text": e.date_text, "earliest": e.earliest,
                       "latest": e.latest, "state": e.event_state},
-            "quote": e.quote if e.quote and e.quote.get("text") else None,
+            "quote": _quote_view(e.quote),
             "inferred_from": e.inferred_from,
             "sources": documents(G, [e.rule, e.policy, e.event], counted)})
     caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
