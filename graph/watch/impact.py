@@ -311,20 +311,20 @@ def data_at(data_dir: Path, rev: str, into: Path) -> Path:
     top = git("rev-parse", "--show-prefix")
     if top.returncode != 0:
         raise InputError(f"{data_dir}: not in a git checkout, so there is no revision to compare against")
-    prefix = top.stdout.decode().strip()
+    prefix = top.stdout.decode().strip()  # data_dir's path inside the checkout ("data/")
     if git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
         raise InputError(f"unknown git revision '{rev}' (a commit, branch or tag of the checkout of {data_dir})")
-    archive = git("archive", "--format=tar", rev, "--", prefix or ".")
+    # run in data_dir, git archives that directory alone, with paths relative to it
+    archive = git("archive", "--format=tar", rev, "--", ".")
     if archive.returncode != 0:
         raise InputError(f"{data_dir} did not exist at {rev}: {archive.stderr.decode().strip()}")
     import io
 
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        if not tar.getmembers():
+            raise InputError(f"{data_dir} ({prefix or 'the checkout'}) holds no files at {rev}")
         tar.extractall(into, filter="data")
-    old = into / prefix if prefix else into
-    if not old.exists():
-        raise InputError(f"{data_dir} did not exist at {rev}")
-    return old
+    return into
 
 
 def compare(current: nx.MultiDiGraph, data_dir: Path, rev: str, *, watchlist=None, validate: bool = True) -> Impact:
