@@ -192,11 +192,14 @@ def _question_days(k: Knowledge, q: Ask, start: dt.date, end: dt.date) -> set[dt
 
 
 def compare_graphs(before: nx.MultiDiGraph, after: nx.MultiDiGraph, asked: list[Ask], *, names=("before", "after"),
-                   touched: Touched | None = None) -> Impact:
+                   touched: Touched | None = None, same_until: dt.date | None = None) -> Impact:
     """The answers to ``asked`` that differ between two graphs over all time, the conflicts
-    ``after`` adds, and the knowledge horizons."""
+    ``after`` adds, and the knowledge horizons. ``same_until``: a date before which the caller
+    knows the answers cannot differ (:func:`unchanged_before`); they are compared from then on."""
     kb, ka = knowledge(before), knowledge(after)
     start, end = _span([(k, q) for q in asked for k in (kb, ka) if q.asset in k.base])
+    if same_until is not None and same_until - _DAY > start:
+        start = same_until - _DAY
     changes = []
     for q in asked:
         days = sorted({start} | _question_days(kb, q, start, end) | _question_days(ka, q, start, end))
@@ -278,6 +281,31 @@ def _records(ds, ids: dict[str, str], change: str) -> list[dict]:
              "where": where} for rid, where in ids.items()]
 
 
+def unchanged_before(merged, added: dict, replaced: dict) -> dt.date | None:
+    """The first date on which records that only *add* events, the policies those events enact,
+    sources and statements can change an answer: the earliest bound of the events' dates (any
+    account's). Before it, none of the events has begun in any order of events the time rule
+    allows, so no rule they put in force or end is in force or ended, and an event they are
+    recorded after keeps its own start. ``None`` (compare all time) when a record replaces one, is
+    of another kind (a group, an organisation, a model or a channel changes who is who), an added
+    policy is enacted by no added event, or an added event has no earliest bound."""
+    if replaced:
+        return None
+    by_id = merged.by_id()
+    records = [by_id[i] for i in added if i in by_id]
+    kinds = {type(r).__name__ for r in records}
+    if not kinds <= {"Source", "Event", "Policy", "Statement"}:
+        return None
+    events = [r for r in records if type(r).__name__ == "Event"]
+    enacted = {p for e in events for p in e.enacts}
+    if any(type(r).__name__ == "Policy" and r.id not in enacted for r in records):
+        return None
+    days = [w.earliest for e in events for w in [e.when, *(v.when for v in e.variants if v.when is not None)]]
+    if not days or any(d is None for d in days):
+        return None
+    return min(days)
+
+
 def propose(current: nx.MultiDiGraph, data_dir: Path, files: list[Path], *, watchlist=None,
             validate: bool = True) -> Impact:
     """The impact of the records in ``files`` on the answers of the ``current`` graph (of ``data_dir``)."""
@@ -291,7 +319,7 @@ def propose(current: nx.MultiDiGraph, data_dir: Path, files: list[Path], *, watc
         touched = touched_by([current, proposed], records)
         asked = questions(proposed, watchlist) if watchlist is not None else _questions(current, proposed, touched)
         impact = compare_graphs(current, proposed, asked, names=("the current data", "with the proposal"),
-                                touched=touched)
+                                touched=touched, same_until=unchanged_before(merged, added, replaced))
         impact.build_seconds = seconds
         return impact
     finally:
