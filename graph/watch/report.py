@@ -17,7 +17,6 @@ clock time, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import subprocess
 from pathlib import Path
@@ -29,7 +28,7 @@ from graph.errors import InputError
 from graph.policy.knowledge import Knowledge, knowledge
 from graph.policy.state import parse_date
 from graph.watch.answers import act_view, answer_view, ask_view, brief, history
-from graph.watch.questions import Ask, questions
+from graph.watch.questions import questions
 
 __all__ = ["Report", "build_report", "built_from", "data_commit", "watchlist_digest"]
 

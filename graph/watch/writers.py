@@ -77,6 +77,7 @@ def _environment():
                       undefined=StrictUndefined)
     env.filters["safe_url"] = safe_url
     env.filters["brief_lines"] = brief_lines
+    env.filters["brief_summary"] = lambda b: brief_lines(b, full=False)
     return env
 
 
@@ -174,16 +175,17 @@ def markdown(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def brief_lines(b: dict) -> list[str]:
-    """The lines under a decision in a change's before or after: its conditions, the disputes it depends on."""
+def brief_lines(b: dict, full: bool = True) -> list[str]:
+    """The lines under a decision in a change's before or after: its conditions, the disputes it
+    depends on (with each account, or, in a summary table, ``full=False``, only what about)."""
     return ([f"if {c['if']}: {c['then']}" for c in b["conditions"]]
             + [f"sources disagree about '{x['about']}'" + (": " + "; ".join(
                 f"{a['who']} {'say' if len(a['sources']) > 1 else 'says'} {a['says']}" for a in x["accounts"])
-                if x["accounts"] else "") for x in b.get("disputes", [])])
+                if x["accounts"] and full else "") for x in b.get("disputes", [])])
 
 
 def _md_brief(b: dict) -> str:
-    return f"**{b['decision']}**" + "".join(f"<br>{md_text(line)}" for line in brief_lines(b))
+    return f"**{b['decision']}**" + "".join(f"<br>{md_text(line)}" for line in brief_lines(b, full=False))
 
 
 def _md_act(a: dict) -> str:
