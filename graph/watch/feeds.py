@@ -126,7 +126,8 @@ def feed_for(G: nx.MultiDiGraph, *, watchlist=None, model: str | None = None, pl
         asked = questions(G, watchlist)
         title = watchlist.watchlist.title or "Watchlist"
         scope = "watchlist/" + hashlib.sha256(watchlist.text.encode()).hexdigest()[:16]
-        subtitle = f"Acts that change an answer for the {len(watchlist.watchlist.parties)} parties of the watchlist"
+        n = len(watchlist.watchlist.parties)
+        subtitle = f"Acts that change an answer for the {n} part{'y' if n == 1 else 'ies'} of the watchlist"
     elif model is not None:
         asset = resolve_asset(G, model)
         asked = audience_questions(G, [asset], audiences(H, asset))

@@ -125,7 +125,9 @@ def markdown(report) -> str:
         head += f", as known on **{r['known_on']}** (from the sources published by then)"
     if r["since"]:
         head += f"; changes since **{r['since']}**"
-    lines += [head + f". {len(r['rows'])} questions: {len(r['parties'])} parties, each asked about every model listed.",
+    n = len(r["parties"])
+    lines += [head + f". {len(r['rows'])} question{'s' if len(r['rows']) != 1 else ''}: {n} part{'y' if n == 1 else 'ies'}, "
+              "each asked about every model listed.",
               "", "## Built from", ""]
     b = r["built_from"]
     data = b.get("data")
