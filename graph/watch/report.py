@@ -58,19 +58,24 @@ class Report:
 
 
 def data_commit(data_dir: Path) -> dict | None:
-    """The git commit of the checkout ``data_dir`` is in, and whether ``data_dir`` has changes not
+    """The last git commit that changed ``data_dir`` (``commit``: what the data is, whatever code
+    was committed since), the checkout's ``head``, and whether ``data_dir`` has changes not
     committed; ``None`` outside a git checkout (or without git)."""
     data_dir = Path(data_dir)
+
+    def git(*args) -> str | None:
+        done = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=30)
+        return done.stdout.strip() if done.returncode == 0 else None
+
     try:
-        head = subprocess.run(["git", "-C", str(data_dir), "rev-parse", "HEAD"], capture_output=True, text=True,
-                              timeout=30)
-        if head.returncode != 0:
+        head = git("rev-parse", "HEAD")
+        if head is None:
             return None
-        status = subprocess.run(["git", "-C", str(data_dir), "status", "--porcelain", "--", "."],
-                                capture_output=True, text=True, timeout=30)
+        last = git("log", "-1", "--format=%H", "--", ".") or None
+        status = git("status", "--porcelain", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return None
-    return {"commit": head.stdout.strip(), "uncommitted_changes": bool(status.stdout.strip())}
+    return {"commit": last, "head": head, "uncommitted_changes": bool(status)}
 
 
 def built_from(content_key: str | None, data_dir: Path | None, options: dict) -> dict:

@@ -132,9 +132,9 @@ def markdown(report) -> str:
     b = r["built_from"]
     data = b.get("data")
     lines += [f"- content key of the build: `{b.get('content_key') or 'unknown'}`",
-              "- data: " + (f"git commit `{data['commit']}`" + (", with changes not committed (the content key names "
-                                                                  "them)" if data["uncommitted_changes"] else "")
-                            if data else "not in a git checkout"),
+              "- data: " + (f"git commit `{data['commit']}` (the last to change it)" + (
+                  ", with changes not committed (the content key names them)" if data["uncommitted_changes"] else "")
+                  if data else "not in a git checkout"),
               f"- regkg {b.get('regkg')}",
               "- options: " + "; ".join(f"`{k}`: {md_text(v) if v is not None else 'not given'}"
                                         for k, v in (b.get("options") or {}).items()), "", "## Knowledge horizon", ""]
