@@ -853,6 +853,7 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
     if not rest:
         return ()
     out = []
+    cubes = sorted(cubes, key=_cube_order)  # one cover whatever order the cells came in (hash order varies)
     for c in (cubes if len(cubes) == 1 else space.merge(space.disjoint(cubes))):
         view = _facts_view(ctx, space.named(c))
         alt = []
@@ -863,6 +864,10 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
                 alt.append((fact, tuple(values)))
         out.append(tuple(alt))
     return tuple(out)
+
+
+def _cube_order(c: Cube) -> tuple:
+    return tuple((0,) if x is None else (1, tuple(sorted(map(str, x)))) for x in c)
 
 
 def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict]:

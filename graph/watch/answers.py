@@ -43,20 +43,34 @@ def label(G: nx.MultiDiGraph, node: str | None) -> str:
     return str(G.nodes[node].get("label", node)) if node in G else node.rsplit("/", 1)[-1]
 
 
+def canonical_facts(facts: dict) -> dict:
+    """A condition row's facts in one order (the engine may list a fact's values, or a row's
+    alternatives, in any order: a report must not depend on it)."""
+    out = {}
+    for fact, values in facts.items():
+        if isinstance(values, dict):
+            out[fact] = {k: values[k] for k in sorted(values)}
+        elif isinstance(values, (list, tuple, set, frozenset)):
+            out[fact] = sorted(values, key=str)
+        else:
+            out[fact] = values
+    return out
+
+
 def facts_text(G: nx.MultiDiGraph, facts: dict) -> str:
     """A condition row's facts in words: ``employer: Iowa state government; device: work``."""
     parts = []
-    for fact, values in facts.items():
+    for fact, values in canonical_facts(facts).items():
         if fact in ("member_of", "recipient_member_of"):
             items = values.items() if isinstance(values, dict) else (v.rsplit("=", 1) for v in values)
             for g, yes in items:
                 yes = yes is True or yes == "yes"
                 parts.append(f"{'one' if yes else 'not one'} of '{label(G, g)}'")
             continue
-        names = [("another" if v == "other" else label(G, v)) if fact in ("employer", "channel", "recipient")
-                 else ("elsewhere" if v == "other" and fact == "place" else ("another" if v == "other" else v))
-                 for v in values]
-        parts.append(f"{fact}: {' or '.join(str(n) for n in names)}")
+        names = sorted(str(("another" if v == "other" else label(G, v)) if fact in ("employer", "channel", "recipient")
+                           else ("elsewhere" if v == "other" and fact == "place" else ("another" if v == "other" else v)))
+                       for v in values)
+        parts.append(f"{fact}: {' or '.join(names)}")
     return "; ".join(parts) or "otherwise"
 
 
@@ -116,9 +130,14 @@ def act_view(G: nx.MultiDiGraph, event: dict, evidence=(), counted=None) -> dict
 def conditions_view(G: nx.MultiDiGraph, d) -> list[dict]:
     """A decision's conditions with their facts and rules in words (``facts`` keeps the data)."""
     rules = {e.rule: e.label for e in d.evidence}
-    return [{"if": facts_text(G, row["if"]), "facts": row["if"], "then": row["then"],
-             "could_be": row.get("could_be", []), "otherwise": bool(row.get("otherwise")),
-             "because": [rules.get(r, label(G, r)) for r in row["because"]]} for row in d.conditions]
+    rows = [{"if": facts_text(G, row["if"]), "facts": canonical_facts(row["if"]), "then": row["then"],
+             "could_be": list(row.get("could_be", [])), "otherwise": bool(row.get("otherwise")),
+             "because": sorted(rules.get(r, label(G, r)) for r in row["because"])} for row in d.conditions]
+    return sorted(rows, key=lambda r: (r["otherwise"], _RANK.get(r["then"], 9), r["if"]))
+
+
+_RANK = {"deny": 0, "indeterminate": 1, "not_applicable": 2, "permit": 3}
+_EFFECTS = {"permit": 0, "deny": 0, "overridden": 1, "outranked": 1, "superseded": 1, "ended": 2}
 
 
 def disputes_view(d) -> list[dict]:
@@ -154,12 +173,14 @@ def answer_view(G: nx.MultiDiGraph, d, counted=None) -> dict:
     for e in d.evidence:
         evidence.append({
             "effect": e.effect, "rule": e.rule, "label": e.label, "authority": e.authority,
-            "where": " or ".join(facts_text(G, dict(alt)) for alt in e.where) if e.where else None,
+            "where": " or ".join(sorted(facts_text(G, dict(alt)) for alt in e.where)) if e.where else None,
             "event": {"iri": e.event, "label": e.event_label, "date_text": e.date_text, "earliest": e.earliest,
                       "latest": e.latest, "state": e.event_state},
             "quote": _quote_view(e.quote),
             "inferred_from": e.inferred_from,
             "sources": documents(G, [e.rule, e.policy, e.event], counted)})
+    evidence.sort(key=lambda e: (_EFFECTS.get(e["effect"], 9), str(e["label"]), e["rule"], e["event"]["iri"],
+                                 e["where"] or ""))
     caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
     known = [c for c in d.caveats if c not in {n["text"] for n in d.notes}]  # the knowledge layer's own caveats
     return {"decision": d.decision, "conditions": conditions, "evidence": evidence,
@@ -175,9 +196,10 @@ def _caveat(note: dict) -> str:
 
 
 def answer_key(d) -> tuple:
-    """What counts as the answer: the decision and its conditions (facts, decision, what it could be)."""
-    return (d.decision, tuple((repr(sorted((k, repr(v)) for k, v in row["if"].items())), row["then"],
-                               tuple(row.get("could_be", ()))) for row in d.conditions))
+    """What counts as the answer: the decision and its conditions (facts, decision, what it could
+    be), in one order whatever order the engine gives them in."""
+    return (d.decision, tuple(sorted((repr(sorted((k, repr(v)) for k, v in canonical_facts(row["if"]).items())),
+                                      row["then"], tuple(sorted(row.get("could_be", ())))) for row in d.conditions)))
 
 
 @dataclasses.dataclass
@@ -218,8 +240,9 @@ def _acts(k: Knowledge, asset: str, before, after, day: dt.date) -> list[dict]:
         for e in moved_events(H, before, after, day - _DAY, day):
             found.setdefault(e["event"], e)
     G = k.graph
-    return [{**e, **{f: G.nodes[e["event"]].get(f) for f in ("label", "date_text", "earliest", "latest", "status")
+    acts = [{**e, **{f: G.nodes[e["event"]].get(f) for f in ("label", "date_text", "earliest", "latest", "status")
                      if e["event"] in G}} for e in found.values()]
+    return sorted(acts, key=lambda a: (a.get("earliest") or "", a.get("latest") or "", str(a.get("label")), a["event"]))
 
 
 def ask_view(G: nx.MultiDiGraph, q: Ask) -> dict:
