@@ -338,3 +338,71 @@ def test_knowledge_stands_in_for_decide_in_the_audience_functions(G):
     models = what_can(k.graph, USER, "2025-03-25", decider=k.decide)
     assert [(d.model["iri"], d.known_until["source"]) for d in models["denied"]] == [(MODEL, NOTICE)], \
         "on 31 January only the notice was out: the restoration the wire reports was not known"
+
+
+# -- the shortcut of rule 4: accounts that differ in dates, decided at once -----------------------
+
+# Three disputes: the release (the notice's December, the wire's January), the suspension (29 or
+# 31 January) and the restoration, whose accounts differ in status as well as in date (the wire
+# reports it in mid-March; the review calls it planned for early March).
+SHORTCUT_DATA = DATA.replace("""    sources: ["notice#page", "review#page"]
+  - id: suspension""", """    sources: ["notice#page", "review#page"]
+    variants:
+      - sources: ["wire#page"]
+        when: {text: January 2025, earliest: 2025-01-01, latest: 2025-01-28, precision: month,
+               quote: {text: "released in January", source: "wire#page"}}
+  - id: suspension""").replace("""    sources: ["wire#page"]
+policies:""", """    sources: ["wire#page"]
+    variants:
+      - sources: ["review#page"]
+        status: planned
+        when: {text: early March 2025, earliest: 2025-03-01, latest: 2025-03-12, precision: part-of-month,
+               quote: {text: "back in early March", source: "review#page"}}
+policies:""")
+
+
+def every_combination(G, model, on, party):
+    """The reference: the decision with each combination of accounts, one document per distinct
+    account of each disputed node, decided one by one with :func:`graph.policy.access.decide`."""
+    import itertools
+
+    from graph.policy.access import decide
+
+    choices = []
+    for n in sorted(n for n, a in G.nodes(data=True) if a.get("claims")):
+        distinct = {}
+        for doc, says in sorted(G.nodes[n]["claims"].items()):
+            distinct.setdefault(tuple(says.get(k) for k in ("earliest", "latest", "status")), doc)
+        choices.append([(n, doc) for doc in distinct.values()])
+    return [decide(view(G, None, combo), model, on, party) for combo in itertools.product(*choices)]
+
+
+def test_accounts_that_differ_in_dates_decided_at_once_give_what_each_combination_gives(tmp_path, monkeypatch):
+    from graph.policy.knowledge import Knowledge
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "italy.yaml").write_text(textwrap.dedent(SHORTCUT_DATA).replace("PREVAILS\n", ""))
+    build(data, tmp_path / "home")
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    assert {n for n, a in H.nodes(data=True) if a.get("claims")} == {
+        str(iri("events", "release")), SUSPENSION, str(iri("events", "restoration"))}
+    used = []
+    shortcut = Knowledge._one_decision
+    monkeypatch.setattr(Knowledge, "_one_decision", lambda self, *a: used.append(shortcut(self, *a)) or used[-1])
+    import datetime as dt
+
+    day, seen = dt.date(2024, 11, 25), set()
+    while day < dt.date(2025, 4, 5):
+        for party in (USER, PartyAttributes()):  # a member, and a party whose membership is open
+            reference = every_combination(H, MODEL, day, party)
+            decisions = {d.decision for d in reference}
+            d = known_decide(H, MODEL, day, party)
+            assert d.decision == (decisions.pop() if len(decisions) == 1 else "indeterminate"), (day, party)
+            if all((r.decision, r.conditions) == (reference[0].decision, reference[0].conditions) for r in reference):
+                assert d.conditions == reference[0].conditions, (day, party)
+            seen.add((d.decision, bool(used and used[-1])))
+            used.clear()
+        day += dt.timedelta(days=7)
+    assert {("deny", True), ("indeterminate", True), ("indeterminate", False)} <= seen, \
+        "the shortcut decided definite and indeterminate answers, and left others to each combination"

@@ -26,7 +26,12 @@ The rule
    end them and every event ordered with those), the decision is made with each account in turn.
    Only the support of the rules that can apply to the question counts
    (:func:`graph.policy.access.applicable_rules`): a dispute about another country's ban, or
-   another employer's, cannot change the answer, and is neither tried nor noted.
+   another employer's, cannot change the answer, and is neither tried nor noted. Where the
+   accounts differ in dates only, the decision is first made with every account at once (the
+   union of their windows, as the projection settles them; a narrower window only removes orders
+   of events, so a region of the open facts with one decision there has it with each account):
+   when no region is undetermined there, or two regions differ, every combination's decision is
+   known, and only the first combination is decided.
    If the answers differ it is ``indeterminate`` and names the documents that disagree, unless
    the data records which one prevails (``rkg:prevailingSource``, with its reason): that account
    is followed and a caveat says so. At most :data:`MAX_ACCOUNTS` combinations are tried. Past
@@ -230,6 +235,31 @@ def _support(G: nx.MultiDiGraph, model: str, only: frozenset | None = None) -> f
     return frozenset({model} | wholes | rules | policies | _ordered_with(G, events))
 
 
+def _dates_only(G: nx.MultiDiGraph, disputes) -> bool:
+    """Whether the accounts of every disputed node differ in dates only (one status among them)."""
+    for n, docs in disputes:
+        claims = G.nodes[n].get("claims", {})
+        if len({claims[d].get("status") for d in docs if d in claims}) > 1:
+            return False
+    return True
+
+
+def _one_value(d: Decision) -> bool:
+    """Whether ``d`` (decided with every account's window at once) fixes the decision each account
+    gives: no region of the open facts is undetermined (each account gives ``d``'s decision), or
+    two regions have different definite decisions (each account's answer is ``indeterminate``, its
+    conditions disagreeing). In that last case the accounts' conditions may differ where the wide
+    windows leave a region undetermined; :meth:`Knowledge._settled` compares the decisions alone,
+    so the first account's answer is what trying each would give (if it ever compares conditions
+    too, drop that case)."""
+    if d.decision != INDETERMINATE:
+        return True
+    definite = {row["then"] for row in d.conditions if row["then"] != INDETERMINATE}
+    if d.conditions and all(row["then"] != INDETERMINATE for row in d.conditions):
+        return True
+    return len(definite) >= 2
+
+
 def _applicable(G: nx.MultiDiGraph, model: str, on: dt.date, party: PartyAttributes, channel: str | None,
                 options: dict) -> frozenset[str]:
     """The rules that can apply to a question (:func:`graph.policy.access.applicable_rules`), by node."""
@@ -344,6 +374,10 @@ class Knowledge:
         if not disputes:
             return _known(decide(H, model, on, party, channel, **options), followed)
         combos, widened = _tried(self.base, H, model, disputes)
+        if len(combos) > 1 and not widened and self._one_decision(documents, disputes, ask):
+            first = _known(decide(view(self.base, documents, combos[0]), model, on, party, channel, **options),
+                           followed)
+            return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
         if len(combos) > MAX_ACCOUNTS:
             first = _known(decide(H, model, on, party, channel, **options), followed)
             return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
@@ -366,6 +400,30 @@ class Knowledge:
                  "the data records no source that prevails" for n, docs in mattering]
         return _undetermined(first, [a for _, a in answers[1:]],
                              [_conflict_view(self.base, n, docs) for n, docs in mattering], notes)
+
+    def _one_decision(self, documents, disputes, ask) -> bool:
+        """Whether every combination of accounts gives one decision, known without trying them all.
+
+        The disputes of dates are taken with every account at once (the union of their windows, as
+        the view settles them; a narrower window only removes orders of events, so a region of the
+        open facts with one decision there has it with each account), those of status account by
+        account. Where no region is undetermined, each combination's decision is that one; where
+        two regions differ, each combination's is ``indeterminate``.
+        """
+        model, on, party, channel, options = ask
+        statuses = [d for d in disputes if not _dates_only(self.base, [d])]
+        if len(statuses) == len(disputes):
+            return False
+        found = set()
+        for pinned in _combinations(self.base, statuses):
+            try:
+                d = decide(view(self.base, documents, pinned), model, on, party, channel, **options)
+            except InputError:  # wider windows can leave an order unknown that each account knows:
+                return False    # then try the accounts one by one, as without the shortcut
+            if not _one_value(d):
+                return False
+            found.add(d.decision)
+        return len(found) == 1
 
     def _disputes(self, H: nx.MultiDiGraph, documents, model: str):
         """Disputed nodes of the decision's support with two or more accounts among ``documents`` and
