@@ -215,9 +215,27 @@ class AccessIndex:
     plans: dict[str, list[str]]
 
 
+#: The indexes a view that differs from another only in disputed dates and status shares with it
+#: (graph.policy.knowledge): none of them reads an event's dates or status.
+DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding")
+
+
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
-    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.store.memo.cached`)."""
-    return cached(G, "access", _build_access_index)
+    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.store.memo.cached`).
+    Its ``plans`` (which read the events' status) are their own index, so the rules can be shared."""
+    index = cached(G, "access", _build_access_index)
+    return dataclasses.replace(index, plans=cached(G, "access-plans", lambda g: _plans(g, index)))
+
+
+def _plans(G: nx.MultiDiGraph, index: AccessIndex) -> dict[str, list[str]]:
+    out: dict[str, dict[str, list[str]]] = {r: {} for r in ("rkg:affects", "prov:wasGeneratedBy",
+                                                            "prov:wasInvalidatedBy")}
+    for u, v, relation in G.edges(data="relation"):
+        if relation in out:
+            out[relation].setdefault(u, []).append(v)
+    found = AccessIndex(index.by_target, {})
+    _index_plans(G, found, out)
+    return found.plans
 
 
 def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
@@ -244,7 +262,6 @@ def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
                                 _territory(scope, r, assigner, assignee, constraints))
                 for target in out["odrl:target"].get(r, []):
                     index.by_target.setdefault(target, []).append(info)
-    _index_plans(G, index, out)
     return index
 
 
@@ -1096,6 +1113,31 @@ def _needs_inference(full: _Answer, stated: _Answer, inferences: list[dict]) -> 
             "text": f"undetermined from stated facts alone: with the curator's inferences the answer is {full.value}, "
                     f"without them {stated.value}; it needs {names}"}
     return dataclasses.replace(full, value=INDETERMINATE, notes=[note] + full.notes)
+
+
+def applicable_rules(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
+                     channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
+                     recipient: str | None = None, device: str | None = None, purpose: str | None = None,
+                     **_) -> frozenset[str]:
+    """The candidate rules that can apply to the question for some value of the facts it leaves open,
+    whatever the date: what its answer can depend on (:mod:`graph.policy.knowledge` weighs disputed
+    accounts of these rules' events only)."""
+    through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
+    candidates = candidate_rules(G, model, action)
+    ctx = context_for(G, candidates, party, None, place=place.upper() if place else None, channel=through,
+                      recipient=recipient, device=device, purpose=purpose)
+    return frozenset(r.node for r in candidates if _applies_somewhere(ctx, r))
+
+
+def _applies_somewhere(ctx: Context, r: RuleInfo) -> bool:
+    """Whether a rule's condition can hold, its date constraints aside (a question about any day)."""
+    saved = ctx.on
+    try:
+        if any("odrl:dateTime" in ctx.scope.reads.get(c, ()) for c in r.constraints):
+            return True
+        return bool(ctx.condition(r))
+    finally:
+        ctx.on = saved
 
 
 # --------------------------------------------------------------------------- why a rule does not apply
