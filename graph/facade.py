@@ -8,7 +8,7 @@ and ``kg.sparql(...)``, with the CLI's options one to one (as sqlite-utils' ``Da
 ('permit', 'foreign-national employees of Anthropic may use Mythos 5 without a separate export licence')
 >>> sorted({row["then"] for row in kg.check("GPT-5.6", on="2026-08-01", party="Acme Corp").conditions})
 ['not_applicable', 'permit']
->>> kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?m a rkg:AIModel }").rows[0][0] > 0
+>>> int(kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?m a rkg:AIModel }").rows[0][0].value) > 0
 True
 
 Names are what a person types (labels and aliases, ignoring case, spaces and hyphens); a party or
