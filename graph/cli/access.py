@@ -253,6 +253,9 @@ def _print_decision(d, G=None) -> None:
         _print_evidence(d.evidence, G=G)
     else:
         click.echo("because: no rule in force on that date is about this party and this model")
+    if d.next_change:
+        names = "; ".join(f"'{e['label']}' ({e['date_text']})" for e in d.next_change["events"])
+        click.echo(f"next change: from {d.next_change['on']} the answer may change: {names}")
     caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
     if caveats:
         click.echo("caveats:")

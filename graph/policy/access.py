@@ -191,6 +191,7 @@ class Decision:
     device: str | None = None
     purpose: str | None = None
     notes: list[dict] = dataclasses.field(default_factory=list)
+    next_change: dict | None = None  # the first later day the answer can change on, and the events then
 
     @property
     def exit_code(self) -> int:
@@ -556,7 +557,29 @@ def _decide(G, model, on, party, channel, action, place, recipient, strict, devi
                     _node_view(G, channel) if channel else None, answer.evidence, [n["text"] for n in notes],
                     [_window_view(t) for t in answer.deciding], action, question.place,
                     _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
-                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes)
+                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes,
+                    _next_change(G, answer.applied, on, question.stated_only))
+
+
+def _next_change(G, rules, on: dt.date, stated_only: bool) -> dict | None:
+    """The first day after ``on`` on which an event that starts or ends one of ``rules`` (those that
+    can apply to the party as described) may have happened, or becomes certain: the answer cannot
+    change before it (a date constraint aside), and may then."""
+    st = state_index(G, stated_only)
+    found: dict[dt.date, list[Trigger]] = {}
+    for r in rules:
+        for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ())):
+            if not t.occurring:
+                continue
+            state = t.state_on(on)
+            day = t.window.earliest if state == "not-yet" else (
+                t.window.latest + dt.timedelta(days=1) if state == "uncertain" and t.window.latest else None)
+            if day is not None and day > on:
+                found.setdefault(day, []).append(t)
+    if not found:
+        return None
+    day = min(found)
+    return {"on": day.isoformat(), "events": [_window_view(t) for t in dict.fromkeys(found[day])]}
 
 
 @dataclasses.dataclass
@@ -742,11 +765,11 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
         if len(rows) > 1 or facts:
             row = {"if": _facts_view(ctx, facts), "then": row_value,
                    "because": list(dict.fromkeys(e.rule for e in lines if e.effect in ("permit", "deny")))}
-            if row_value == default and len(values) > 1:
-                row["otherwise"] = True  # the last answer: everything the other rows do not cover
             if row_value == INDETERMINATE:
                 row["could_be"] = sorted(could.get(INDETERMINATE, frozenset()), key=_ORDER.__getitem__)
             conditions.append(row)
+    if len(values) > 1 and conditions and conditions[-1]["then"] == default:
+        conditions[-1]["otherwise"] = True  # the last answer: it also stands for all the rows above do not cover
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
                       key=lambda e: _EFFECT_ORDER[e.effect])
     depends, pairs = _depends(st, space, partition, by_cluster, question.on)
