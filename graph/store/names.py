@@ -80,7 +80,7 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
         if len(mine) == 1:
             return next(iter(mine))
         if not hits:
-            context = names_of(G, within) + [n for s in _services_of(G, within) for n in names_of(G, s)]
+            context = names_of(G, within) + [n for o in _makers_of(G, within) for n in names_of(G, o)]
             found = in_context(name, [(c, names_of(G, c)) for c in related], context)
             if len(found) == 1:
                 return found[0]
@@ -157,6 +157,12 @@ def related_channels(G: nx.MultiDiGraph, asset: str) -> list[str]:
     services = _services_of(G, asset)
     return sorted(c for c in G.nodes if G.nodes[c].get("kind") in ("channel", "service")
                   and _within(G, c, services))
+
+
+def _makers_of(G: nx.MultiDiGraph, asset: str) -> set[str]:
+    """Who makes or provides ``asset``: their names are context, not what tells channels apart (the
+    services' own names are not: "app" must still tell "DeepSeek app" from "DeepSeek website")."""
+    return {v for _, v, r in G.out_edges(asset, data="relation") if r in ("rkg:developer", "rkg:provider")}
 
 
 def _services_of(G: nx.MultiDiGraph, asset: str) -> set[str]:
