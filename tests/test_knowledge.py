@@ -406,3 +406,61 @@ def test_accounts_that_differ_in_dates_decided_at_once_give_what_each_combinatio
         day += dt.timedelta(days=7)
     assert {("deny", True), ("indeterminate", True), ("indeterminate", False)} <= seen, \
         "the shortcut decided definite and indeterminate answers, and left others to each combination"
+
+
+# Seven groups, each barred from Chatbot on a date two pages give differently: 128 combinations of
+# accounts about the model, two for a question about one group's members.
+MANY = """
+sources:
+  - {id: notice, title: Regulator's notice, publisher: regulator, kind: regulator-notice,
+     url: "https://regulator.example/notice", date: {text: 30 June 2025, earliest: 2025-06-30, latest: 2025-06-30, precision: day}}
+  - {id: wire, title: News wire story, publisher: regulator, kind: news-article,
+     url: "https://wire.example/story", date: {text: 30 June 2025, earliest: 2025-06-30, latest: 2025-06-30, precision: day}}
+organizations:
+  - {id: regulator, name: The Regulator, kind: regulator, country: IT, sources: ["notice#page"]}
+models:
+  - {id: chatbot, name: Chatbot, sources: ["notice#page"]}
+groups:
+""" + "".join(f"""  - {{id: users-{i}, name: Users {i}, defined_by: regulator, sources: ["notice#page"]}}
+""" for i in range(7)) + "events:\n" + "".join(f"""  - id: ban-{i}
+    label: Ban {i}
+    type: access-restriction
+    actor: regulator
+    affects: [chatbot]
+    when: {{text: 1{i} March 2025, earliest: 2025-03-1{i}, latest: 2025-03-1{i}, precision: day,
+           quote: {{text: "barred on 1{i} March", source: "notice#page"}}}}
+    status: occurred
+    enacts: [ban-{i}-policy]
+    sources: ["notice#page"]
+    variants:
+      - sources: ["wire#page"]
+        when: {{text: 2{i} March 2025, earliest: 2025-03-2{i}, latest: 2025-03-2{i}, precision: day,
+               quote: {{text: "barred on 2{i} March", source: "wire#page"}}}}
+""" for i in range(7)) + "policies:\n" + "".join(f"""  - {{id: ban-{i}-policy, label: Ban {i}, assigner: regulator, status: occurred,
+     prohibitions: [{{id: users-{i}-may-not-use, target: [chatbot], assignee: users-{i},
+                     quote: {{text: "users {i} may not use the chatbot", source: "notice#page"}}}}], sources: ["notice#page"]}}
+""" for i in range(7))
+
+
+def test_a_question_changes_on_each_account_s_date_even_when_the_model_has_too_many_combinations(tmp_path):
+    """Knowledge.views lists no combination past MAX_ACCOUNTS about the model; one question tries
+    the two accounts of the one ban that can apply to it, and its answer changes on each account's
+    date: the dates a report lists (periods.question_change_dates) are those."""
+    import datetime as dt
+
+    from graph.policy.periods import question_change_dates
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "many.yaml").write_text(MANY)
+    build(data, tmp_path / "home")
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    k = knowledge(H)
+    assert len(k.views(MODEL)) == 1, "128 combinations about the model: none listed"
+    member = PartyAttributes(member_of=(str(iri("groups", "users-0")),),
+                             not_member_of=tuple(str(iri("groups", f"users-{i}")) for i in range(1, 7)))
+    days = question_change_dates(H, MODEL, dt.date(2025, 3, 1), dt.date(2025, 4, 30), member, known=k)
+    assert {dt.date(2025, 3, 11), dt.date(2025, 3, 21)} <= set(days)
+    answers = {d: k.decide(H, MODEL, d, member).decision for d in ("2025-03-09", "2025-03-11", "2025-03-15", "2025-03-22")}
+    assert answers == {"2025-03-09": "not_applicable", "2025-03-11": "indeterminate",
+                       "2025-03-15": "indeterminate", "2025-03-22": "deny"}

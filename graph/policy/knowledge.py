@@ -38,8 +38,8 @@ The rule
    accounts tried differ in dates only, the decision is first made with those taken at once (the
    union of their windows, as the view settles them; a narrower window only removes orders of
    events, so a region of the open facts with one decision there has it with each account): when
-   no region is undetermined there, or two regions differ, every combination's decision is known,
-   and only the first combination is decided.
+   no region is undetermined there, every combination's answer is known, and only the first
+   combination is decided.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
    carries it as ``known_until``, and an answer about a date after its window says in a caveat
@@ -319,18 +319,13 @@ def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
 
 
 def _one_value(d: Decision) -> bool:
-    """Whether ``d`` (decided with every account's window at once) fixes the decision each account
-    gives: no region of the open facts is undetermined (each account gives ``d``'s decision), or
-    two regions have different definite decisions (each account's answer is ``indeterminate``, its
-    conditions disagreeing). In that last case the accounts' conditions may differ where the wide
-    windows leave a region undetermined; :meth:`Knowledge._settled` compares the decisions alone,
-    so the first account's answer is what trying each would give (if it ever compares conditions
-    too, drop that case)."""
-    if d.decision != INDETERMINATE:
-        return True
-    if d.conditions and all(row["then"] != INDETERMINATE for row in d.conditions):
-        return True
-    return len({row["then"] for row in d.conditions if row["then"] != INDETERMINATE}) >= 2
+    """Whether ``d`` (decided with every account's window at once) fixes what each account gives:
+    no region of the open facts is undetermined there, so each account gives each region the
+    value ``d`` gives it (a narrower window only removes orders of events), and so ``d``'s
+    decision and conditions. (Where some region is undetermined with every account at once, the
+    accounts may give it different values: they are tried one by one.)"""
+    return d.decision != INDETERMINATE or bool(d.conditions) and all(row["then"] != INDETERMINATE
+                                                                    for row in d.conditions)
 
 
 def _ordered_with(G: nx.MultiDiGraph, events: set[str]) -> set[str]:
@@ -427,6 +422,36 @@ class Knowledge:
                     found.setdefault(id(V), V)
         return list(found.values())
 
+    def question_views(self, model: str, party: PartyAttributes = PartyAttributes(), channel: str | None = None,
+                       options: dict | None = None) -> list[nx.MultiDiGraph]:
+        """Every view :meth:`decide` may decide one question on, whatever the date (its party,
+        channel and the options ``decide`` takes): as :meth:`views`, but with the disputes the rules
+        that can apply to the question read (:func:`question_support`) and the combinations of
+        accounts it tries for them, on the question's support view, as :meth:`_settled` decides.
+        :meth:`views` lists the combinations of every dispute about the model, and none past
+        :data:`MAX_ACCOUNTS` of them, although one question tries a few: the dates an account moves
+        an answer on would be missed.
+        """
+        ask = (model, None, party, channel, dict(options or {}))
+        sets = [self.counted]
+        if self.publication.perhaps:
+            sets += [self.publication.published] + [self.counted - {p} for p in sorted(self.publication.perhaps)]
+        found: dict[int, nx.MultiDiGraph] = {}
+        for documents in sets:
+            H = view(self.base, documents)
+            found.setdefault(id(H), H)
+            disputes, _ = self._disputes(H, documents, model, ask)
+            if not disputes:
+                continue
+            support = question_support(H, model, ask)
+            combos, _ = _tried(self.base, H, model, disputes, support)
+            if len(combos) <= MAX_ACCOUNTS:
+                small = support_view(H, support)
+                for combo in combos:
+                    V = pinned(small, self.base, combo)
+                    found.setdefault(id(V), V)
+        return list(found.values())
+
     # -- rule 4: conflicting accounts ----------------------------------------------------------------
     def _settled(self, documents: frozenset[str] | None, ask) -> KnownDecision:
         model, on, party, channel, options = ask
@@ -472,8 +497,7 @@ class Knowledge:
         The disputes of dates are taken with every account at once (the union of their windows, as
         the view settles them; a narrower window only removes orders of events, so a region of the
         open facts with one decision there has it with each account), those of status account by
-        account. Where no region is undetermined, each combination's decision is that one; where
-        two regions differ, each combination's is ``indeterminate``.
+        account. Where no region is undetermined, each combination's answer is that one.
         """
         model, on, party, channel, options = ask
         statuses = [(n, docs) for n, docs in disputes if _statuses(self.base, n, docs) > 1]

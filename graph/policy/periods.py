@@ -191,8 +191,9 @@ def question_change_dates(G: nx.MultiDiGraph, model: str, start: dt.date, end: d
     ``dateTime`` constraints, so it is worked out on ``start`` and on each date such a constraint
     (of a rule, or of a group's refinement) names in the span, and a rule counts if it can apply
     on any of them. With ``known``, on every view :meth:`~graph.policy.knowledge.Knowledge.decide`
-    may decide on. Availability reports and the knowledge horizon change caveats, never the
-    decision or its conditions, so their dates are not listed.
+    may decide this question on (:meth:`~graph.policy.knowledge.Knowledge.question_views`).
+    Availability reports and the knowledge horizon change caveats, never the decision or its
+    conditions, so their dates are not listed.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("m", kind="model", label="Fable")
@@ -214,7 +215,10 @@ def question_change_dates(G: nx.MultiDiGraph, model: str, start: dt.date, end: d
     """
     from graph.policy.applies import context_for
 
-    views = known.views(model) if known is not None else [G]
+    asked = {"action": action, "place": place, "device": device, "purpose": purpose}
+    if recipient is not None:
+        asked["recipient"] = recipient
+    views = known.question_views(model, party, channel, asked) if known is not None else [G]
     days: set[dt.date] = set()
     for H in views:
         rules = candidate_rules(H, model, action)

@@ -226,17 +226,17 @@ def history(k: Knowledge, q: Ask, start: dt.date, end: dt.date) -> tuple[object,
     for day in days:
         current = ask(day)
         if answer_key(current) != answer_key(previous):
-            changes.append(Change(day, previous, current, _acts(k, q.asset, previous, current, day)))
+            changes.append(Change(day, previous, current, _acts(k, q, previous, current, day)))
         previous = current
     return first, changes
 
 
-def _acts(k: Knowledge, asset: str, before, after, day: dt.date) -> list[dict]:
+def _acts(k: Knowledge, q: Ask, before, after, day: dt.date) -> list[dict]:
     """The events whose state changed on ``day`` in the view the answers are decided on, or in any
-    view :meth:`~graph.policy.knowledge.Knowledge.decide` weighs (a disputed date moves an event
-    on one source's account and not on another's); described as the counted sources tell them."""
+    view :meth:`~graph.policy.knowledge.Knowledge.decide` weighs for ``q`` (a disputed date moves an
+    event on one source's account and not on another's); described as the counted sources tell them."""
     found: dict[str, dict] = {}
-    for H in [k.graph, *k.views(asset)]:
+    for H in [k.graph, *k.question_views(q.asset, q.party, q.channel, q.options())]:
         for e in moved_events(H, before, after, day - _DAY, day):
             found.setdefault(e["event"], e)
     G = k.graph
