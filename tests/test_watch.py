@@ -305,3 +305,13 @@ def test_question_change_dates_miss_no_change_of_the_answer(world):
             if now != previous:
                 assert d in mine, (q.party_id, d)
             previous = now
+
+
+def test_two_processes_with_different_hash_seeds_write_the_same_report(world, run_regkg):
+    """Sets and dicts of strings iterate in a per-process order: the engine's rows and their
+    ``otherwise`` row follow it, the report must not."""
+    args = [*world["where"], "report", "--watchlist", str(world["watchlist"]), "--on", "2025-03-01",
+            "--since", "2025-01-01", "--format", "json"]
+    first, second = (run_regkg(*args, env={"PYTHONHASHSEED": seed}) for seed in ("1", "2"))
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout == second.stdout

@@ -34,12 +34,7 @@ The rule
    order any one account allows, so an answer that holds there holds with each account (a wider
    window can only make an answer indeterminate, never wrongly certain); so are the dates of the
    others past :data:`TRIED_ONE_BY_ONE` combinations. At most :data:`MAX_ACCOUNTS` combinations
-   are tried; past that, the answer is ``indeterminate``, naming them all. Where some of the
-   accounts tried differ in dates only, the decision is first made with those taken at once (the
-   union of their windows, as the view settles them; a narrower window only removes orders of
-   events, so a region of the open facts with one decision there has it with each account): when
-   no region is undetermined there, every combination's answer is known, and only the first
-   combination is decided.
+   are tried; past that, the answer is ``indeterminate``, naming them all.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
    carries it as ``known_until``, and an answer about a date after its window says in a caveat
@@ -318,16 +313,6 @@ def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
     return frozenset({model} | wholes | rules | policies | _ordered_with(G, events))
 
 
-def _one_value(d: Decision) -> bool:
-    """Whether ``d`` (decided with every account's window at once) fixes what each account gives:
-    no region of the open facts is undetermined there, so each account gives each region the
-    value ``d`` gives it (a narrower window only removes orders of events), and so ``d``'s
-    decision and conditions. (Where some region is undetermined with every account at once, the
-    accounts may give it different values: they are tried one by one.)"""
-    return d.decision != INDETERMINATE or bool(d.conditions) and all(row["then"] != INDETERMINATE
-                                                                    for row in d.conditions)
-
-
 def _ordered_with(G: nx.MultiDiGraph, events: set[str]) -> set[str]:
     """``events`` and every event the time rule may order with them (its windows narrow each other)."""
     seen, frontier = set(events), list(events)
@@ -473,10 +458,6 @@ class Knowledge:
         # Each combination is decided on the facts the question can depend on alone (its support),
         # so the time rule is worked out on those events, not the whole record's.
         small = support_view(H, support)
-        if len(combos) > 1 and self._one_decision(small, disputes, ask):
-            first = _known(decide(pinned(small, self.base, combos[0]), model, on, party, channel, **options),
-                           followed)
-            return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
         answers = [(combo, decide(pinned(small, self.base, combo), model, on, party, channel, **options))
                    for combo in combos]
         values = {a.decision for _, a in answers}
@@ -490,29 +471,6 @@ class Knowledge:
                  "the data records no source that prevails" for n, docs in mattering]
         return _undetermined(first, [a for _, a in answers[1:]],
                              [_conflict_view(self.base, n, docs) for n, docs in mattering], notes)
-
-    def _one_decision(self, small: nx.MultiDiGraph, disputes, ask) -> bool:
-        """Whether every combination of accounts gives one decision, known without trying them all.
-
-        The disputes of dates are taken with every account at once (the union of their windows, as
-        the view settles them; a narrower window only removes orders of events, so a region of the
-        open facts with one decision there has it with each account), those of status account by
-        account. Where no region is undetermined, each combination's answer is that one.
-        """
-        model, on, party, channel, options = ask
-        statuses = [(n, docs) for n, docs in disputes if _statuses(self.base, n, docs) > 1]
-        if len(statuses) == len(disputes):
-            return False
-        found = set()
-        for combo in _combinations(self.base, statuses):
-            try:
-                d = decide(pinned(small, self.base, combo) if combo else small, model, on, party, channel, **options)
-            except InputError:  # wider windows can leave an order unknown that each account knows:
-                return False    # then try the accounts one by one, as without the shortcut
-            if not _one_value(d):
-                return False
-            found.add(d.decision)
-        return len(found) == 1
 
     def _disputes(self, H: nx.MultiDiGraph, documents, model: str, ask=None):
         """Disputed nodes of the decision's support with two or more accounts among ``documents`` and

@@ -133,7 +133,13 @@ def conditions_view(G: nx.MultiDiGraph, d) -> list[dict]:
     rows = [{"if": facts_text(G, row["if"]), "facts": canonical_facts(row["if"]), "then": row["then"],
              "could_be": list(row.get("could_be", [])), "otherwise": bool(row.get("otherwise")),
              "because": sorted(rules.get(r, label(G, r)) for r in row["because"])} for row in d.conditions]
-    return sorted(rows, key=lambda r: (r["otherwise"], _RANK.get(r["then"], 9), r["if"]))
+    # The engine flags the last row of the answer that stands for what the rows above leave out; which
+    # of that answer's rows comes last follows hash order: its rows go last, in one order, the last flagged.
+    default = next((r["then"] for r in rows if r["otherwise"]), None)
+    rows.sort(key=lambda r: (r["then"] == default, _RANK.get(r["then"], 9), r["if"]))
+    for i, r in enumerate(rows):
+        r["otherwise"] = default is not None and i == len(rows) - 1
+    return rows
 
 
 _RANK = {"deny": 0, "indeterminate": 1, "not_applicable": 2, "permit": 3}
