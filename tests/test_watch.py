@@ -315,3 +315,21 @@ def test_two_processes_with_different_hash_seeds_write_the_same_report(world, ru
     first, second = (run_regkg(*args, env={"PYTHONHASHSEED": seed}) for seed in ("1", "2"))
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout == second.stdout
+
+
+def test_two_builds_of_the_same_data_have_one_content_key(tmp_path):
+    """A logical constraint's operands are an RDF list, written with blank nodes a serializer labels
+    at random, one build at a time: the content key names them by what they say."""
+    from graph.store.build import build, content_key
+
+    data = tmp_path / "data"
+    data.mkdir()
+    either = ('{or: [{left: device, operator: eq, right: work}, {left: purpose, operator: eq, right: work}], '
+              'quote: {text: "on state-issued devices", source: "record#s1"}}')
+    text = watch_data.DATA.replace('{left: device, operator: eq, right: work, quote: {text: "on state-issued devices", '
+                                   'source: "record#s1"}}', either)
+    assert text != watch_data.DATA
+    (data / "record.yaml").write_text(text)
+    keys = {content_key(build(data, tmp_path / home).path) for home in ("one", "two")}
+    assert len(keys) == 1 and None not in keys
+    assert "_:" in (tmp_path / "one" / "current" / "graph.nq").read_text()

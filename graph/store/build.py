@@ -195,10 +195,11 @@ def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Inde
 
 
 def content_key(built: Path | None = None, home: Path | None = None) -> str | None:
-    """What a build holds, as a key: the SHA-256 of its quads, one per line, sorted (so the same
-    data gives the same key whichever order a serializer wrote them in, on any machine, in any
-    directory). ``built`` is a build directory (default: the current build of ``home``); ``None``
-    when it has no quads file to read.
+    """What a build holds, as a key: the SHA-256 of its quads, one per line, sorted, blank nodes named
+    by what they say (so the same data gives the same key whichever order a serializer wrote them
+    in and whatever labels it gave blank nodes, on any machine, in any directory). ``built`` is a
+    build directory (default: the current build of ``home``); ``None`` when it has no quads file
+    to read.
 
     >>> key = content_key()
     >>> len(key), key == content_key()
@@ -216,7 +217,46 @@ def content_key(built: Path | None = None, home: Path | None = None) -> str | No
 
 
 def _content_hash(data: bytes) -> str:
-    return hashlib.sha256(b"\n".join(sorted(line for line in data.splitlines() if line.strip()))).hexdigest()
+    lines = [line for line in data.splitlines() if line.strip()]
+    plain = [line for line in lines if b"_:" not in line]
+    return hashlib.sha256(b"\n".join(sorted(plain + _blank_lines([x for x in lines if b"_:" in x])))).hexdigest()
+
+
+def _blank_lines(lines: list[bytes]) -> list[bytes]:
+    """``lines`` (quads with blank nodes: the lists of a logical constraint) with each blank node
+    named by what it says: a hash of its quads, a blank object named the same way. A serializer
+    labels blank nodes at random, a build at a time; the key must not follow.
+
+    >>> a = [b'<urn:c> <urn:or> _:x .', b'_:x <urn:first> <urn:d> .', b'_:x <urn:rest> _:y .', b'_:y <urn:first> <urn:e> .']
+    >>> b = [x.replace(b"_:x", b"_:N1").replace(b"_:y", b"_:N2") for x in a]
+    >>> sorted(_blank_lines(a)) == sorted(_blank_lines(b)) and b"_:x" not in b"".join(_blank_lines(a))
+    True
+    """
+    if not lines:
+        return []
+    import pyoxigraph
+
+    quads = list(pyoxigraph.parse(b"\n".join(lines) + b"\n", pyoxigraph.RdfFormat.N_QUADS))
+    said: dict[str, list] = {}
+    for q in quads:
+        if isinstance(q.subject, pyoxigraph.BlankNode):
+            said.setdefault(q.subject.value, []).append(q)
+    names: dict[str, str] = {}
+
+    def name(blank: str, seen: tuple = ()) -> str:
+        if blank in seen:
+            return "_:cycle"
+        if blank not in names:
+            parts = sorted(f"{q.predicate} {term(q.object, (*seen, blank))} {q.graph_name}" for q in said.get(blank, ()))
+            names[blank] = "_:b" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return names[blank]
+
+    def term(t, seen: tuple = ()) -> str:
+        return name(t.value, seen) if isinstance(t, pyoxigraph.BlankNode) else str(t)
+
+    return [(f"{term(q.subject)} {q.predicate} {term(q.object)}"
+             + ("" if isinstance(q.graph_name, pyoxigraph.DefaultGraph) else f" {q.graph_name}") + " .").encode()
+            for q in quads]
 
 
 def _write_manifest(target: Path, manifest: dict) -> None:
