@@ -9,6 +9,9 @@ each, the output it prints (stdout and stderr as one stream, as a terminal shows
     ...
     ```
 
+A ```` ```pycon ```` block (a Python session, ``>>>``) is run by doctest on the same data; it is
+checked, not refreshed: a changed one is fixed by hand.
+
 A line that is only ``...`` stands for any number of lines (none included): write it where the
 documentation leaves lines out. Nothing else is ignored, except the parts that change from run to
 run without the answer changing (:data:`MASKS`: timings, commit and content hashes, today's date,
@@ -56,6 +59,7 @@ ELLIPSIS = "..."
 TIMEOUT = 600
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*console\s*$")
+_PYCON = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*pycon\s*$")
 _OPTIONS = re.compile(r"^\s*<!--\s*example:\s*(?P<options>.*?)\s*-->\s*$")
 
 #: What changes between runs while the answer stays the same: masked on both sides before comparing.
@@ -65,6 +69,7 @@ MASKS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b[0-9a-f]{64}\b"), "<sha256>"),
     (re.compile(r"\b[0-9a-f]{40}\b"), "<commit>"),
     (re.compile(r"\bgraph-[a-z0-9_]{8}\b"), "graph-<build>"),
+    (re.compile(r"_:[A-Za-z0-9]+"), "_:<bnode>"),  # blank node labels are made afresh each run
     (re.compile(r"\bregkg \d+\.\d+\.\d+\S*"), "regkg <version>"),
 ]
 
@@ -176,6 +181,57 @@ def _commands(body: list[str], first: int, where: str) -> list[Command]:
         while c.expected and not c.expected[-1].strip():
             c.expected.pop()
     return commands
+
+
+@dataclasses.dataclass
+class Session:
+    """A ```` ```pycon ```` block: a doctest session, run as doctest runs it (ELLIPSIS and
+    NORMALIZE_WHITESPACE on), on the same data as the console examples."""
+
+    path: Path
+    line: int
+    text: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.relative_to(REPO)}:{self.line}"
+
+
+def sessions(path: Path) -> list[Session]:
+    """The pycon blocks of a Markdown file (those that start with ``>>>``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found, i = [], 0
+    while i < len(lines):
+        m = _PYCON.match(lines[i])
+        if m:
+            end = i + 1
+            while end < len(lines) and lines[end].strip() != m["fence"]:
+                end += 1
+            body = [line[len(m["indent"]):] for line in lines[i + 1:end]]
+            if body and body[0].startswith(">>>"):
+                found.append(Session(path, i + 1, "\n".join(body) + "\n"))
+            i = end
+        i += 1
+    return found
+
+
+_DOCTEST = """
+import doctest, sys
+text = sys.stdin.read()
+test = doctest.DocTestParser().get_doctest(text, {}, "example", None, 0)
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+runner.run(test, out=sys.stdout.write)
+sys.exit(1 if runner.failures else 0)
+"""
+
+
+def check_session(session: Session) -> str | None:
+    """None when the session's outputs are what it shows; else doctest's report."""
+    done = subprocess.run([sys.executable, "-c", _DOCTEST], input=session.text, cwd=REPO, env=environment("record"),
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    if done.returncode == 0:
+        return None
+    return f"{session.where}: a pycon example changed (fix it by hand):\n{done.stdout}{done.stderr}"
 
 
 def doc_files() -> list[Path]:
@@ -301,8 +357,16 @@ def refreshed(expected: list[str], actual: list[str]) -> list[str]:
         if op == "equal":
             out += actual[j1:j2]
         elif cut:
-            # keep what the documentation showed on either side of its cut, if the command still prints it
-            out.append(ELLIPSIS)
+            # the lines the documentation showed before its first cut and after its last one are
+            # refreshed in place (they changed); what lies between the cuts stays cut
+            region = exp_m[i1:i2]
+            first = region.index(ELLIPSIS)
+            last = len(region) - 1 - region[::-1].index(ELLIPSIS)
+            before, after = first, len(region) - 1 - last
+            if before + after <= j2 - j1:
+                out += actual[j1:j1 + before] + [ELLIPSIS] + actual[j2 - after:j2]
+            else:
+                out.append(ELLIPSIS)
         else:
             out += actual[j1:j2]
     return out
@@ -375,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     prepare(found)
     outcomes = [check_block(b) for b in found]
     failed = [f for o in outcomes for f in o.failures]
+    pycon = [s for f in files for s in sessions(f)]
+    pycon_failed = [r for r in map(check_session, pycon) if r]
     ran = sum(len(o.block.commands) for o in outcomes if o.outputs is not None)
     skipped = sum(1 for o in outcomes if o.outputs is None)
     if args.update:
@@ -382,12 +448,15 @@ def main(argv: list[str] | None = None) -> int:
         for p in changed:
             print(f"updated {p.relative_to(REPO)}")
         print(f"{ran} commands in {len(found)} blocks run; {len(failed)} outputs refreshed; {skipped} blocks not run")
-        return 0
-    for f in failed:
+        for f in pycon_failed:
+            print(f, end="\n\n", file=sys.stderr)
+        return 1 if pycon_failed else 0
+    for f in failed + pycon_failed:
         print(f, end="\n\n", file=sys.stderr)
-    print(f"{ran} commands in {len(found)} blocks run; {len(failed)} changed; {skipped} blocks not run"
+    print(f"{ran} commands in {len(found)} blocks run; {len(failed)} changed; {skipped} blocks not run; "
+          f"{len(pycon)} Python sessions, {len(pycon_failed)} changed"
           + ("" if not failed else " (refresh: .venv/bin/python -m docs.examples --update)"))
-    return 1 if failed else 0
+    return 1 if failed or pycon_failed else 0
 
 
 if __name__ == "__main__":
