@@ -330,7 +330,7 @@ def test_a_question_about_the_app_without_a_channel_stays_open_until_the_channel
 
 
 def test_reported_availability_is_shown_and_never_decides(where):
-    """Legal vs actual (README): an app already installed went on working in Italy after it left
+    """Legal vs actual (docs/compliance/check.md): an app already installed went on working in Italy after it left
     the stores; the answer is the rules' (deny), the report is a caveat beside it."""
     answer = check(where, "DeepSeek app", "2025-01-30", "--in", "IT", "--channel", NEW_DOWNLOAD)
     assert answer["decision"] == "deny"
