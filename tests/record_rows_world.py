@@ -46,8 +46,14 @@ ROWS = [
     # Canada: the federal CIO's memo (SSC-managed devices), B.C., Quebec (for work), Ontario's approval.
     on_device("ca-cio-deepseek-memo-2025", "ca-ssc-supported-organizations", "CA", "2025-02-10", "epochtimes-ca-deepseek"),
     on_device("bc-deepseek-block-2025", "bc-ministries", "CA-BC", "2025-02-10", "thetyee-bc"),
-    # Quebec's ban is undated (after January 2025, by the day its only page was read): certain only after that.
-    for_work("qc-deepseek-public-bodies-ban-2025", "qc-public-bodies", "CA-QC", "2026-12-08", "pmeconforme-qc"),
+    # Quebec's suspension of generative AI in public bodies (13 March 2025; DeepSeek named), asked for work by staff
+    # without the express approval it exempts; lifted on 19 December 2025, after which no rule on DeepSeek applies.
+    pytest.param("qc-deepseek-public-bodies-ban-2025", DEEPSEEK,
+                 ["--employer", "qc-public-bodies", "--purpose", "work", "--in", "CA-QC",
+                  "--not-member-of", "qc-staff-with-express-approval"], "2025-06-01", "deny", "deny", "pmeconforme-qc-iag",
+                 marks=pytest.mark.xfail(reason=PURPOSE, strict=False), id="qc-deepseek-public-bodies-ban-2025"),
+    ("qc-mcn-lifts-generative-ai-suspension-2025", DEEPSEEK, ["--employer", "qc-public-bodies", "--purpose", "work",
+     "--in", "CA-QC"], "2026-01-15", "not_applicable", "ended", "newswire-qc-mcn-iag"),
     ("on-copilot-chat-approved-for-ops", "Microsoft Copilot Chat", ["--employer", "on-ops", "--in", "CA-ON"], "2026-06-01",
      "permit", "permit", "channellife-on"),
     # Grok: Indonesia (its app and website, not Grok inside X), Malaysia, the Philippines, and the lifts.
