@@ -305,7 +305,7 @@ async def _update(request: Request, settings: Settings, operation: Operation) ->
     return Response(status_code=204)
 
 
-# Extension terms of regkg's service description (documented in the README, "Analysts: SPARQL").
+# Extension terms of regkg's service description (documented in docs/analyst/endpoint.md, "The details clients meet").
 _RKG = "https://w3id.org/regkg/ns#"
 _SH = "http://www.w3.org/ns/shacl#"
 _EXTENSIONS = f"""
