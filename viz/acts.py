@@ -15,6 +15,8 @@ document each section belongs to, so that every evidence line can link to the pa
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 
 from graph.policy.applies import scope_index
@@ -88,7 +90,10 @@ def acts(G: nx.MultiDiGraph, index_of: dict[str, int]) -> list[dict]:
             places.add(home)
         starts, ends = st.starts.get(p, ()), st.ends.get(p, ())
         first = _trigger(G, starts[0], ref) if starts else None
-        last = _trigger(G, ends[0], ref) if ends else None
+        # ended by several events (a provider's restoration and a regulator's lifting): the bar runs
+        # to the last of them, and the panel lists each
+        ending = sorted(ends, key=lambda t: (t.window.latest or t.window.earliest or dt.date.max))
+        last = _trigger(G, ending[-1], ref) if ending else None
         event = G.nodes[starts[0].node] if starts and starts[0].node in G and starts[0].kind == "event" else {}
         effects = {k for _, k in rules}
         for t in (*starts, *ends):
@@ -99,6 +104,7 @@ def acts(G: nx.MultiDiGraph, index_of: dict[str, int]) -> list[dict]:
             "authority": ref(assigner), "authority_label": _label(G, assigner), "home": home,
             "places": sorted(places), "lanes": _unique(lanes), "audiences": list(dict.fromkeys(audiences)),
             "scope": list(dict.fromkeys(scopes)), "start": first, "end": last,
+            "ends": [_trigger(G, t, ref) for t in ending],
             "status": event.get("status") or G.nodes[p].get("status"), "event_type": event.get("event_type"),
             "legal_basis": event.get("legal_basis"), "note": G.nodes[p].get("note") or event.get("note"),
             "sources": list(dict.fromkeys(sources)),
