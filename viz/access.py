@@ -455,15 +455,18 @@ def _channels_of(G: nx.MultiDiGraph, ms: Iterable[str]) -> list[str]:
     """The channels and services that are (transitively) part of the services ``ms``: an app and
     its new downloads under the chatbot service."""
     out: list[str] = []
+
+    def parts(node: str, seen: set[str]) -> None:  # depth first: each channel under its own
+        found = sorted((u for u, _, rel in G.in_edges(node, data="relation")
+                        if rel == "odrl:partOf" and u not in seen and G.nodes[u].get("kind") in ("channel", "service")),
+                       key=lambda u: _label(G, u).casefold())
+        for u in found:
+            seen.add(u)
+            out.append(u)
+            parts(u, seen)
+
     for m in ms:
-        todo, seen = [m], {m}
-        while todo:
-            node = todo.pop()
-            for u, _, rel in G.in_edges(node, data="relation"):
-                if rel == "odrl:partOf" and u not in seen and G.nodes[u].get("kind") in ("channel", "service"):
-                    seen.add(u)
-                    todo.append(u)
-                    out.append(u)
+        parts(m, {m})
     return list(dict.fromkeys(out))
 
 

@@ -759,7 +759,7 @@
     const first = fromDays(r.lo), last = fromDays(r.hi);
     lanes.forEach((ln, k) => {
       const y = top + k * (laneH + gap);
-      const label = svg("text", { x: labelW - 6, y: y + laneH / 2 + 4, "text-anchor": "end", class: "lane-label" + (ln.group ? " merged" : "") }, shorten(ln.label, narrow ? 18 : 40));
+      const label = svg("text", { x: labelW - 6, y: y + laneH / 2 + 4, "text-anchor": "end", class: "lane-label" + (ln.group ? " merged" : "") }, shorten(ln.label, Math.floor((labelW - 10) / 6.6)));
       label.appendChild(svg("title", {}, ln.group ? ln.group.cols.map((c) => c.label).join("; ") + " \u2014 click to " + (lanesOpen.has(ln.group.sig) ? "merge them again" : "show each") : ln.label));
       if (ln.group && (ln.cols.length > 1 || ln.first)) {
         label.setAttribute("role", "button");
@@ -1069,10 +1069,11 @@
     return li;
   }
   /** A source document: its page (a link), publisher and date, and a button for everything it supports. */
-  function docItem(d) {
+  function docItem(d, sections) {
     const doc = DOCS.list[d], li = el("li", null, "doc");
     if (doc.url) { const a = el("a", doc.title); a.href = doc.url; a.target = "_blank"; a.rel = "noopener noreferrer"; a.className = "doc-link"; li.appendChild(a); }
     else li.appendChild(el("span", doc.title));
+    if (sections && sections.length) li.appendChild(el("span", " (" + sections.join("; ") + ")", "sections"));
     li.appendChild(el("span", " \u2014 " + [doc.publisher, doc.date_text].filter(Boolean).join(", "), "hint"));
     li.appendChild(document.createTextNode(" "));
     li.appendChild(link("what it supports", () => showDocPanel(d), "everything this document is cited for"));
@@ -1209,7 +1210,7 @@
     panel.appendChild(el("h3", "Sources"));
     const srcs = el("ul"); srcs.id = "panel-sources";
     const docs = docOfNode(i);
-    docs.forEach((d) => srcs.appendChild(docItem(d)));
+    docs.forEach((d) => srcs.appendChild(docItem(d, (GD.sources[i] || []).filter((s) => DOCS.of[s] === d && s !== DOCS.list[d].iri).map((s) => GD.sections[s] || s))));
     (GD.sources[i] || []).filter((s) => DOCS.of[s] === undefined).forEach((s) => srcs.appendChild(el("li", GD.sections[s] || s)));
     if (!(GD.sources[i] || []).length) srcs.appendChild(el("li", "none recorded"));
     panel.appendChild(srcs);
@@ -1475,7 +1476,7 @@
     const root = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "Acts over time, one lane per service or channel" });
     axis(root, r, x, top, height - 4);
     rowsOf.forEach((l) => {
-      const t = svg("text", { x: labelW - 6, y: y + barH / 2 + 4, "text-anchor": "end", class: "lane-label" }, shorten(l.lane.label, narrow ? 18 : 44));
+      const t = svg("text", { x: labelW - 6, y: y + barH / 2 + 4, "text-anchor": "end", class: "lane-label" }, shorten(l.lane.label, Math.floor((labelW - 10) / 6.6)));
       t.appendChild(svg("title", {}, l.lane.label)); root.appendChild(t);
       l.placed.forEach((p) => {
         const a = ACTS[p.k], yy = y + p.row * (barH + 3), planned = ["planned", "forecast", "announced"].indexOf(a.status) >= 0;
