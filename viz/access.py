@@ -434,6 +434,9 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
     for d in decisions.values:
         _atoms(found, _rebuild(parts.values, d))
     found.setdefault("place", set()).update(place_codes(G))
+    index = party_index(G)  # a state named brings its country: "in the US" leaves open which state
+    found["place"] |= {str(u)[len(COUNTRY):] for v in list(found["place"]) if v != "other"
+                       for u in closure_of(index, [COUNTRY + v]) if str(u).startswith(COUNTRY)}
     found.setdefault("channel", set()).update(_channels_of(G, ms))
     return {"full": full,
             "models": [_view(G, m, _channels_of(G, [m])) for m in ms], "audiences": [_view(G, a) for a in auds],

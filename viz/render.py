@@ -138,7 +138,8 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
                                         for m in models]
     access = access_table(G, index_of, known=known, actions=actions, only=only, progress=progress)
     the_acts = acts(G, index_of)
-    codes = sorted(set(access["facts"]["place"]["values"]) | {c for a in the_acts for c in a["places"]})
+    codes = set(access["facts"]["place"]["values"]) | {c for a in the_acts for c in a["places"]}
+    codes = sorted(codes | {u for ups in place_tree(G, codes).values() for u in ups})
     return {
         "title": title,
         "asOf": day.isoformat(),

@@ -247,8 +247,8 @@
       }
     }
     const place = (get("in") || "").toUpperCase();
-    if (place && (FACTS.place.values || []).indexOf(place) >= 0) state.place = place;
-    ["channel", "employer"].forEach((f) => { const v = get(f); if (v && (FACTS[f].values || []).indexOf(v) >= 0) state[f] = v; });
+    if (place && ((FACTS.place.values || []).indexOf(place) >= 0 || place === "OTHER")) state.place = place === "OTHER" ? "other" : place;
+    ["channel", "employer"].forEach((f) => { const v = get(f); if (v && ((FACTS[f].values || []).indexOf(v) >= 0 || v === "other")) state[f] = v; });
     ["device", "purpose"].forEach((f) => { const v = get(f); if (v && FACTS[f].values.indexOf(v) >= 0) state[f] = v; });
     const action = get("action");
     if (action && heldActions.indexOf("odrl:" + action) >= 0) state.action = action;
@@ -317,16 +317,21 @@
   })();
   const LOCAL_FORMAT = ORDER.map((t) => (t === "year" ? "YYYY" : t === "month" ? "MM" : "DD")).join("/");
   /** A typed date: {iso} or {error}, with the years the data spans (yearSpan) allowed only. */
-  function parseDate(text) {
+  function parseDate(text, typing) {
     const t = String(text).trim(), shown = "'" + shorten(t, 30) + "'";
     let y, m, d, found;
     if (!t) return { error: "no date given" };
-    if ((found = /^(\d+)-(\d{1,2})-(\d{1,2})$/.exec(t))) { y = found[1]; m = found[2]; d = found[3]; }
+    let last;  // the part typed last, which may still grow
+    if ((found = /^(\d+)-(\d{1,2})-(\d{1,2})$/.exec(t))) { y = found[1]; m = found[2]; d = found[3]; last = d; }
     else if ((found = /^(\d{1,4})[\/.](\d{1,4})[\/.](\d{1,4})$/.exec(t))) {
       const parts = [found[1], found[2], found[3]];
       if (parts[0].length === 4) { y = parts[0]; m = parts[1]; d = parts[2]; }
       else { const by = {}; ORDER.forEach((k, i) => { by[k] = parts[i]; }); y = by.year; m = by.month; d = by.day; }
+      last = parts[2];
     } else return { error: "cannot read " + shown + " as a date: write YYYY-MM-DD or " + LOCAL_FORMAT };
+    // while keys are being typed, a date is taken only once its last part cannot grow into another
+    // one (2023-04-1 may become 2023-04-15; 03/01/202 is no year yet); Enter takes short forms too
+    if (typing && last !== y && last.length < 2) return { error: "not finished" };
     if (!/^\d{4}$/.test(y)) return { error: "the year in " + shown + " needs four digits" };
     if (m.length > 2 || d.length > 2) return { error: shown + " is no calendar date" };
     const iso = y + "-" + m.padStart(2, "0") + "-" + d.padStart(2, "0");
@@ -348,7 +353,7 @@
     if (onInput.getAttribute("aria-invalid") !== "true") $("on-read").textContent = longDate(state.on);
   }
   function commitTyped(final) {
-    const p = parseDate(onInput.value);
+    const p = parseDate(onInput.value, !final);
     if (p.iso) {
       dateMessage(onInput, $("on-read"), "");
       if (p.iso !== state.on) setDate(p.iso, undefined, true);
@@ -462,8 +467,9 @@
   /** Select a value of an open fact (place, channel, device, purpose, employer); empty: not said. */
   function setFact(fact, value) {
     value = value || "";
-    if (fact === "place") value = value.toUpperCase();
-    if (value && (FACTS[fact].values || []).indexOf(value) < 0) return false;
+    if (fact === "place" && value !== "other") value = value.toUpperCase();
+    if (value && value !== "other" && (FACTS[fact].values || []).indexOf(value) < 0) return false;
+    if (value === "other" && (fact === "device" || fact === "purpose")) return false;
     state[fact] = value; $("fact-" + fact).value = value;
     updateCells(); renderMatrixNote();
     if (access.model !== null) renderLanes(access.model);
@@ -668,6 +674,9 @@
         const label = f === "place" ? placeName(v) + " (" + v + ")" : f === "device" || f === "purpose" ? factValueText(f, v) : labelOf(v);
         const opt = el("option", label); opt.value = v; box.appendChild(opt);
       });
+      if (values.length && f !== "device" && f !== "purpose") {  // the values no rule names, as the rows call them
+        const opt = el("option", factValueText(f, "other")); opt.value = "other"; box.appendChild(opt);
+      }
       $("fact-" + f + "-box").hidden = !values.length;
       box.value = state[f];
     });
