@@ -422,14 +422,19 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
     found: dict[str, set[str]] = {}
     counts = {"decisions": 0}
 
+    todo = 1 + len(held_actions) + len(held_known)
+
     def table(action: str | None, known_on: dt.date | None) -> dict:
-        if progress:
-            progress(f"deciding the table for {action or 'use'}" + (f" as known on {known_on}" if known_on else ""))
+        what = f"the table for {(action or 'odrl:use').split(':')[-1]}" + (f" as known on {known_on}" if known_on else "")
+        done = len(tables_made)
+        tell = (lambda m: progress(f"{what}, table {done + 1} of {todo}: {m}")) if progress else None
         columns = parties if action or known_on is None else []
         rows = _rows(G, Knowledge(G, known_on), action or "odrl:use", ms, auds, columns, full, parts, decisions,
-                     events, loud, counts)
+                     events, loud, counts, tell)
+        tables_made.append(what)
         return {"action": action, "known": _iso(known_on), "rows": rows}
 
+    tables_made: list[str] = []
     tables = [table(None, None)] + [table(a, None) for a in held_actions] + [table(None, k) for k in held_known]
     for d in decisions.values:
         _atoms(found, _rebuild(parts.values, d))
@@ -473,12 +478,15 @@ def _channels_of(G: nx.MultiDiGraph, ms: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _rows(G, known: Knowledge, action, ms, auds, parties, full, parts, decisions, events, loud, counts) -> list[dict]:
+def _rows(G, known: Knowledge, action, ms, auds, parties, full, parts, decisions, events, loud, counts,
+          tell=None) -> list[dict]:
     """One row per model: its change dates, its cells per audience and per party column, its
     events, and the knowledge horizon of its answers."""
     aud_index = {a: i for i, a in enumerate(auds)}
     out = []
-    for m in ms:
+    for n, m in enumerate(ms):
+        if tell:
+            tell(f"{_label(G, m)} ({n + 1} of {len(ms)} models; {counts['decisions']} decisions so far)")
         days = change_dates(G, m, action, known=known)
         spans = _spans(days)
 
