@@ -296,6 +296,14 @@ def test_the_chart_zooms_to_the_model_merges_lanes_numbers_events_and_every_mark
         assert hit == node, (k, node, hit)
         markers.nth(k).locator("circle").click()
         assert page.state()["sel"] == node
+    # a lane under the horizon's shading takes the click too
+    shade = p.locator("#lanes g.horizon rect")
+    assert shade.count() == 1
+    p.locator("#lanes").scroll_into_view_if_needed()
+    hit = page.js("""() => { const r = document.querySelector('#lanes g.horizon rect').getBoundingClientRect();
+                             const e = document.elementFromPoint(r.x + r.width / 2, r.y + 14);
+                             return !!(e && e.closest('.seg')); }""")
+    assert hit
     # the brush: drag across the strip to widen, the buttons to go back
     p.locator("#zoom-whole").click()
     assert page.js("() => regkg.chartRange()")[0] < "2023-01-01"
