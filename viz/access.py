@@ -44,7 +44,8 @@ The table's JSON
 Cells repeat the same evidence for many periods and audiences, so each top-level value of
 :meth:`graph.policy.access.Decision.to_dict` is stored once in ``parts`` and a decision is a list of
 ``[key, part]`` pairs in ``to_dict``'s key order (new keys the engine adds travel with no change
-here). ``on`` is left out (the page writes the date asked about), and a caveat that names that
+here); the lists of evidence, conditions, caveats and the like (``listed``) are stored item by
+item, each item once in ``items``. ``on`` is left out (the page writes the date asked about), and a caveat that names that
 date is stored as the list of its pieces around it. :func:`cell_json` rebuilds what
 ``regkg check --json`` prints, the way the page's script does; :func:`cell_answer` is the page's
 answer under a selection.
@@ -164,18 +165,28 @@ def _quiet_template(text: str, day: dt.date) -> str | list[str]:
 
 
 class _Interner:
-    """Each distinct JSON value once; its index everywhere it recurs."""
+    """Each distinct JSON value once; its index everywhere it recurs. With ``items``, a value of one
+    of :data:`LISTED` keys is stored as the list of its items' indexes in ``items``: decisions of
+    one model repeat most of their evidence, conditions and caveats item by item."""
 
-    def __init__(self):
+    def __init__(self, items: "_Interner | None" = None):
         self.values: list = []
         self._seen: dict[str, int] = {}
+        self.items = items
 
-    def __call__(self, value) -> int:
-        key = repr(value)  # the engine builds equal values in the same key order: repr tells them apart
-        if key not in self._seen:
-            self._seen[key] = len(self.values)
+    def __call__(self, value, key: str | None = None) -> int:
+        if self.items is not None and key in LISTED and isinstance(value, list):
+            value = [self.items(v) for v in value]
+        seen = repr(value)  # the engine builds equal values in the same key order: repr tells them apart
+        if seen not in self._seen:
+            self._seen[seen] = len(self.values)
             self.values.append(value)
-        return self._seen[key]
+        return self._seen[seen]
+
+
+#: The keys of a decision whose lists are stored item by item (see :class:`_Interner`).
+LISTED = frozenset({"evidence", "conditions", "caveats", "notes", "missing", "undetermined_by", "availability",
+                    "undetermined_order", "undetermined_by_sources", "inferences"})
 
 
 def _as_data(value):
@@ -205,7 +216,7 @@ def _decision_parts(decision, template: Callable[[str, int], str | list[str]], p
             value = [{**n, "text": template(n["text"], -1 - i)} for i, n in enumerate(value)]
         elif key == "evidence":  # as Decision.to_dict writes it
             value = [{**e, "where": [{k: list(v) for k, v in alt} for alt in e["where"]] or None} for e in value]
-        pairs.append([key, parts(value)])
+        pairs.append([key, parts(value, key)])
     return pairs
 
 
@@ -410,7 +421,8 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
     aud_set = set(auds)
     parties = sorted((n for n, k in G.nodes(data="kind") if small and k in PARTY_KINDS and n not in aud_set),
                      key=lambda n: _label(G, n).casefold())
-    parts, decisions = _Interner(), _Interner()
+    items = _Interner()
+    parts, decisions = _Interner(items), _Interner()
     events = {m: [index_of[e] if index_of else e for e in model_events(G, m) if not index_of or e in index_of]
               for m in ms}
     epochs = knowledge_dates(G)
@@ -437,7 +449,7 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
     tables_made: list[str] = []
     tables = [table(None, None)] + [table(a, None) for a in held_actions] + [table(None, k) for k in held_known]
     for d in decisions.values:
-        _atoms(found, _rebuild(parts.values, d))
+        _atoms(found, _rebuild(parts.values, d, items=items.values))
     found.setdefault("place", set()).update(place_codes(G))
     index = party_index(G)  # a state named brings its country: "in the US" leaves open which state
     found["place"] |= {str(u)[len(COUNTRY):] for v in list(found["place"]) if v != "other"
@@ -447,7 +459,8 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
             "models": [_view(G, m, _channels_of(G, [m])) for m in ms], "audiences": [_view(G, a) for a in auds],
             "parties": [_view(G, p) for p in parties],
             "tables": tables, "known": [_iso(k) for k in epochs], "actions": all_actions,
-            "facts": fact_options(G, found), "parts": parts.values, "decisions": decisions.values,
+            "facts": fact_options(G, found), "parts": parts.values, "items": items.values, "listed": sorted(LISTED),
+            "decisions": decisions.values,
             "cost": {"seconds": round(time.perf_counter() - started, 2), "decisions": counts["decisions"]}}
 
 
@@ -548,18 +561,21 @@ def _iso(day: dt.date | None) -> str | None:
 
 # --------------------------------------------------------------------------- reading it back (the page's twin)
 
-def _rebuild(parts: list, pairs: list[list], day: str | None = None) -> dict:
+def _rebuild(parts: list, pairs: list[list], day: str | None = None, items: list | None = None) -> dict:
     out = {}
     for key, part in pairs:
+        value = None if part is None else parts[part]
+        if items is not None and key in LISTED and isinstance(value, list):
+            value = [items[i] for i in value]
         if key == "on":
             out[key] = day
         elif key == "caveats":
-            out[key] = [c if isinstance(c, str) else (day or "").join(c) for c in parts[part]]
+            out[key] = [c if isinstance(c, str) else (day or "").join(c) for c in value]
         elif key == "notes":
             out[key] = [{**n, "text": n["text"] if isinstance(n["text"], str) else (day or "").join(n["text"])}
-                        for n in parts[part]]
+                        for n in value]
         else:
-            out[key] = parts[part]
+            out[key] = value
     return out
 
 
@@ -589,7 +605,8 @@ def cell_json(table: dict, model: str, audience: str, day: str | dt.date,
         cell = row["parties"].get(str([p["iri"] for p in table["parties"]].index(audience)))
     if cell is None:
         return None
-    return _rebuild(table["parts"], table["decisions"][cell[bisect.bisect_right(row["starts"], day)]], day)
+    return _rebuild(table["parts"], table["decisions"][cell[bisect.bisect_right(row["starts"], day)]], day,
+                    items=table.get("items"))
 
 
 def _selected_atoms(facts: dict, fact: str, value: str, atoms: list[str]) -> set[str]:

@@ -60,7 +60,15 @@
   const channelOwner = new Map();  // a channel or service that is part of a row's service -> that row
   AC.models.forEach((m, mi) => (m.channels || []).forEach((c) => channelOwner.set(c.iri, mi)));
   const DEC = AC.decisions.map((pairs) => { const o = {}; pairs.forEach((p) => { if (p[0] !== "on") o[p[0]] = p[1]; }); return o; });
-  function part(d, key) { const p = DEC[d][key]; return p === undefined ? undefined : AC.parts[p]; }
+  const LISTED = new Set(AC.listed || []), ITEMS = AC.items || [], listedParts = new Map();
+  /** A part of a decision: the lists of evidence, conditions, caveats... are stored item by item (viz.access). */
+  function partValue(key, p) {
+    const value = AC.parts[p];
+    if (!LISTED.has(key) || !Array.isArray(value)) return value;
+    if (!listedParts.has(p)) listedParts.set(p, value.map((i) => ITEMS[i]));
+    return listedParts.get(p);
+  }
+  function part(d, key) { const p = DEC[d][key]; return p === undefined || p === null ? undefined : partValue(key, p); }
   const decisionOf = DEC.map((_, d) => part(d, "decision"));
   const FACTS = AC.facts || {};
   const FACT_LABEL = new Map();
@@ -83,9 +91,9 @@
     AC.decisions[d].forEach((pair) => {
       const key = pair[0], p = pair[1];
       if (key === "on") out[key] = day;
-      else if (key === "caveats") out[key] = AC.parts[p].map((c) => typeof c === "string" ? c : c.join(day));
-      else if (key === "notes") out[key] = AC.parts[p].map((n) => Object.assign({}, n, { text: typeof n.text === "string" ? n.text : n.text.join(day) }));
-      else out[key] = AC.parts[p];
+      else if (key === "caveats") out[key] = partValue(key, p).map((c) => typeof c === "string" ? c : c.join(day));
+      else if (key === "notes") out[key] = partValue(key, p).map((n) => Object.assign({}, n, { text: typeof n.text === "string" ? n.text : n.text.join(day) }));
+      else out[key] = partValue(key, p);
     });
     return out;
   }
