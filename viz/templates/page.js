@@ -750,22 +750,26 @@
       if (g.cols.length > 1 && !lanesOpen.has(g.sig)) lanes.push({ group: g, label: g.cols.length + " audiences: " + groupSummary(g), cols: g.cols, segs: g.segs });
       else g.cols.forEach((c, k) => lanes.push({ group: g.cols.length > 1 ? g : null, first: k === 0, label: c.label, cols: [c], segs: g.segs }));
     });
-    // the events, numbered in date order, placed in up to four rows so that none hides another
+    // the events, numbered in date order, placed in rows so that none hides another
     const evs = row.events.filter((e) => GD.windows[e]).slice().sort((a, b) => {
       const wa = GD.windows[a], wb = GD.windows[b];
       return String(wa[0] || wa[1]).localeCompare(String(wb[0] || wb[1])) || String(wa[1]).localeCompare(String(wb[1])) || GD.label[a].localeCompare(GD.label[b]);
     });
-    const rowsEnd = [-1e9, -1e9, -1e9, -1e9], placed = [];
+    const rowsEnd = [], placed = [];  // as many rows as it takes: no mark ever covers another
     evs.forEach((e, n) => {
       const w = GD.windows[e], from = w[0] || w[1], to = w[1] || w[0];
       const x0 = x(from), x1 = Math.max(x0, x(addDays(to, 1)));
       const cx = Math.min(Math.max((x0 + x1) / 2, labelW + 8), width - 10);
-      let k = rowsEnd.findIndex((end) => end < cx - 9);
-      if (k < 0) k = rowsEnd.indexOf(Math.min.apply(null, rowsEnd));
-      rowsEnd[k] = cx + 9;
-      placed.push({ e: e, n: n + 1, x0: x0, x1: x1, cx: cx, row: k, inside: toDays(to) + 1 >= r.lo && toDays(from) <= r.hi + 1 });
+      const inside = toDays(to) + 1 >= r.lo && toDays(from) <= r.hi + 1;
+      let k = -1;  // an event outside the window is only listed: it takes no row
+      if (inside) {
+        k = rowsEnd.findIndex((end) => end < cx - 9);
+        if (k < 0) { k = rowsEnd.length; rowsEnd.push(0); }
+        rowsEnd[k] = cx + 9;
+      }
+      placed.push({ e: e, n: n + 1, x0: x0, x1: x1, cx: cx, row: k, inside: inside });
     });
-    const markerRows = placed.length ? Math.max.apply(null, placed.map((p) => p.row)) + 1 : 0;
+    const markerRows = rowsEnd.length;
     const top = row.known_until && row.known_until.latest ? 40 : 24, lanesH = lanes.length * (laneH + gap);
     const eventsTop = top + lanesH + 6, height = eventsTop + markerRows * 20 + 18;
     const root = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "Availability of " + title + " over time, one lane per audience (identical lanes merged)" });
@@ -848,11 +852,16 @@
     });
   }
   function markers(root, placed, y0) {
+    // the windows first, all of them, then the numbered marks over them: a window never hides a mark
+    placed.forEach((p) => {
+      if (!p.inside || p.x1 - p.x0 <= 3) return;
+      const planned = ["planned", "forecast"].indexOf(attrs(p.e).status) >= 0;
+      root.appendChild(svg("rect", { x: p.x0, y: y0 + p.row * 20 + 3, width: p.x1 - p.x0, height: 12, rx: 3, fill: planned ? "#bfc9ca" : "#d7bde2", "pointer-events": "none" }));
+    });
     placed.forEach((p) => {
       if (!p.inside) return;
       const i = p.e, y = y0 + p.row * 20, planned = ["planned", "forecast"].indexOf(attrs(i).status) >= 0;
       const g = svg("g", { class: "marker", "data-node": GD.ids[i], "data-n": p.n, role: "button" });
-      if (p.x1 - p.x0 > 3) g.appendChild(svg("rect", { x: p.x0, y: y + 3, width: p.x1 - p.x0, height: 12, rx: 3, fill: planned ? "#bfc9ca" : "#d7bde2" }));
       g.appendChild(svg("circle", { cx: p.cx, cy: y + 9, r: 8.5, fill: planned ? "#7f8c8d" : "#8e44ad" }));
       g.appendChild(svg("text", { x: p.cx, y: y + 12.5, "text-anchor": "middle", fill: "#fff", class: "marker-n" }, p.n));
       g.appendChild(svg("title", {}, p.n + ". " + GD.label[i] + " \u2014 " + (attrs(i).date_text || "no date given") + " [" + (GD.windows[i][0] || "open") + " \u2026 " + (GD.windows[i][1] || "open") + "]"));
