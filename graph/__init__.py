@@ -1,6 +1,13 @@
 """regkg: a regulatory-event knowledge graph for AI models.
 
-The public API, re-exported lazily so ``import graph`` stays cheap::
+The public API, re-exported lazily so ``import graph`` stays cheap. In a notebook, start with the
+facade (:mod:`graph.facade`), which takes the CLI's options one to one::
+
+    import graph
+    kg = graph.open()
+    kg.check("DeepSeek", on="2025-03-01", employer="Iowa state government", device="work")
+
+and go further down when needed::
 
     from graph import load_dataset, build, open_graph, project
     G = project(open_graph())
@@ -31,6 +38,7 @@ _moved.install()
 __version__ = "0.1.0"
 
 __all__ = [
+    "open", "Graph", "explain", "Decision",
     "load_dataset", "build_graph", "build", "load_ntriples", "open_graph", "load_projection",
     "graph_from_data", "project",
     "validate_graph", "describe", "stats", "resolve", "OxigraphStore", "RdflibStore",
@@ -52,8 +60,10 @@ _WHERE = {
     "knowledge": "graph.policy.knowledge", "known_decide": "graph.policy.knowledge",
     "build_dataset": "graph.data.rdf_build", "source_documents": "graph.store.provenance",
     "RegkgError": "graph.errors", "InputError": "graph.errors", "NotFoundError": "graph.errors",
-    "QueryError": "graph.errors",
+    "QueryError": "graph.errors", "Graph": "graph.facade", "open": "graph.facade", "explain": "graph.policy.access",
+    "Decision": "graph.policy.access",
 }
+
 
 
 def __getattr__(name: str):

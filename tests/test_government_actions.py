@@ -37,7 +37,7 @@ organizations:
   - {{id: pipc, name: PIPC, kind: regulator, country: KR, sources: {SOURCE}}}
   - {{id: au-government, name: Australian Government, kind: government, country: AU, sources: {SOURCE}}}
   - {{id: kr-ministry, name: A Korean ministry, kind: ministry, country: KR, sources: {SOURCE}}}
-  - {{id: texas, name: State of Texas, kind: state-government, country: US, sources: {SOURCE}}}
+  - {{id: texas, name: State of Texas, kind: state-government, country: US, jurisdiction: US-TX, sources: {SOURCE}}}
 models:
   - {{id: gpt-4o, name: GPT-4o, developer: openai, sources: {SOURCE}}}
   - {{id: deepseek-r1, name: DeepSeek-R1, aliases: [DeepSeek model], developer: deepseek, sources: {SOURCE}}}

@@ -16,8 +16,6 @@ import click
 
 __all__ = ["check_cmd", "who_can_cmd", "what_can_cmd", "availability_cmd", "groups_cmd", "timeline_cmd", "diff_cmd"]
 
-PARTY_KINDS = ("person", "company", "organization", "government", "group")
-EMPLOYER_KINDS = ("company", "organization", "government", "group")
 
 
 class DateType(click.ParamType):
@@ -106,111 +104,28 @@ def question_options(f):
 
 
 def _party(G, party, member_of, employer, nationality, not_member_of=()):
-    import re
+    from graph.policy import question
 
-    from graph.errors import InputError, NotFoundError
-    from graph.policy.parties import PartyAttributes
-    from graph.store.names import resolve
-
-    groups = [resolve(G, g, kinds=["group"], what="group") for g in member_of]
-    who, name = None, None
-    if party:
-        try:
-            who = resolve(G, party, kinds=PARTY_KINDS, what="party")
-        except NotFoundError as exc:
-            if "ambiguous" in str(exc):
-                raise
-            name = party.strip()  # a party the graph does not know: described by the other options
-    if who and G.nodes[who].get("kind") == "group":
-        who, groups = None, [who, *groups]
-    if nationality and not re.fullmatch(r"[A-Za-z]{2}", nationality):
-        raise InputError(f"nationality '{nationality}' is not a two-letter country code (ISO 3166, e.g. KR, US)")
-    outside = tuple(dict.fromkeys(resolve(G, g, kinds=["group"], what="group") for g in not_member_of))
-    employers = (employer,) if isinstance(employer, str) else tuple(employer or ())
-    private = any(e.strip().casefold() == "none" for e in employers)
-    if private and len(employers) > 1:
-        raise InputError("--employer none says the party has no employer: give no other --employer with it")
-    found = tuple(dict.fromkeys(_employer(G, e) for e in employers if e.strip().casefold() != "none"))
-    said = PartyAttributes(who, tuple(dict.fromkeys(groups)), found[0] if found else None,
-                           nationality.upper() if nationality else None, name, outside, found[1:], private)
-    _consistent(G, said)
-    return said
-
-
-def _employer(G, name: str) -> str:
-    """The employer's node, or, like ``--party``, a name the graph does not know, taken as it is
-    (part of nothing a rule names)."""
-    from graph.errors import NotFoundError
-    from graph.store.names import resolve
-
-    try:
-        return resolve(G, name, kinds=EMPLOYER_KINDS, what="employer")
-    except NotFoundError as exc:
-        if "ambiguous" in str(exc):
-            raise
-        return name.strip()
-
-
-def _consistent(G, party) -> None:
-    """A party cannot be said to be in a group and not in it."""
-    from graph.errors import InputError
-    from graph.policy.parties import facts_for
-
-    inside = facts_for(G, party).closure & set(party.not_member_of)
-    if inside:
-        label = G.nodes[sorted(inside)[0]].get("label", "")
-        raise InputError(f"the party is said not to be one of '{label}', but the other options make it one")
+    return question.party(G, party, member_of, employer, nationality, not_member_of)
 
 
 def _ask(G, channel, place, action, recipient, strict, device=None, purpose=None, asset=None) -> dict:
     """The keyword arguments of :func:`graph.policy.access.decide` for the question options."""
-    import re
+    from graph.policy import question
 
-    from graph.data.actions import ACTION_NAMES
-    from graph.errors import InputError
-    from graph.store.names import resolve
-
-    if place and not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", place):
-        raise InputError(f"--in '{place}' is not an ISO 3166 code (a country, e.g. IT, or a subdivision, e.g. US-TX)")
-    name = action.split(":", 1)[1] if action.startswith("odrl:") else action
-    if name not in ACTION_NAMES:
-        import difflib
-
-        close = difflib.get_close_matches(name, ACTION_NAMES, n=5, cutoff=0.5)
-        hint = f"; closest: {', '.join(close)}" if close else f"; known: {', '.join(ACTION_NAMES)}"
-        raise InputError(f"unknown action '{action}' (an ODRL action){hint}")
-    return {"channel": _channel(G, channel, asset), "place": place.upper() if place else None,
-            "action": "odrl:" + name, "recipient": _recipient(G, recipient) if recipient else None, "strict": strict,
-            "device": device, "purpose": purpose}
-
-
-def _recipient(G, recipient: str) -> str:
-    """The recipient's node, or, like ``--party``, a name the graph does not know, taken as it is:
-    the party a compliance team asks about is usually not in any source."""
-    from graph.errors import NotFoundError
-    from graph.store.names import resolve
-
-    try:
-        return resolve(G, recipient, kinds=[*EMPLOYER_KINDS, "person"], what="recipient")
-    except NotFoundError as exc:
-        if "ambiguous" in str(exc):
-            raise
-        return recipient.strip()
+    return question.ask(G, channel, place, action, recipient, strict, device, purpose, asset)
 
 
 def _model(G, name: str) -> str:
-    from graph.policy.access import asset_kinds
-    from graph.store.names import resolve
+    from graph.policy import question
 
-    return resolve(G, name, kinds=asset_kinds, what="model")  # or a service: the message keeps its words
+    return question.asset(G, name)
 
 
 def _channel(G, name: str | None, asset: str | None = None) -> str | None:
-    """A channel by name; asked about an asset, a word like "app" or "website" is matched among the
-    asset's own channels (:func:`graph.store.names.in_context`)."""
-    from graph.store.names import resolve
+    from graph.policy import question
 
-    return resolve(G, name, kinds=["channel", "service"], what="channel", within=asset) if name else None
+    return question.channel(G, name, asset)
 
 
 def describe_party(party: dict) -> str:
@@ -338,6 +253,9 @@ def _print_decision(d, G=None) -> None:
         _print_evidence(d.evidence, G=G)
     else:
         click.echo("because: no rule in force on that date is about this party and this model")
+    if d.next_change:
+        names = "; ".join(f"'{e['label']}' ({e['date_text']})" for e in d.next_change["events"])
+        click.echo(f"next change: from {d.next_change['on']} the answer may change: {names}")
     caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
     if caveats:
         click.echo("caveats:")

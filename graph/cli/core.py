@@ -27,9 +27,10 @@ def open_store(ctx: click.Context):
     return open_graph(home=home, data_dir=data_dir, indexer=index_projection)
 
 
-# Projections this process loaded. They stay referenced until the process ends, and `main` then
-# exits without tearing them down: freeing a million-triple projection object by object took
-# longer (0.8 s) than everything `regkg check` does with it, and the OS reclaims it at once.
+# The projection this process loaded last. It stays referenced until the process ends, and `main`
+# then exits without tearing it down: freeing a million-triple projection object by object took
+# longer (0.8 s) than everything `regkg check` does with it, and the OS reclaims it at once. Only
+# the last is kept: a process that runs many commands (a test, a notebook) frees the others.
 LOADED: list = []
 
 
@@ -40,7 +41,7 @@ def open_projection(ctx: click.Context):
 
     data_dir, home = _dirs(ctx)
     G = load_projection(home=home, data_dir=data_dir, indexer=index_projection)
-    LOADED.append(G)
+    LOADED[:] = [G]
     return G
 
 

@@ -21,7 +21,7 @@ from graph.data.actions import ACTION_NAMES
 from graph.data.places import check_place
 
 __all__ = [
-    "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "ORG_KIND_RANKS", "STATEMENT_KINDS",
+    "STATUSES", "EVENT_TYPES", "PRECISIONS", "OPENNESS", "ORG_KINDS", "ORG_KIND_RANKS", "GOVERNMENT_KINDS", "STATEMENT_KINDS",
     "LEFT_OPERANDS", "OPERATORS", "ACTIONS", "CHANNEL_KINDS",
     "When", "Inference", "Constraint", "LogicalConstraint", "Duty", "Rule", "Section", "Source",
     "Organization", "Person", "Model", "Group", "Among", "Channel", "Event", "Policy", "Statement",
@@ -56,6 +56,8 @@ ORG_KINDS: tuple[str, ...] = OrgKind.__args__
 #: ontology/regkg.ttl declares it on the kind's concept (rkg:authorityRank); tests keep them in step.
 ORG_KIND_RANKS: dict[str, int] = {"government": 30, "regulator": 30, "ministry": 30, "state-government": 20,
                                   "company": 10, "publisher": 10, "media": 10, "court": 30, "legislature": 30}
+#: The kinds that are government bodies: one with no jurisdiction said binds in its country.
+GOVERNMENT_KINDS = ("government", "regulator", "ministry", "state-government", "court", "legislature")
 #: ``availability`` is what was actually reachable or usable, as reported (a website still answering
 #: after an order): never a rule, so decisions only show it (graph.policy.availability).
 StatementKind = Literal["position", "disagreement", "analysis", "complaint", "claim", "plan", "forecast", "observation",
@@ -401,6 +403,13 @@ class Organization(Named):
     jurisdiction: Place | None = Field(None, description="where its authority applies (ISO 3166: IT, US-TX)")
     parent: Ref | None = None
     authority_rank: int | None = Field(None, ge=0, description="overrides the rank of the organisation's kind")
+
+    @model_validator(mode="after")
+    def _a_state_says_its_territory(self):
+        # A body with no territory binds in its country: for a state that would be the whole nation.
+        if self.kind == "state-government" and self.jurisdiction is None and self.parent is None:
+            raise ValueError("a state-government needs its jurisdiction (ISO 3166-2, e.g. US-TX) or a parent")
+        return self
 
 
 class Person(Named):

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from graph.data.loader import Dataset
-from graph.data.models import ORG_KIND_RANKS, RECORD_KINDS, Constraint, Inference, LogicalConstraint, Rule, When
+from graph.data.models import GOVERNMENT_KINDS, ORG_KIND_RANKS, RECORD_KINDS, Constraint, Inference, LogicalConstraint, Rule, When
 from graph.data.vocab import DCTERMS, ODRL2, ORG, PROV, RDF, RDFS, RKG, SDO, SEM, SKOS, XSD, bind_prefixes, concept, iri
 
 __all__ = ["build_graph", "build_dataset", "SourceGraphs"]
@@ -319,10 +319,7 @@ class _Builder:
 
     def organization(self, o) -> None:
         node = self.remember("organizations", o)
-        kind_class = {"company": RKG.Company, "government": RKG.GovernmentBody, "regulator": RKG.GovernmentBody,
-                      "ministry": RKG.GovernmentBody, "state-government": RKG.GovernmentBody,
-                      "court": RKG.GovernmentBody, "legislature": RKG.GovernmentBody,
-                      "publisher": RKG.Company, "media": RKG.Company}[o.kind]
+        kind_class = RKG.GovernmentBody if o.kind in GOVERNMENT_KINDS else RKG.Company
         self.named(node, o, RKG.Organization, kind_class)
         self.add(node, RKG.organizationKind, concept("org-kind", o.kind))
         rank = o.authority_rank if o.authority_rank is not None else ORG_KIND_RANKS[o.kind]

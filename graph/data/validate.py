@@ -12,6 +12,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import SH
 
+from graph.data.models import GOVERNMENT_KINDS
 from graph.data.paths import ontology_dir
 from graph.errors import InputError
 
@@ -83,13 +84,14 @@ def territory_warnings(ds) -> list[str]:
     universal = {g.id for g in ds.records("groups") if g.universal}
 
     def jurisdiction(org_id):
-        seen = set()
+        seen, first = set(), orgs.get(org_id)
         while org_id in orgs and org_id not in seen:
             seen.add(org_id)
             if orgs[org_id].jurisdiction:
                 return orgs[org_id].jurisdiction
             org_id = orgs[org_id].parent
-        return None
+        # as graph.policy.applies: a government body with no territory said binds in its country
+        return first.country if first is not None and first.kind in GOVERNMENT_KINDS else None
 
     def reads_place(constraints) -> bool:
         return any(getattr(c, "left", None) == "spatial" or (not hasattr(c, "left") and reads_place(c.operands))

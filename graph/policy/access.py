@@ -191,6 +191,7 @@ class Decision:
     device: str | None = None
     purpose: str | None = None
     notes: list[dict] = dataclasses.field(default_factory=list)
+    next_change: dict | None = None  # the first later day the answer can change on, and the events then
 
     @property
     def exit_code(self) -> int:
@@ -215,9 +216,27 @@ class AccessIndex:
     plans: dict[str, list[str]]
 
 
+#: The indexes a view that differs from another only in disputed dates and status shares with it
+#: (graph.policy.knowledge): none of them reads an event's dates or status.
+DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding")
+
+
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
-    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.store.memo.cached`)."""
-    return cached(G, "access", _build_access_index)
+    """The :class:`AccessIndex` of ``G``: one pass over its edges, cached (:func:`graph.store.memo.cached`).
+    Its ``plans`` (which read the events' status) are their own index, so the rules can be shared."""
+    index = cached(G, "access", _build_access_index)
+    return dataclasses.replace(index, plans=cached(G, "access-plans", lambda g: _plans(g, index)))
+
+
+def _plans(G: nx.MultiDiGraph, index: AccessIndex) -> dict[str, list[str]]:
+    out: dict[str, dict[str, list[str]]] = {r: {} for r in ("rkg:affects", "prov:wasGeneratedBy",
+                                                            "prov:wasInvalidatedBy")}
+    for u, v, relation in G.edges(data="relation"):
+        if relation in out:
+            out[relation].setdefault(u, []).append(v)
+    found = AccessIndex(index.by_target, {})
+    _index_plans(G, found, out)
+    return found.plans
 
 
 def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
@@ -244,7 +263,6 @@ def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
                                 _territory(scope, r, assigner, assignee, constraints))
                 for target in out["odrl:target"].get(r, []):
                     index.by_target.setdefault(target, []).append(info)
-    _index_plans(G, index, out)
     return index
 
 
@@ -539,7 +557,29 @@ def _decide(G, model, on, party, channel, action, place, recipient, strict, devi
                     _node_view(G, channel) if channel else None, answer.evidence, [n["text"] for n in notes],
                     [_window_view(t) for t in answer.deciding], action, question.place,
                     _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
-                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes)
+                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes,
+                    _next_change(G, answer.applied, on, question.stated_only))
+
+
+def _next_change(G, rules, on: dt.date, stated_only: bool) -> dict | None:
+    """The first day after ``on`` on which an event that starts or ends one of ``rules`` (those that
+    can apply to the party as described) may have happened, or becomes certain: the answer cannot
+    change before it (a date constraint aside), and may then."""
+    st = state_index(G, stated_only)
+    found: dict[dt.date, list[Trigger]] = {}
+    for r in rules:
+        for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ())):
+            if not t.occurring:
+                continue
+            state = t.state_on(on)
+            day = t.window.earliest if state == "not-yet" else (
+                t.window.latest + dt.timedelta(days=1) if state == "uncertain" and t.window.latest else None)
+            if day is not None and day > on:
+                found.setdefault(day, []).append(t)
+    if not found:
+        return None
+    day = min(found)
+    return {"on": day.isoformat(), "events": [_window_view(t) for t in dict.fromkeys(found[day])]}
 
 
 @dataclasses.dataclass
@@ -725,11 +765,11 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
         if len(rows) > 1 or facts:
             row = {"if": _facts_view(ctx, facts), "then": row_value,
                    "because": list(dict.fromkeys(e.rule for e in lines if e.effect in ("permit", "deny")))}
-            if row_value == default and len(values) > 1:
-                row["otherwise"] = True  # the last answer: everything the other rows do not cover
             if row_value == INDETERMINATE:
                 row["could_be"] = sorted(could.get(INDETERMINATE, frozenset()), key=_ORDER.__getitem__)
             conditions.append(row)
+    if len(values) > 1 and conditions and conditions[-1]["then"] == default:
+        conditions[-1]["otherwise"] = True  # the last answer: it also stands for all the rows above do not cover
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
                       key=lambda e: _EFFECT_ORDER[e.effect])
     depends, pairs = _depends(st, space, partition, by_cluster, question.on)
@@ -1096,6 +1136,31 @@ def _needs_inference(full: _Answer, stated: _Answer, inferences: list[dict]) -> 
             "text": f"undetermined from stated facts alone: with the curator's inferences the answer is {full.value}, "
                     f"without them {stated.value}; it needs {names}"}
     return dataclasses.replace(full, value=INDETERMINATE, notes=[note] + full.notes)
+
+
+def applicable_rules(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
+                     channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
+                     recipient: str | None = None, device: str | None = None, purpose: str | None = None,
+                     **_) -> frozenset[str]:
+    """The candidate rules that can apply to the question for some value of the facts it leaves open,
+    whatever the date: what its answer can depend on (:mod:`graph.policy.knowledge` weighs disputed
+    accounts of these rules' events only)."""
+    through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
+    candidates = candidate_rules(G, model, action)
+    ctx = context_for(G, candidates, party, None, place=place.upper() if place else None, channel=through,
+                      recipient=recipient, device=device, purpose=purpose)
+    return frozenset(r.node for r in candidates if _applies_somewhere(ctx, r))
+
+
+def _applies_somewhere(ctx: Context, r: RuleInfo) -> bool:
+    """Whether a rule's condition can hold, its date constraints aside (a question about any day)."""
+    saved = ctx.on
+    try:
+        if any("odrl:dateTime" in ctx.scope.reads.get(c, ()) for c in r.constraints):
+            return True
+        return bool(ctx.condition(r))
+    finally:
+        ctx.on = saved
 
 
 # --------------------------------------------------------------------------- why a rule does not apply

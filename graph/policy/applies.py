@@ -38,8 +38,9 @@ A rule applies when its audience has the party, each of its constraints holds
 (:mod:`graph.policy.constraints` evaluates them atom by atom), the use is through the service
 the rule is about (a rule on a service, asked about a model it offers), and the use is within the
 rule's territory: **an authority binds within its jurisdiction**. A rule with no place of its own
-binds where its assigner has jurisdiction (``rkg:jurisdiction``, or its parent's), unless it is on
-the authority's own staff (an audience defined by employment, which the rule follows wherever
+binds where its assigner has jurisdiction (``rkg:jurisdiction``, or its parent's, or else a government
+body's country), unless it is on
+the authority's own staff (an audience defined by employment or by the authority, which the rule follows wherever
 they are) or the data says it binds beyond (``extraterritorial``, with the page's words).
 """
 
@@ -73,7 +74,7 @@ class Scope:
     """What applicability reads of a projection beyond party matching, read once per projection."""
 
     jurisdiction: dict[str, str]  # organisation -> its country node (or its parent's)
-    employment: frozenset[str]  # groups defined by employment (a refinement on the employer)
+    employment: frozenset[str]  # audiences a rule follows anywhere: defined by employment or by an authority
     reads: dict[str, frozenset[str]]  # constraint node -> the left operands under it
     extraterritorial: frozenset[str]  # rules marked so
     labels: dict[str, str]
@@ -102,6 +103,11 @@ def _build_scope(G: nx.MultiDiGraph) -> Scope:
                 jurisdiction[org] = direct[node]
                 break
             node = parent.get(node)
+    for u, v, relation in G.edges(data="relation"):
+        # A government body whose territory is not said (nor its parent's) binds in its country: a
+        # regulator's order is a national one (a state's must say its state: the loader insists).
+        if relation == "rkg:country" and G.nodes[u].get("kind") == "government" and u not in jurisdiction:
+            jurisdiction[u] = v
     reads = {n: frozenset(left for left, _ in _lefts(index, n)) for n in index.constraints}
     employment = set()
     for g, info in index.groups.items():
@@ -115,6 +121,8 @@ def _build_scope(G: nx.MultiDiGraph) -> Scope:
                 employment.add(g)
                 break
             node = here.refines
+    # A group an authority defines (its bodies, its staff) is its own audience, wherever they are.
+    employment |= {u for u, _, r in G.edges(data="relation") if r == "rkg:definedBy"}
     extraterritorial = frozenset(n for n, a in G.nodes(data=True) if a.get("extraterritorial")
                                  and a.get("kind") in ("permission", "prohibition"))
     return Scope(jurisdiction, frozenset(employment), reads, extraterritorial, {})

@@ -153,31 +153,31 @@ class Space:
         return not self.empty(c) and not self.conj(self.complement(cubes), [c])
 
     def merge(self, cubes: list[Cube]) -> list[Cube]:
-        """Disjoint cubes merged where two differ in one coordinate only (still disjoint)."""
+        """Disjoint cubes merged where they differ in one coordinate only (still disjoint): for each
+        variable in turn, the cubes alike in every other coordinate become one, until none does.
+
+        >>> s = Space([Variable("a", ("x", "y", "z")), Variable("b", ("u", "v"))])
+        >>> [s.named(c) for c in s.merge([s.cube(a={"x"}, b={"u"}), s.cube(a={"y"}, b={"u"}), s.cube(a={"z"}, b={"u"})])]
+        [{'b': frozenset({'u'})}]
+        """
         cubes = self.clean(cubes)
         changed = True
         while changed and len(cubes) > 1:
             changed = False
-            for i in range(len(cubes)):
-                for j in range(i + 1, len(cubes)):
-                    joined = self._join(cubes[i], cubes[j])
-                    if joined is not None:
-                        cubes[i] = joined
-                        del cubes[j]
+            for i in range(len(self.variables)):
+                buckets: dict[tuple, list[Cube]] = {}
+                for c in cubes:
+                    buckets.setdefault((c[:i], c[i + 1:], c[i] is None), []).append(c)
+                merged: list[Cube] = []
+                for (head, tail, anything), group in buckets.items():
+                    if len(group) > 1 and not anything:
+                        union = frozenset().union(*(g[i] for g in group))
+                        merged.append(head + (None if union == self.domains[i] else union,) + tail)
                         changed = True
-                        break
-                if changed:
-                    break
-        return self.clean(cubes)
-
-    def _join(self, a: Cube, b: Cube) -> Cube | None:
-        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        if len(differ) != 1:
-            return None if differ else a
-        i = differ[0]
-        if a[i] is None or b[i] is None:
-            return None
-        return a[:i] + (a[i] | b[i],) + a[i + 1:]
+                    else:
+                        merged.extend(group)
+                cubes = merged
+        return cubes
 
     # -- covers: few, broad rows --------------------------------------------------------------------
     def cover(self, inside: list[Cube], outside: list[Cube]) -> list[Cube]:

@@ -26,12 +26,15 @@ The rule
    end them and every event ordered with those), the decision is made with each account in turn.
    If the answers differ it is ``indeterminate`` and names the documents that disagree, unless
    the data records which one prevails (``rkg:prevailingSource``, with its reason): that account
-   is followed and a caveat says so. At most :data:`MAX_ACCOUNTS` combinations are tried. Past
-   that, the disputed events that start or end none of the decision's policies and whose accounts
-   differ in dates only are taken with all their accounts at once: the union of their windows,
-   which allows every order any one account allows, so an answer that holds there holds with each
-   account (a wider window can only make an answer indeterminate, never wrongly certain). If the
-   rest are still too many combinations, the answer is ``indeterminate``, naming them all.
+   is followed and a caveat says so. Asked about one question, the support is that of the rules
+   that can apply to it (:func:`question_support`: a dispute about a ban on another government's
+   staff cannot change the answer), and the decision is made on those facts alone. Disputed
+   events that start or end none of those rules' policies and whose accounts differ in dates only
+   are taken with all their accounts at once: the union of their windows, which allows every
+   order any one account allows, so an answer that holds there holds with each account (a wider
+   window can only make an answer indeterminate, never wrongly certain); so are the dates of the
+   others past :data:`TRIED_ONE_BY_ONE` combinations. At most :data:`MAX_ACCOUNTS` combinations
+   are tried; past that, the answer is ``indeterminate``, naming them all.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
    carries it as ``known_until``, and an answer about a date after its window says in a caveat
@@ -64,6 +67,9 @@ __all__ = ["KnownDecision", "Publication", "Knowledge", "knowledge", "publicatio
 
 #: The most combinations of disputed accounts one decision tries (rule 4).
 MAX_ACCOUNTS = 64
+#: Past this many combinations of disputed dates that one question can depend on, they are taken
+#: with every account's window at once (rule 4): each combination would cost a decision.
+TRIED_ONE_BY_ONE = 8
 _ORDER_RELATIONS = ("prov:wasGeneratedBy", "prov:wasInvalidatedBy")
 
 
@@ -136,7 +142,72 @@ def view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: tuple[tu
     if documents is None and not choices:
         return G
     key = "knowledge-view:" + repr((sorted(documents) if documents is not None else None, sorted(choices)))
-    return cached(G, key, lambda g: _build_view(g, documents, dict(choices)))
+    return cached(G, key, lambda g: _shared(_build_view(g, documents, dict(choices)), view(g, documents) if choices else None))
+
+
+def support_view(H: nx.MultiDiGraph, support: frozenset[str]) -> nx.MultiDiGraph:
+    """``H`` with only the facts of one question's support (:func:`question_support`): every entity
+    (models, parties, groups, channels, places, documents) and every constraint and statement, but
+    of the events, policies and rules only those the question can depend on. A decision on it is the
+    decision on ``H``; its time rule is worked out on a few events instead of all of them."""
+    key = "support-view:" + repr(sorted(support))
+    return cached(H, key, lambda g: _shared(_support_view(g, support), g, ("parties", "scope", "names")))
+
+
+_DROPPED = frozenset({"event", "policy", "permission", "prohibition", "duty"})
+
+
+def _support_view(H: nx.MultiDiGraph, support: frozenset[str]) -> nx.MultiDiGraph:
+    S = nx.MultiDiGraph()
+    kept = {n: a for n, a in H.nodes(data=True) if a.get("kind") not in _DROPPED or n in support}
+    succ, pred = S._succ, S._pred
+    for n, attrs in kept.items():
+        S._node[n], succ[n], pred[n] = attrs, {}, {}
+    for u in kept:
+        for v, keys in H._succ[u].items():
+            if v in kept:
+                succ[u][v] = pred[v][u] = keys
+    getattr(nx, "_clear_cache", lambda g: None)(S)
+    return S
+
+
+def pinned(S: nx.MultiDiGraph, base: nx.MultiDiGraph, combo: tuple) -> nx.MultiDiGraph:
+    """``S`` with each disputed node of ``combo`` pinned to one document's account (rule 4), sharing
+    ``S``'s indexes that read no date (a pinned account changes dates and status only)."""
+    key = "pinned:" + repr(sorted(combo))
+
+    def build(g):
+        V = nx.MultiDiGraph()
+        choices = dict(combo)
+        for n, attrs in g.nodes(data=True):
+            if n in choices and "claims" in attrs:
+                attrs = settle_claims(attrs, None, choices[n], prevailing_document(base, n))
+            V._node[n], V._succ[n], V._pred[n] = attrs, {}, {}
+        for u in g:
+            for v, keys in g._succ[u].items():
+                V._succ[u][v] = V._pred[v][u] = keys
+        getattr(nx, "_clear_cache", lambda x: None)(V)
+        return _shared(V, g)
+
+    return cached(S, key, build)
+
+
+def _shared(V: nx.MultiDiGraph, H: nx.MultiDiGraph | None, names: tuple | None = None) -> nx.MultiDiGraph:
+    """A view that pins disputed accounts differs from the view of the same documents only in those
+    nodes' dates and status: it takes that view's indexes that read neither (built first when
+    missing), or only ``names`` of them (a view with fewer facts shares those about entities)."""
+    if H is not None:
+        from graph.policy.access import DATE_FREE_INDEXES, access_index
+        from graph.policy.applies import scope_index
+        from graph.policy.parties import party_index
+        from graph.store.memo import adopt_indexes, built_indexes
+
+        names = DATE_FREE_INDEXES if names is None else names
+        for name, build in (("access", access_index), ("parties", party_index), ("scope", scope_index)):
+            if name in names:
+                build(H)
+        adopt_indexes(V, {k: v for k, v in built_indexes(H).items() if k in names})
+    return V
 
 
 def _build_view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: dict[str, str]) -> nx.MultiDiGraph:
@@ -201,6 +272,27 @@ def decision_support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
     if model not in memo:
         memo[model] = _support(G, model)
     return memo[model]
+
+
+def question_support(G: nx.MultiDiGraph, model: str, ask) -> frozenset[str]:
+    """:func:`decision_support` cut to the rules that can apply to one question (its party, place,
+    device...): a dispute about the dates of a ban on another government's staff cannot change the
+    answer, so it is not weighed."""
+    from graph.policy.access import applicable_rules
+
+    _, _, party, channel, options = ask
+    memo = cached(G, "knowledge-question-support", lambda g: {})
+    key = (model, party, channel, tuple(sorted(options.items())))
+    if key not in memo:
+        rules = applicable_rules(G, model, party, channel, **options)
+        full = decision_support(G, model)
+        policies = {u for rule in rules for u, _, r in G.in_edges(rule, data="relation")
+                    if r in ("odrl:permission", "odrl:prohibition")}
+        events = {v for p in policies for _, v, r in G.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
+        events |= {u for u, _, r in G.in_edges(model, data="relation") if r == "rkg:affects"}
+        keep = {n for n in full if G.nodes[n].get("kind") not in ("permission", "prohibition", "policy", "event")}
+        memo[key] = frozenset(keep | rules | policies | _ordered_with(G, events))
+    return memo[key]
 
 
 def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
@@ -319,10 +411,11 @@ class Knowledge:
     def _settled(self, documents: frozenset[str] | None, ask) -> KnownDecision:
         model, on, party, channel, options = ask
         H = view(self.base, documents)
-        disputes, followed = self._disputes(H, documents, model)
+        disputes, followed = self._disputes(H, documents, model, ask)
         if not disputes:
             return _known(decide(H, model, on, party, channel, **options), followed)
-        combos, widened = _tried(self.base, H, model, disputes)
+        support = question_support(H, model, ask)
+        combos, widened = _tried(self.base, H, model, disputes, support)
         if len(combos) > MAX_ACCOUNTS:
             first = _known(decide(H, model, on, party, channel, **options), followed)
             return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
@@ -332,7 +425,10 @@ class Knowledge:
                                    "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
                                    + "): each taken with every account's window at once (regkg conflicts lists them)"]
             disputes = [d for d in disputes if d not in widened]
-        answers = [(combo, decide(view(self.base, documents, combo), model, on, party, channel, **options))
+        # Each combination is decided on the facts the question can depend on alone (its support),
+        # so the time rule is worked out on those events, not the whole record's.
+        small = support_view(H, support)
+        answers = [(combo, decide(pinned(small, self.base, combo), model, on, party, channel, **options))
                    for combo in combos]
         values = {a.decision for _, a in answers}
         first = _known(answers[0][1], followed)
@@ -346,11 +442,13 @@ class Knowledge:
         return _undetermined(first, [a for _, a in answers[1:]],
                              [_conflict_view(self.base, n, docs) for n, docs in mattering], notes)
 
-    def _disputes(self, H: nx.MultiDiGraph, documents, model: str):
+    def _disputes(self, H: nx.MultiDiGraph, documents, model: str, ask=None):
         """Disputed nodes of the decision's support with two or more accounts among ``documents`` and
-        no prevailing one; and the caveats for those a prevailing document settles."""
+        no prevailing one; and the caveats for those a prevailing document settles. Asked about one
+        question (``ask``), the support is that of the rules that can apply to it."""
         disputes, followed = [], []
-        for n in sorted(decision_support(H, model)):
+        support = decision_support(H, model) if ask is None else question_support(H, model, ask)
+        for n in sorted(support):
             claims = self.base.nodes[n].get("claims") if n in self.base else None
             if not claims:
                 continue
@@ -512,11 +610,20 @@ def _same_accounts(G: nx.MultiDiGraph, node: str, docs) -> list[list[str]]:
     return list(groups.values())
 
 
-def _tried(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tuple[list, list]:
+def _tried(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, support=None) -> tuple[list, list]:
     """Rule 4's combinations of accounts for ``disputes`` (more than :data:`MAX_ACCOUNTS` when
-    there are too many to decide), and the disputes taken with every account at once to get there
-    (none when every combination can be tried). :meth:`Knowledge.decide` tries these, and
-    :meth:`Knowledge.views` lists the same views."""
+    there are too many to decide), and the disputes taken with every account at once to get there.
+    Asked about one question (``support``, :func:`question_support`), the disputes about events that
+    start or end none of the rules that can apply to it are always taken with every account at once.
+    :meth:`Knowledge.decide` tries these, and :meth:`Knowledge.views` lists the same views."""
+    if support is not None:
+        decisive, widened = _decisive(G, H, model, disputes, support)
+        combos = _combinations(G, decisive)
+        if len(combos) > TRIED_ONE_BY_ONE:  # too many to decide one by one: dates taken with every account at once
+            by_status = [(n, docs) for n, docs in decisive if _statuses(G, n, docs) > 1]
+            widened = widened + [d for d in decisive if d not in by_status]
+            combos = _combinations(G, by_status)
+        return combos, widened
     combos = _combinations(G, disputes)
     if len(combos) <= MAX_ACCOUNTS:
         return combos, []
@@ -524,11 +631,16 @@ def _tried(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tupl
     return _combinations(G, decisive), widened
 
 
-def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes) -> tuple[list, list]:
+def _statuses(G: nx.MultiDiGraph, node: str, docs) -> int:
+    claims = G.nodes[node].get("claims", {})
+    return len({claims[d].get("status") for d in docs if d in claims})
+
+
+def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, support=None) -> tuple[list, list]:
     """``disputes`` split (rule 4) into those tried account by account (events that start or end a
     policy of a rule about ``model``, and any node whose accounts differ in status) and those taken
     with every account at once (the rest: dates of events that only bound others)."""
-    support = decision_support(H, model)
+    support = decision_support(H, model) if support is None else support
     policies = {n for n in support if H.nodes[n].get("kind") == "policy"} if support else set()
     triggers = {v for p in policies for _, v, r in H.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
     decisive, widened = [], []

@@ -130,10 +130,10 @@ def built_indexes(G: nx.MultiDiGraph) -> dict:
 def adopt_indexes(G: nx.MultiDiGraph, indexes: dict) -> None:
     """Use ``indexes`` made for ``G`` by :func:`built_indexes` in an earlier process.
 
-    A fresh ``regkg check`` on a large graph would otherwise spend longer indexing than deciding;
-    each index still carries the node count it was built for, so :func:`cached` rebuilds it if
-    ``G`` changed since.
+    A fresh ``regkg check`` on a large graph would otherwise spend longer indexing than deciding.
+    ``G`` is frozen (:func:`freeze`): the indexes describe it as it is.
     """
+    freeze(G)
     _CACHE.setdefault(G, {}).update(indexes)
 
 

@@ -16,7 +16,7 @@ import networkx as nx
 from graph.errors import NotFoundError
 from graph.store.memo import cached
 
-__all__ = ["normalize", "resolve", "names_of", "name_index", "closest", "in_context", "related_channels"]
+__all__ = ["normalize", "resolve", "pick", "names_of", "name_index", "closest", "in_context", "related_channels"]
 
 _IGNORED = re.compile(r"[\s\-_.·]+")
 
@@ -80,7 +80,7 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
         if len(mine) == 1:
             return next(iter(mine))
         if not hits:
-            context = names_of(G, within) + [n for s in _services_of(G, within) for n in names_of(G, s)]
+            context = names_of(G, within) + [n for o in _makers_of(G, within) for n in names_of(G, o)]
             found = in_context(name, [(c, names_of(G, c)) for c in related], context)
             if len(found) == 1:
                 return found[0]
@@ -88,12 +88,24 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
                 labels = sorted(G.nodes[h].get("label", h) for h in found)
                 raise NotFoundError(f"{what} '{name}' is ambiguous for {G.nodes[within].get('label', within)}: "
                                     f"it could be {', '.join(labels)}")
+    return pick(name, hits, what, lambda h: G.nodes[h].get("label", h), lambda: closest(G, name, kinds))
+
+
+def pick(name: str, hits, what: str, label, near) -> str:
+    """The one node ``name`` names, or the error every resolver gives (the CLI's, the page's and the
+    saved queries' parameters'): ambiguous, with what it names, or unknown, with the closest names
+    (``near()``, asked only then).
+
+    >>> pick("x", {"urn:a", "urn:b"}, "model", str, list)
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotFoundError: model 'x' is ambiguous: it names urn:a, urn:b
+    """
     if len(hits) == 1:
         return next(iter(hits))
-    if len(hits) > 1:
-        labels = sorted(G.nodes[h].get("label", h) for h in hits)
-        raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(labels)}")
-    close = closest(G, name, kinds)
+    if hits:
+        raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(sorted(label(h) for h in hits))}")
+    close = near()
     hint = f"; closest: {', '.join(close)}" if close else ""
     raise NotFoundError(f"unknown {what} '{name}'{hint}")
 
@@ -157,6 +169,12 @@ def related_channels(G: nx.MultiDiGraph, asset: str) -> list[str]:
     services = _services_of(G, asset)
     return sorted(c for c in G.nodes if G.nodes[c].get("kind") in ("channel", "service")
                   and _within(G, c, services))
+
+
+def _makers_of(G: nx.MultiDiGraph, asset: str) -> set[str]:
+    """Who makes or provides ``asset``: their names are context, not what tells channels apart (the
+    services' own names are not: "app" must still tell "DeepSeek app" from "DeepSeek website")."""
+    return {v for _, v, r in G.out_edges(asset, data="relation") if r in ("rkg:developer", "rkg:provider")}
 
 
 def _services_of(G: nx.MultiDiGraph, asset: str) -> set[str]:
