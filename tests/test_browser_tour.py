@@ -140,7 +140,8 @@ def test_every_option_answers_as_check_does(tour, tour_page):
     table = as_json(access_table(H))
     facts = page.js("() => regkg.data.access.facts")
     assert "US-IA" in facts["place"]["values"] and {"IT", "KR"} <= set(facts["place"]["values"])
-    assert "Iowa (United States) (US-IA)" in p.locator("#fact-place option").all_inner_texts()
+    offered = p.locator("#fact-place option").all_inner_texts()
+    assert offered.index("Iowa (United States) (US-IA)") == offered.index("United States (US)") + 1  # under its country
     assert {DOWNLOAD, APP, WEBSITE} <= set(facts["channel"]["values"])
     assert ID + "group/iowa-agencies" in facts["employer"]["values"]
     days = ["2023-04-15", "2025-03-01", "2026-07-01"]
@@ -250,9 +251,21 @@ def test_a_view_per_place_and_per_authority(tour_page):
     text = page.js("() => regkg.panelText()")
     assert "Started" in text and "Ended" in text and "28 April 2025" in text
     assert p.locator("#act-sources a.doc-link").first.get_attribute("href") == "https://example.org/pipc-deepseek"
-    # a state: Iowa's ban; its country shows it too (a state's act binds in the country's part)
+    # a state: Iowa's ban, and the US government's acts, which bind in the whole country (since
+    # engine@a88c2c8 a government body that names no territory binds in its country), said to come
+    # from above; its country shows Iowa's ban too (a state's act binds in the country's part)
+    iowa = "Iowa bans DeepSeek on state government devices"
     p.locator("#act-place").select_option("US-IA")
-    assert [a["label"] for a in page.js("() => regkg.acts()")] == ["Iowa bans DeepSeek on state government devices"]
+    here = {a["label"]: a["places"] for a in page.js("() => regkg.acts()")}
+    assert here.pop(iowa) == ["US-IA"]
+    assert sorted(here) == ["Claude Mythos 5 reinstated for approved US institutions",
+                            "Export-control directive on Claude Mythos 5 and Fable 5",
+                            "Foreign-national employees may access Claude Mythos 5 without a separate export licence"]
+    assert all(places == ["US"] for places in here.values())
+    hints = {li.locator("a, button").first.text_content(): li.locator(".hint").text_content()
+             for li in p.locator("#act-list li").all()}
+    assert "binds there from" not in hints[iowa]
+    assert all("binds there from United States" in hints[label] for label in here)
     p.locator("#act-place").select_option("US")
     assert "Iowa bans DeepSeek on state government devices" in [a["label"] for a in page.js("() => regkg.acts()")]
     # a view per authority

@@ -301,7 +301,11 @@ def test_services_are_rows_and_every_place_a_rule_names_answers(actions):
     table = as_json(access_table(H))
     kinds = {m["label"]: m["kind"] for m in table["models"]}
     assert kinds["ChatGPT"] == kinds["DeepSeek app"] == "service" and kinds["GPT-4o"] == "model"
-    assert table["facts"]["place"]["values"] == ["IT", "KR"]
+    # the Garante's and the PIPC's places, and since engine@a88c2c8 the territory of every government
+    # body that names none (the Australian Government, the Korean ministry: their country) or names
+    # its own (Texas: US-TX, which brings its country: "in the US" leaves open which state)
+    assert table["facts"]["place"]["values"] == ["AU", "IT", "KR", "US", "US-TX"]
+    assert table["facts"]["place"]["chain"] == {"US-TX": ["US"]}
     chatgpt = next(m["iri"] for m in table["models"] if m["label"] == "ChatGPT")
     everyone = next(a["iri"] for a in table["audiences"] if a["label"] == "Everyone")
     # in Italy from the Garante's order to the lifting, anywhere else (or anywhere) never

@@ -50,6 +50,12 @@
   function bisectRight(arr, x) { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; if (x < arr[m]) hi = m; else lo = m + 1; } return lo; }
   function notice(text) { $("notice").textContent = text || ""; }
   function placeName(code) { return code === "other" ? "another place" : (PL.labels[code] || (AC.facts.place.labels || {})[code] || code); }
+  /** Places in a list: by country, each country followed by its states ("United States", then "Iowa (United States)"). */
+  function placeOrder(a, b) {
+    const up = (c) => PL.up[c] || (AC.facts.place.chain || {})[c] || [];
+    const ua = up(a), ub = up(b), ta = ua.length ? ua[ua.length - 1] : a, tb = ub.length ? ub[ub.length - 1] : b;
+    return placeName(ta).localeCompare(placeName(tb)) || ta.localeCompare(tb) || ua.length - ub.length || placeName(a).localeCompare(placeName(b));
+  }
   function docOfNode(i) { return (GD.sources[i] || []).map((s) => DOCS.of[s]).filter((d) => d !== undefined); }
 
 
@@ -675,7 +681,7 @@
     const any = { place: "anywhere (not said)", channel: "any channel (not said)", device: "any device (not said)", purpose: "any purpose (not said)", employer: "any employer (not said)" };
     FACT_NAMES.forEach((f) => {
       const box = $("fact-" + f), values = ((FACTS[f] || {}).values || []).slice();
-      if (f === "place") values.sort((a, b) => placeName(a).localeCompare(placeName(b)));
+      if (f === "place") values.sort(placeOrder);
       box.replaceChildren();
       const o = el("option", any[f]); o.value = ""; box.appendChild(o);
       values.forEach((v) => {
@@ -1367,7 +1373,7 @@
   function filteredActs() { return ACTS.filter((_, k) => actMatches(k)); }
   function buildActControls() {
     const place = $("act-place");
-    const codes = PL.codes.filter((c) => ACTS.some((a) => placeMatch(a, c))).sort((a, b) => placeName(a).localeCompare(placeName(b)));
+    const codes = PL.codes.filter((c) => ACTS.some((a) => placeMatch(a, c))).sort(placeOrder);
     codes.forEach((c) => { const o = el("option", placeName(c) + " (" + c + ")"); o.value = c; place.appendChild(o); });
     place.value = state.actPlace;
     const auth = $("act-authority"), seen = new Map();
