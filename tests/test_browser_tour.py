@@ -167,6 +167,19 @@ def test_every_option_answers_as_check_does(tour, tour_page):
     assert iowa.get_attribute("data-decision") == "deny"
     p.locator("#fact-device").select_option("personal")
     assert iowa.get_attribute("data-decision") == "permit"
+    p.locator("#fact-device").select_option("")
+    # staff with their own employer: another employer chosen is not their question; their column
+    # answers with theirs, says so, and its command asks check without --employer
+    p.locator("#fact-employer").select_option(ID + "org/openai")
+    assert "own-employer" in iowa.get_attribute("class") and "own employer" in iowa.get_attribute("title")
+    assert "own-employer" not in cell(page, DEEPSEEK, EVERYONE).get_attribute("class")
+    iowa.click()
+    text = page.js("() => regkg.panelText()")
+    assert "by definition" in text and "--employer" not in p.locator("#panel code").last.inner_text()
+    p.locator("#fact-employer").select_option(ID + "group/iowa-agencies")
+    assert "own-employer" not in iowa.get_attribute("class")
+    assert "--employer iowa-agencies" in p.locator("#panel code").last.inner_text()
+    p.locator("#fact-employer").select_option("")
     # every other action and every known-on date has its table
     assert p.locator("#action option").all_inner_texts() == ["use", "distribute"]
     p.locator("#action").select_option("distribute")
@@ -266,6 +279,13 @@ def test_a_view_per_place_and_per_authority(tour_page):
              for li in p.locator("#act-list li").all()}
     assert "binds there from" not in hints[iowa]
     assert all("binds there from United States" in hints[label] for label in here)
+    # where an act binds beyond its place, as the engine reads it: Iowa's staff anywhere, an export
+    # control wherever the provider serves
+    p.locator("#act-list li a, #act-list li button", has_text=iowa).first.click()
+    assert "Also binds" in page.js("() => regkg.panelText()") and \
+        "Employees of the Iowa state government wherever they are" in page.js("() => regkg.panelText()")
+    p.locator("#act-list li a, #act-list li button", has_text="Export-control directive").first.click()
+    assert "extraterritorial" in page.js("() => regkg.panelText()")
     p.locator("#act-place").select_option("US")
     assert "Iowa bans DeepSeek on state government devices" in [a["label"] for a in page.js("() => regkg.acts()")]
     # a view per authority

@@ -17,7 +17,7 @@ from graph.policy.audiences import audiences, models
 from graph.policy.knowledge import knowledge
 from graph.policy.parties import PartyAttributes
 from graph.policy.periods import audience_party
-from viz.access import access_table, caveat_template, cell_answer, cell_json, full_matrix
+from viz.access import access_table, caveat_template, cell_answer, cell_json, employer_asked, full_matrix
 from viz.graphdata import jurisdictions
 from viz.render import page_data, render_html, rule_policy, rule_states
 from viz.sample import synthetic_projection
@@ -353,6 +353,10 @@ def test_every_option_of_every_selector_is_what_check_says_with_that_fact_given(
     options["employer"] = options["employer"] + ["other"]
     if data == "tour":
         assert {"US", "US-IA"} <= set(options["place"])
+        staff = next(x for x in table["audiences"] if x["iri"] == ID + "group/iowa-staff")
+        assert staff["employers"] == [ID + "group/iowa-agencies"]
+        assert employer_asked(table, staff["iri"], ID + "group/iowa-agencies")
+        assert not employer_asked(table, staff["iri"], ID + "org/openai") and not employer_asked(table, staff["iri"], "other")
     checked = 0
     for m in models(H):
         for a in audiences(H):
@@ -361,7 +365,12 @@ def test_every_option_of_every_selector_is_what_check_says_with_that_fact_given(
                 for fact, values in options.items():
                     for v in values:
                         party, ask = audience_party(H, a), {}
-                        if fact == "employer":
+                        if fact == "employer" and not employer_asked(table, a, v):
+                            # staff with their own employer (the engine implies it): another one is not
+                            # this column's question; the column answers with theirs, as check does
+                            # with no --employer
+                            pass
+                        elif fact == "employer":
                             party = dataclasses.replace(party, employer=v) if v != "other" else \
                                 dataclasses.replace(party, private=True)
                         elif fact == "place" and v == "other":
@@ -399,6 +408,11 @@ def test_acts_say_where_by_whom_and_from_when_to_when(actions):
     garante = found["No processing of Italian users' data by ChatGPT"]
     assert [t["latest"] for t in garante["ends"]] == ["2023-04-28"]  # the provider's restoration does not end the order
     assert garante["event_type"] == "access-suspension" and garante["status"] == "occurred"
+    assert garante["reach"] == pipc["reach"] == []
+    # a government's ban on its own staff: placed in its territory, and followed wherever they are
+    texas = found["No DeepSeek for Texas state employees"]
+    assert texas["places"] == ["US-TX"] and texas["reach"] == ["Employees of Texas state agencies wherever they are"]
+    assert found["Anyone may use DeepSeek"]["reach"] == []  # a company's: no territory, nothing beyond
 
 
 def test_documents_link_every_section_to_its_page(G):

@@ -27,6 +27,12 @@ ministry in its government) are :func:`fact_options`, worked out here with the e
 closure (:func:`graph.policy.parties.closure_of`): every place, channel and employer any decision
 names, so no option leads to an empty table and no place needs a table of its own.
 
+An audience defined by employment ("Employees of the Iowa state government") has its employer by
+definition (:func:`graph.policy.applies.employers_implied`): its cells leave no employer open, and
+its view lists those ``employers``. An employer chosen on the page that is neither one of them nor
+within one is not that audience's question (the engine would take it as a second employer, which
+no cell decides): such a column answers with its own employer and says so (:func:`employer_asked`).
+
 Actions other than ``use`` (:func:`rule_actions`) and known-on dates (:func:`knowledge_dates`:
 between two of them the same sources count) are whole tables of their own: ``tables`` holds the
 main one first, then one per action and one per known-on date the page was asked to hold.
@@ -61,6 +67,7 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
+from graph.policy.applies import employers_implied
 from graph.policy.access import access_index, candidate_rules
 from graph.policy.audiences import audiences, models
 from graph.policy.knowledge import Knowledge
@@ -70,7 +77,7 @@ from graph.policy.state import state_index
 from graph.store.provenance import source_documents
 
 __all__ = ["FULL_MATRIX_CELLS", "PARTY_COLUMNS_UP_TO", "PARTY_KINDS", "SELECTABLE", "access_table", "full_matrix",
-           "lane_audiences", "lanes", "model_events", "cell_json", "cell_answer", "matching_rows", "fact_options",
+           "lane_audiences", "lanes", "model_events", "cell_json", "cell_answer", "employer_asked", "matching_rows", "fact_options",
            "caveat_template", "place_codes", "knowledge_dates", "rule_actions", "place_label"]
 
 FULL_MATRIX_CELLS = 2000
@@ -456,7 +463,8 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
                        for u in closure_of(index, [COUNTRY + v]) if str(u).startswith(COUNTRY)}
     found.setdefault("channel", set()).update(_channels_of(G, ms))
     return {"full": full,
-            "models": [_view(G, m, _channels_of(G, [m])) for m in ms], "audiences": [_view(G, a) for a in auds],
+            "models": [_view(G, m, _channels_of(G, [m])) for m in ms],
+            "audiences": [_with_employers(_view(G, a), employers_implied(index, [a])) for a in auds],
             "parties": [_view(G, p) for p in parties],
             "tables": tables, "known": [_iso(k) for k in epochs], "actions": all_actions,
             "facts": fact_options(G, found), "parts": parts.values, "items": items.values, "listed": sorted(LISTED),
@@ -544,6 +552,12 @@ def _view(G: nx.MultiDiGraph, node: str, channels: list[str] | None = None) -> d
     view = {"iri": node, "label": _label(G, node), "kind": G.nodes[node].get("kind", "other") if node in G else "other"}
     if channels:
         view["channels"] = [{"iri": c, "label": _label(G, c), "parent": _parent(G, c)} for c in channels]
+    return view
+
+
+def _with_employers(view: dict, employers: tuple[str, ...]) -> dict:
+    if employers:
+        view["employers"] = list(employers)
     return view
 
 
@@ -651,6 +665,25 @@ def matching_rows(decision: dict, selection: dict[str, str], facts: dict) -> lis
     return out
 
 
+def employer_asked(table: dict, audience: str, employer: str | None) -> bool:
+    """Whether a chosen ``employer`` is asked in ``audience``'s column (the page's ``employerAsked``):
+    always, unless the audience has employers of its own and ``employer`` is none of them nor within
+    one of them ("other" is within none).
+
+    >>> t = {"audiences": [{"iri": "staff", "employers": ["iowa"]}, {"iri": "everyone"}],
+    ...      "facts": {"employer": {"chain": {"iowa-dot": ["iowa"]}}}}
+    >>> [employer_asked(t, a, e) for a, e in (("staff", "iowa-dot"), ("staff", "texas"), ("staff", "other"),
+    ...                                       ("everyone", "texas"), ("staff", None))]
+    [True, False, False, True, True]
+    """
+    if not employer:
+        return True
+    own = next((a.get("employers") or [] for a in table["audiences"] if a["iri"] == audience), [])
+    if not own or employer in own:
+        return True
+    return any(u in own for u in table["facts"].get("employer", {}).get("chain", {}).get(employer, ()))
+
+
 def cell_answer(table: dict, model: str, audience: str, day: str | dt.date, selection: dict[str, str] | None = None,
                 known: str | dt.date | None = None, action: str | None = None) -> dict | None:
     """The page's answer in one cell under a ``selection`` of the open facts: ``decision`` (one
@@ -659,7 +692,10 @@ def cell_answer(table: dict, model: str, audience: str, day: str | dt.date, sele
     d = cell_json(table, model, audience, day, known, action)
     if d is None:
         return None
-    rows = matching_rows(d, selection or {}, table["facts"])
+    selection = dict(selection or {})
+    if not employer_asked(table, audience, selection.get("employer")):
+        del selection["employer"]
+    rows = matching_rows(d, selection, table["facts"])
     values = {r["then"] for r in rows}
     value = values.pop() if len(values) == 1 else "indeterminate"
     if d["decision"] == "indeterminate" and (d.get("undetermined_by_sources") or not d.get("conditions")):

@@ -2,7 +2,9 @@
 
 An *act* is a policy of the graph with what a reader of an AI-policy tracker asks of it: who made
 it (its assigner, the authority), where it binds (the places its rules name in a ``spatial``
-constraint, else its authority's jurisdiction: :mod:`graph.policy.applies`), what it is about
+constraint, else its authority's jurisdiction: :mod:`graph.policy.applies`; ``reach`` says where
+such a rule binds beyond it: marked extraterritorial, or on an authority's own staff, who are
+followed anywhere), what it is about
 (each rule's target, narrowed to the channels a ``deliveryChannel`` constraint names: the lanes of
 the place view), whom (the assignees), with which scope (device, purpose and other constraints in
 words), and from when to when: the window of the event that enacted it and of the one that ended
@@ -68,6 +70,7 @@ def acts(G: nx.MultiDiGraph, index_of: dict[str, int]) -> list[dict]:
             continue
         assigner = next((v for _, v, rel in G.out_edges(p, data="relation") if rel == "odrl:assigner"), None)
         places, lanes, audiences, scopes, sources = set(), [], [], [], list(G.nodes[p].get("sources", ()))
+        reach = []  # where rules with no place of their own bind beyond the authority's territory (the engine's reading)
         for r, rkind in rules:
             targets = [v for _, v, rel in G.out_edges(r, data="relation") if rel == "odrl:target"]
             constraints = [v for _, v, rel in G.out_edges(r, data="relation") if rel == "odrl:constraint"]
@@ -83,11 +86,18 @@ def acts(G: nx.MultiDiGraph, index_of: dict[str, int]) -> list[dict]:
                     scopes.append(text)
             for t in targets:
                 lanes.append({"target": ref(t), "channels": [ref(ch) for ch in channels], "effect": rkind})
-            audiences += [ref(v) for _, v, rel in G.out_edges(r, data="relation") if rel == "odrl:assignee"]
+            assignees = [v for _, v, rel in G.out_edges(r, data="relation") if rel == "odrl:assignee"]
+            audiences += [ref(v) for v in assignees]
+            if not any(left == "odrl:spatial" for c in constraints for left, _ in constraint_left_operands(index, c)):
+                if r in scope.extraterritorial:
+                    reach.append("beyond its authority's territory (extraterritorial, as its source says)")
+                reach += [f"{_label(G, v)} wherever they are" for v in assignees if v in scope.employment]
             sources += list(G.nodes[r].get("sources", ()))
         home = _code(scope.jurisdiction.get(assigner)) if assigner else None
         if not places and home:
             places.add(home)
+        if not home:
+            reach = []  # with no territory, a rule with no place binds anywhere: nothing is beyond
         starts, ends = st.starts.get(p, ()), st.ends.get(p, ())
         first = _trigger(G, starts[0], ref) if starts else None
         # ended by several events (a provider's restoration and a regulator's lifting): the bar runs
@@ -102,7 +112,7 @@ def acts(G: nx.MultiDiGraph, index_of: dict[str, int]) -> list[dict]:
         out.append({
             "policy": ref(p), "label": _label(G, p), "effect": effects.pop() if len(effects) == 1 else "both",
             "authority": ref(assigner), "authority_label": _label(G, assigner), "home": home,
-            "places": sorted(places), "lanes": _unique(lanes), "audiences": list(dict.fromkeys(audiences)),
+            "places": sorted(places), "reach": list(dict.fromkeys(reach)), "lanes": _unique(lanes), "audiences": list(dict.fromkeys(audiences)),
             "scope": list(dict.fromkeys(scopes)), "start": first, "end": last,
             "ends": [_trigger(G, t, ref) for t in ending],
             "status": event.get("status") or G.nodes[p].get("status"), "event_type": event.get("event_type"),

@@ -117,11 +117,25 @@
   // A decision's rows say which values of the open facts give which answer; a row matches when,
   // for each fact it names, the selected value's atoms meet its values (viz.access.matching_rows).
   // How values nest (a state in its country, a download in its app) is viz.access.fact_options'.
-  function selection(channel) {
+  function selection(channel, col) {
     const s = {};
     FACT_NAMES.forEach((f) => { if (state[f]) s[f] = state[f]; });
     if (channel) s.channel = channel;
+    if (col && !employerAsked(col)) delete s.employer;
     return s;
+  }
+  /** The employers a column's audience has by definition ("Employees of the Iowa state government":
+   *  the Iowa state government), as the engine implies them (graph.policy.applies.employers_implied). */
+  function ownEmployers(col) { return col && col.t === "a" ? (AC.audiences[col.i].employers || []) : []; }
+  /** Whether the employer chosen above is asked in this column: always, unless the audience has its own
+   *  employer and the one chosen is neither it nor within it (another employer is not this audience's
+   *  question: the engine would take it as a second employer, which the page has not decided). */
+  function employerAsked(col) {
+    const own = ownEmployers(col), v = state.employer;
+    if (!v || !own.length) return true;
+    if (own.indexOf(v) >= 0) return true;
+    const up = ((FACTS.employer || {}).chain || {})[v] || [];
+    return up.some((u) => own.indexOf(u) >= 0);
   }
   function selectionKey(sel) { return FACT_NAMES.map((f) => sel[f] || "").join("\u0001"); }
   function selectedAtoms(fact, value, atoms) {
@@ -162,7 +176,7 @@
   }
   function answerAt(mi, col, day, channel) {
     const d = decisionIndex(mi, col, day);
-    return d < 0 ? null : answerOf(d, selection(channel));
+    return d < 0 ? null : answerOf(d, selection(channel, col));
   }
   function factValueText(fact, v) {
     if (fact === "device") return v === "work" ? "a work device or network" : "a personal device";
@@ -541,7 +555,9 @@
       button.style.color = st.ink;
       delete button.dataset.split;
     }
-    const beyond = after ? "; after the knowledge horizon (known until " + until.latest + "): the state may have changed since" : "";
+    const beyond = (after ? "; after the knowledge horizon (known until " + until.latest + "): the state may have changed since" : "")
+      + (employerAsked(col) ? "" : "; with their own employer (" + ownEmployers(col).map(labelOf).join(", ") + "), not the one chosen above");
+    button.classList.toggle("own-employer", !employerAsked(col));
     const who = AC.models[mi].label + (ch ? " through " + labelOf(ch) : "") + " (" + AC.models[mi].kind + "), " + col.label;
     const how = ans && ans.split ? "depends: " + ans.rows.map((r) => decisionStyle(r.then).label + " " + rowText(r, 2)).join("; ") : st.label;
     button.setAttribute("aria-label", who + ": " + how + " on " + state.on + askedHow() + beyond);
@@ -715,7 +731,7 @@
   function chartRange(mi) { return state.zoom || modelSpan(mi); }
   /** The lane of one column: consecutive spans with the same answer as one segment. */
   function laneSegments(mi, col, ch) {
-    const list = cellList(mi, col), starts = AC.rows[mi].starts, sel = selection(ch), out = [];
+    const list = cellList(mi, col), starts = AC.rows[mi].starts, sel = selection(ch, col), out = [];
     if (!list) return out;
     list.forEach((d, k) => {
       const ans = answerOf(d, sel), key = ans.values.join("|") + "/" + ans.value;
@@ -980,7 +996,7 @@
     const channel = ch || state.channel;
     return "regkg check " + shellWord(AC.models[mi].label) + " --on " + state.on + " " + who + (state.place ? " --in " + state.place : "")
       + (channel ? " --channel " + shellWord(cliName(channel, labelOf(channel))) : "") + (state.device ? " --device " + state.device : "")
-      + (state.purpose ? " --purpose " + state.purpose : "") + (state.employer ? " --employer " + shellWord(cliName(state.employer, labelOf(state.employer))) : "")
+      + (state.purpose ? " --purpose " + state.purpose : "") + (state.employer && employerAsked(col) ? " --employer " + shellWord(state.employer === "other" ? "none" : cliName(state.employer, labelOf(state.employer))) : "")
       + (state.known ? " --known-on " + state.known : "") + (state.action ? " --action " + state.action : "") + " --json";
   }
   function baseCommand(mi, col) {
@@ -999,9 +1015,15 @@
       panel.appendChild(el("p", "Not decided in this page: no rule about this model names this audience. Ask: " + checkCommand(mi, col, ch).replace(" --json", ""), "hint"));
       return;
     }
-    const j = decisionJson(d, state.on), ans = answerOf(d, selection(ch));
+    const j = decisionJson(d, state.on), ans = answerOf(d, selection(ch, col));
     const p = el("p"); p.appendChild(badge(ans.value, ans.split)); p.appendChild(document.createTextNode(" on " + state.on + askedHow() + (ch ? ", through " + labelOf(ch) : ""))); panel.appendChild(p);
     if (ans.fromSources) panel.appendChild(el("p", "The sources cannot decide it (see below), whatever the facts chosen.", "hint"));
+    if (!employerAsked(col)) {
+      const own = ownEmployers(col).map(labelOf).join(", ");
+      const note = el("p", col.label + " are employed by " + own + " by definition: the employer chosen above (" + factValueText("employer", state.employer)
+        + ") is not theirs, so this answer is theirs, with their own employer. For one of them with a second employer, ask regkg check with --employer.", "hint own-employer");
+      panel.appendChild(note);
+    }
     if (ans.split || (j.conditions || []).length) conditionsBlock(ans, j);
     panel.appendChild(el("p", "Decided about the " + (j.model.kind || "model") + " " + j.model.label + " for " + col.label + ", with every fact not given left open (regkg check with no --in, --channel, --device, --purpose or --employer).", "about"));
     if (j.known_until && j.known_until.latest) {
@@ -1035,7 +1057,7 @@
       li.appendChild(nodeLink(o.second.event, o.second.label));
       return text(li, " ('" + o.second.date_text + "'): no source says which came first, and the answer depends on it");
     });
-    section("Not said", (j.missing || []).filter((m) => !(m.fact in selection(ch))), (m, li) => {
+    section("Not said", (j.missing || []).filter((m) => !(m.fact in selection(ch, col))), (m, li) => {
       text(li, m.what + (m.could_be && m.could_be.length ? ": would make it " + m.could_be.join(" or ") : ""));
       if (FACT_NAMES.indexOf(m.fact) >= 0 && !m.group) text(li, " \u2014 choose it above");
       return li;
@@ -1545,6 +1567,7 @@
     const row = (term, value) => { if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return; dl.appendChild(el("dt", term)); const dd = el("dd"); if (value instanceof Node) dd.appendChild(value); else dd.textContent = value; dl.appendChild(dd); };
     row("Authority", a.authority !== null && a.authority !== undefined ? nodeLink(iriOf(a.authority), a.authority_label) : null);
     row("Where", a.places.map((c) => placeName(c) + " (" + c + ")").join(", "));
+    row("Also binds", (a.reach || []).join("; "));
     row("About", a.lanes.map((l) => nameOf(l.target) + (l.channels.length ? " (" + l.channels.map(nameOf).join(", ") + ")" : "")).filter((v, i, all) => all.indexOf(v) === i).join("; "));
     row("Whom", a.audiences.map(nameOf).join("; "));
     row("Scope", a.scope.join("; "));
