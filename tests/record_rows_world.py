@@ -54,10 +54,10 @@ ROWS = [
     ("id-komdigi-blocks-grok-2026", "Grok", ["--in", "ID", "--channel", "Grok app"], "2026-01-12", "deny", "deny",
      "okezone-id-grok-block"),
     # After the lifting no rule on Grok applies in Indonesia (the record holds no offer of Grok's own).
-    ("id-komdigi-restores-grok-2026", "Grok", ["--in", "ID", "--channel", "Grok app"], "2026-03-01", "not_applicable",
+    ("id-komdigi-restores-grok-2026", "Grok", ["--in", "ID", "--channel", "Grok app", "--employer", "none"], "2026-03-01", "not_applicable",
      "ended", "garuda-id-grok-reopen"),
     ("my-mcmc-restricts-grok-2026", "Grok", ["--in", "MY"], "2026-01-15", "deny", "deny", "malaymail-my-grok"),
-    ("my-mcmc-lifts-grok-restriction-2026", "Grok", ["--in", "MY"], "2026-02-01", "not_applicable", "ended",
+    ("my-mcmc-lifts-grok-restriction-2026", "Grok", ["--in", "MY", "--employer", "none"], "2026-02-01", "not_applicable", "ended",
      "vellatimes-my-grok-lift"),
     # The block's date is disputed (15 or 16 January): by the 18th both accounts have it in force.
     ("ph-ntc-blocks-grok-2026", "Grok", ["--in", "PH"], "2026-01-18", "deny", "deny", "mb-ph-grok-lift"),

@@ -102,10 +102,10 @@ def lane_audiences(G: nx.MultiDiGraph, model: str, full: bool | None = None) -> 
 
 
 def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None, *, place: str | None = None,
-          known_on: str | dt.date | None = None) -> list[tuple[str, list[Period]]]:
+          known_on: str | dt.date | None = None, check: bool = True) -> list[tuple[str, list[Period]]]:
     """One lane per audience of ``model``'s row: the audience and its :class:`Period` list, each
     decision the page's (:meth:`graph.policy.knowledge.Knowledge.decide`, for a use in ``place``,
-    as known on ``known_on``); what ``regkg chart`` draws.
+    as known on ``known_on``); what ``regkg chart`` draws. ``check`` is :func:`~graph.policy.periods.periods`'.
 
     >>> from graph.store.build import open_graph
     >>> from graph.store.project import project
@@ -117,7 +117,7 @@ def lanes(G: nx.MultiDiGraph, model: str, full: bool | None = None, *, place: st
     """
     known = Knowledge(G, known_on)
     days = change_dates(G, model, known=known)
-    return [(a, periods(G, model, audience_party(G, a), days=days, place=place, known=known))
+    return [(a, periods(G, model, audience_party(G, a), days=days, place=place, known=known, check=check))
             for a in lane_audiences(G, model, full)]
 
 

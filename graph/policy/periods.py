@@ -59,7 +59,8 @@ class Period:
     end: dt.date | None
     decision: Decision
     #: the decision on another day of the period (its last day, or ten years away on an unbounded
-    #: side) that :func:`periods` checked against ``decision``; ``None`` for a one-day period
+    #: side) that :func:`periods` checked against ``decision``; ``None`` for a one-day period, or
+    #: when asked with ``check=False``
     other: Decision | None = None
 
 
@@ -208,7 +209,7 @@ def _same_answer(a: Decision, b: Decision) -> bool:
 def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
             channel: str | None = None, action: str = "odrl:use", days: list[dt.date] | None = None, *,
             place: str | None = None, recipient: str | None = None, strict: bool = False,
-            known: Knowledge | None = None) -> list[Period]:
+            known: Knowledge | None = None, check: bool = True) -> list[Period]:
     """The decision for ``party`` about ``model`` over all time, one :class:`Period` per span
     between consecutive :func:`change_dates` (``days``, when the caller asking about many parties
     has them already).
@@ -217,6 +218,8 @@ def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttrib
     ``known`` (a :class:`graph.policy.knowledge.Knowledge`), each decision is its
     :meth:`~graph.policy.knowledge.Knowledge.decide` (``regkg check --known-on``): a
     :class:`~graph.policy.knowledge.KnownDecision`, with the knowledge horizon and the sources.
+    ``check=False`` skips the second decision of each period (and :attr:`Period.other`): for
+    callers that read the decision's value only (a chart), at half the cost and without the guard.
 
     Raises
     ------
@@ -252,7 +255,7 @@ def periods(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttrib
     for start, end in _spans(days):
         day = sample_day(start, end)
         first = ask(day)
-        last_day, last = _other_day(start, end), None
+        last_day, last = (_other_day(start, end) if check else None), None
         if last_day is not None:
             last = ask(last_day)
             if not _same_answer(first, last):
