@@ -170,9 +170,11 @@ def queries_cmd(verbose: bool) -> None:
               help="Accept SPARQL UPDATE from holders of --token, on a scratch copy removed when the server stops.")
 @click.option("--token", envvar="REGKG_TOKEN", help="Bearer token required for UPDATE (or $REGKG_TOKEN).")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print the body, exit.")
+@click.option("--watchlist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also serve this watchlist's change feed at /feeds/watchlist.atom (and .json).")
 @click.pass_context
-def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path):
-    """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser."""
+def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path, watchlist):
+    """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser, change feeds at /feeds/."""
     from graph.sparql.http import create_app
 
     if token and not allow_update:
@@ -180,7 +182,8 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
     store = open_store(ctx)
     browser = browser_page(store)
     app = create_app(store, timeout=timeout, max_results=max_results, workers=workers,
-                     allow_update=allow_update, token=token, browser=browser)
+                     allow_update=allow_update, token=token, browser=browser,
+                     mounts={"/feeds": feeds_page(ctx, store, watchlist)})
     if get_path:
         if get_path.startswith("/browse"):
             browser.wait()  # one request answered in-process: the page itself, not the notice
@@ -321,6 +324,39 @@ def _kept_page(store, progress=None, make: bool = True) -> dict | None:
         except OSError:
             pass
     return data
+
+
+def feeds_page(ctx, store, watchlist: Path | None = None):
+    """The ``/feeds/`` of ``regkg serve``: :mod:`graph.watch`'s change feeds over the current graph.
+
+    The CLI wires them in, as it wires the browser: the endpoint does not know them. The projection
+    is read on the first request for a feed; ``Last-Modified`` is when the graph was built.
+    """
+    import datetime as dt
+    import json
+
+    from graph.cli.watch import data_dir_of
+    from graph.data.watchlist import load_watchlist
+    from graph.store.build import MANIFEST, content_key
+    from graph.watch.feeds import feeds_app
+    from graph.watch.report import built_from
+
+    loaded = load_watchlist(watchlist) if watchlist else None
+    built_dir = Path(store.path).parent
+    manifest = json.loads((built_dir / MANIFEST).read_text()) if (built_dir / MANIFEST).exists() else {}
+    try:
+        built = dt.datetime.strptime(manifest["built"], "%Y-%m-%dT%H:%M:%S%z")
+    except (KeyError, ValueError):
+        built = None
+    provenance = built_from(content_key(built_dir) if manifest else None, data_dir_of(ctx),
+                            {"watchlist": str(watchlist) if watchlist else None, "known_on": None})
+
+    def load():
+        from graph.cli.core import open_projection
+
+        return open_projection(ctx)
+
+    return feeds_app(load, built=built, watchlist=loaded, provenance=provenance)
 
 
 @click.command("push")

@@ -415,6 +415,36 @@ class Knowledge:
                         found.setdefault(id(V), V)
         return list(found.values())
 
+    def question_views(self, model: str, party: PartyAttributes = PartyAttributes(), channel: str | None = None,
+                       options: dict | None = None) -> list[nx.MultiDiGraph]:
+        """Every view :meth:`decide` may decide one question on, whatever the date (its party,
+        channel and the options ``decide`` takes): as :meth:`views`, but with the disputes the rules
+        that can apply to the question read (:func:`question_support`) and the combinations of
+        accounts it tries for them, on the question's support view, as :meth:`_settled` decides.
+        :meth:`views` lists the combinations of every dispute about the model, and none past
+        :data:`MAX_ACCOUNTS` of them, although one question tries a few: the dates an account moves
+        an answer on would be missed.
+        """
+        ask = (model, None, party, channel, dict(options or {}))
+        sets = [self.counted]
+        if self.publication.perhaps:
+            sets += [self.publication.published] + [self.counted - {p} for p in sorted(self.publication.perhaps)]
+        found: dict[int, nx.MultiDiGraph] = {}
+        for documents in sets:
+            H = view(self.base, documents)
+            found.setdefault(id(H), H)
+            disputes, _ = self._disputes(H, documents, model, ask)
+            if not disputes:
+                continue
+            support = question_support(H, model, ask)
+            combos, _ = _tried(self.base, H, model, disputes, support)
+            if len(combos) <= MAX_ACCOUNTS:
+                small = support_view(H, support)
+                for combo in combos:
+                    V = pinned(small, self.base, combo)
+                    found.setdefault(id(V), V)
+        return list(found.values())
+
     # -- rule 4: conflicting accounts ----------------------------------------------------------------
     def _settled(self, documents: frozenset[str] | None, ask) -> KnownDecision:
         model, on, party, channel, options = ask
