@@ -384,7 +384,7 @@ class Knowledge:
         """Every view of the projection :meth:`decide` may decide on about ``model``: the documents
         counted; with documents perhaps published, those surely published and the counted ones
         less each perhaps-published one (rule 3); and, for each, every combination of disputed
-        accounts it tries (rule 4). Whatever date one of these views can change its answer on, the
+        accounts it tries (rule 4), or past :data:`MAX_ACCOUNTS` combinations each account alone. Whatever date one of these views can change its answer on, the
         answer of :meth:`decide` can change on (:func:`graph.policy.periods.change_dates`).
 
         >>> from graph.store.build import load_projection
@@ -405,6 +405,14 @@ class Knowledge:
                 for combo in combos:
                     V = view(self.base, documents, combo)
                     found.setdefault(id(V), V)
+            elif disputes:
+                # Too many to list every combination, but one question (its support) may still try
+                # a few disputes account by account, the others with every account's window: each
+                # account alone, the rest as in H, brings the days its window can change an answer on.
+                for n, docs in disputes:
+                    for group in _same_accounts(self.base, n, docs):
+                        V = view(self.base, documents, ((n, group[0]),))
+                        found.setdefault(id(V), V)
         return list(found.values())
 
     def question_views(self, model: str, party: PartyAttributes = PartyAttributes(), channel: str | None = None,
