@@ -510,7 +510,7 @@ class Knowledge:
 
     # -- rule 3: perhaps published -------------------------------------------------------------------
     def _depends_on_publication(self, d: KnownDecision, without: KnownDecision, ask) -> KnownDecision:
-        perhaps = sorted(self.publication.perhaps)
+        perhaps = self._perhaps_read(ask[0])
         alone = [p for p in perhaps if self._settled(self.counted - {p}, ask).decision != d.decision]
         named = alone or perhaps
         notes = [f"undetermined as known on {self.known_on}: '{_label(self.base, p)}' (published "
@@ -518,6 +518,18 @@ class Knowledge:
                  f"may not have been published by then; with it the answer is {d.decision}, without it "
                  f"{without.decision}" for p in named]
         return _undetermined(d, [without], [{**self.documents[p].view(), "why": "published"} for p in named], notes)
+
+    def _perhaps_read(self, model: str) -> list[str]:
+        """The perhaps-published documents a decision about ``model`` reads: those that support a node
+        of its support (:func:`decision_support`) or a node those point at (an assignee, an
+        assigner, a constraint, a target). Leaving out another document changes no node the
+        decision reads, so it is not tried on its own (on the whole record, hundreds of documents
+        are perhaps published on a date; each tried alone cost a view and its indexes)."""
+        H = self.base
+        read = set(decision_support(H, model))
+        read |= {v for n in list(read) if n in H for v in H._succ[n]}
+        docs = {doc for n in read if n in H for doc in documents_of(H, n)}
+        return sorted(p for p in self.publication.perhaps if p in docs)
 
     # -- rule 5: the knowledge horizon ---------------------------------------------------------------
     def horizon(self, model: str) -> dict | None:
