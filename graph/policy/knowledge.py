@@ -469,10 +469,14 @@ class Knowledge:
         small = support_view(H, support)
         answers = [(combo, decide(pinned(small, self.base, combo), model, on, party, channel, **options))
                    for combo in combos]
-        values = {a.decision for _, a in answers}
+        values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)
         if len(values) == 1:
             return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
+        # The accounts disagree on the answer, or on some of its conditions: only the rows every
+        # account gives stand; the rest is undetermined (one account's rows would be a confident
+        # answer the other contradicts).
+        first = dataclasses.replace(first, conditions=_shared_rows([a for _, a in answers]))
         mattering = [(n, docs) for i, (n, docs) in enumerate(disputes)
                      if any(_differs(answers, i, d) for d in docs)] or disputes
         notes = [f"undetermined: sources disagree about '{_label(self.base, n)}' "
@@ -708,9 +712,35 @@ def _undetermined(d: KnownDecision, others: list[Decision], sources: list[dict],
                                undetermined_by=windows, undetermined_by_sources=d.undetermined_by_sources + sources)
 
 
+def _answer_key(d: Decision) -> tuple:
+    """What two accounts must share to give one answer: the decision and each of its conditions."""
+    return d.decision, tuple(sorted(repr((r["if"], r["then"])) for r in d.conditions))
+
+
+def _shared_rows(answers: list[Decision]) -> list[dict]:
+    """The condition rows every answer gives (each true whichever account is right), then
+    ``indeterminate`` for everything else; none when no row is shared.
+
+    >>> row = {"if": {"device": ["work"]}, "then": "deny", "because": ["r"]}
+    >>> a = Decision("indeterminate", {}, None, {}, None, [], [], [], conditions=[row, {"if": {"device": ["personal"]}, "then": "permit", "because": []}])
+    >>> b = Decision("indeterminate", {}, None, {}, None, [], [], [], conditions=[row, {"if": {"device": ["personal"]}, "then": "deny", "because": ["s"]}])
+    >>> [(r["if"], r["then"], r.get("otherwise")) for r in _shared_rows([a, b])]
+    [({'device': ['work']}, 'deny', None), ({}, 'indeterminate', True)]
+    """
+    keys = [{repr((r["if"], r["then"])) for r in d.conditions} for d in answers]
+    shared = [dict(r) for r in answers[0].conditions if all(repr((r["if"], r["then"])) in k for k in keys[1:])]
+    for r in shared:
+        r.pop("otherwise", None)
+    if not shared:
+        return []
+    could = sorted(({r["then"] for d in answers for r in d.conditions} | {d.decision for d in answers})
+                   - {INDETERMINATE})
+    return shared + [{"if": {}, "then": INDETERMINATE, "because": [], "could_be": could, "otherwise": True}]
+
+
 def _differs(answers, i: int, doc: str) -> bool:
     """Whether switching dispute ``i`` to another account, all else equal, changes some answer."""
-    by_combo = {combo: a.decision for combo, a in answers}
+    by_combo = {combo: _answer_key(a) for combo, a in answers}
     for combo, value in by_combo.items():
         if combo[i][1] != doc:
             continue
