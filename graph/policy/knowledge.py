@@ -471,8 +471,9 @@ class Knowledge:
                    for combo in combos]
         values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)
-        if len(values) == 1:
-            return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
+        if len(values) == 1:  # (every dispute widened: nothing was tried account by account)
+            same = [_same_answer_note(self.base, disputes)] if disputes else []
+            return dataclasses.replace(first, caveats=first.caveats + same)
         # The accounts disagree on the answer, or on some of its conditions: only the rows every
         # account gives stand; the rest is undetermined (one account's rows would be a confident
         # answer the other contradicts).
