@@ -384,8 +384,9 @@ class Knowledge:
         """Every view of the projection :meth:`decide` may decide on about ``model``: the documents
         counted; with documents perhaps published, those surely published and the counted ones
         less each perhaps-published one (rule 3); and, for each, every combination of disputed
-        accounts it tries (rule 4), or past :data:`MAX_ACCOUNTS` combinations each account alone. Whatever date one of these views can change its answer on, the
-        answer of :meth:`decide` can change on (:func:`graph.policy.periods.change_dates`).
+        accounts it tries (rule 4), or past :data:`MAX_ACCOUNTS` combinations each account alone.
+        Whatever date one of these views can change its answer on, the answer of :meth:`decide` can
+        change on (:func:`graph.policy.periods.change_dates`).
 
         >>> from graph.store.build import load_projection
         >>> mythos = "https://w3id.org/regkg/id/model/claude-mythos-5"
