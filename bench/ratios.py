@@ -3,6 +3,7 @@
     .venv/bin/python bench/ratios.py                     # every goal (viz takes minutes on 2 cores)
     .venv/bin/python bench/ratios.py --skip viz          # leave out regkg viz (and so the build ratio)
     .venv/bin/python bench/ratios.py --profile           # also profile each failing goal (cProfile)
+    .venv/bin/python bench/ratios.py --skip viz --profile cold,who-can   # some goals, some profiles
 
 The graph of ``data/`` is built once into ``bench/out/ratios-home`` by a fresh ``regkg build`` (its
 time is the viz goal's baseline). Every command is a fresh process (the CLI as a user runs it, via
@@ -28,7 +29,8 @@ medians are printed beside them. Measured:
 
 Each goal prints PASS or FAIL. With ``--profile``, each failing goal's command runs again under
 cProfile (``bench/out/profile-<goal>.prof``) and the top functions are printed, by own time and by
-cumulative time, as ``file:line(function)``. Output is stdout only; the build and the page stay
+cumulative time, as ``file:line(function)`` (``--profile who-can,availability``: only those).
+Output is stdout only; the build and the page stay
 under ``bench/out/`` (git-ignored).
 """
 
@@ -264,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--asks", type=int, default=30, help="warm asks per question (default 30)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a command is stopped")
     parser.add_argument("--skip", default="", help="comma-separated: cold, decide, who-can, availability, viz")
-    parser.add_argument("--profile", action="store_true", help="profile each failing goal's command (cProfile)")
+    parser.add_argument("--profile", nargs="?", const="all", default="",
+                        help="profile each failing goal's command (cProfile); or only those named: "
+                             "cold, decide, who-can, availability, viz")
     args = parser.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     data = args.data.resolve()
@@ -391,9 +395,12 @@ def main(argv: list[str] | None = None) -> int:
         if t["viz"].timed_out or t["viz"].cpu / build.cpu > 3.0:
             failing.append(("viz", [*env_home, "viz", "-o", str(OUT / "ratios-viz-profiled.html")]))
 
-    if args.profile and failing:
+    wanted = {p.strip() for p in args.profile.split(",") if p.strip()}
+    chosen = [(n, c) for n, c in failing if "all" in wanted or any(n.startswith(w.replace("cold", "cold-check"))
+                                                                  for w in wanted)]
+    if chosen:
         say("\n== profiles of the failing goals ==")
-        for name, cmd in failing:
+        for name, cmd in chosen:
             profile(name, cmd, timeout=args.timeout)
     return scale.print_goals()
 
