@@ -169,7 +169,7 @@ def test_a_company_does_not_override_a_government(run_regkg, added):
     """The US bars Chinese nationals on 10 August; Anthropic re-offers Mythos 5 to its customers on
     20 August. Anthropic's later offer does not lift the government's ban."""
     a = ask(run_regkg, added, "check", "mythos", "--on", "2026-09-01", "--member-of", "anthropic customers",
-            "--nationality", "CN")
+            "--nationality", "CN", "--in", "US")
     assert a["decision"] == "deny"
     assert effects(a)["no-cn-nationals-mythos"] == "deny"
     assert effects(a)["customers-may-use-mythos-again"] == "outranked"
@@ -208,12 +208,19 @@ def test_a_customer_not_said_to_be_approved_gets_both_answers_with_their_conditi
 
 
 def test_logical_constraints_hold_in_check_and_who_can_alike(run_regkg, added):
-    a = ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "CN")
+    a = ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "CN", "--in", "US")
     assert a["decision"] == "deny" and effects(a) == {"no-cn-ru-opus": "deny"}
-    assert ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "RU")["decision"] == "deny"
+    assert ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "RU",
+               "--in", "US")["decision"] == "deny"
     assert ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "KR")["decision"] \
         == "not_applicable"
-    who = ask(run_regkg, added, "who-can", "opus 4.7", "--on", "2026-09-01", "--nationality", "CN")
+    # The US government's rule says no place, so it binds in the US: asked without one, the answer
+    # says so instead of denying everywhere.
+    anywhere = ask(run_regkg, added, "check", "opus 4.7", "--on", "2026-09-01", "--nationality", "CN")
+    assert anywhere["decision"] == "indeterminate"
+    assert {(c["then"], tuple(c["if"]["place"])) for c in anywhere["conditions"]} == {
+        ("deny", ("US",)), ("not_applicable", ("other",))}
+    who = ask(run_regkg, added, "who-can", "opus 4.7", "--on", "2026-09-01", "--nationality", "CN", "--in", "US")
     assert [d["audience"]["label"] for d in who["denied"]] == ["Everyone"]
 
 

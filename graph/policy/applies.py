@@ -407,6 +407,8 @@ def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, 
     ctx = Context(G, index, scope, party, on, country(place) if place else None, channel, recipient,
                   DEVICE + device if device else None, PURPOSE + purpose if purpose else None, stated_only)
     employers = party.employers_given()
+    if not employers and not party.private:
+        employers = employers_implied(index, party.member_of)
     if not employers and not party.private and party.party:
         affiliated = index.affiliation.get(party.party)
         employers = (affiliated,) if affiliated else ()
@@ -438,6 +440,32 @@ def context_for(G: nx.MultiDiGraph, rules: list, party: PartyAttributes, on, *, 
     ctx.employer_open = "employer" in ctx.space.index
     ctx._memo.clear()
     return ctx
+
+
+def employers_implied(index: PartyIndex, groups) -> tuple[str, ...]:
+    """The employers a party is said to have by being one of ``groups``: one of "the staff of X"
+    (a group whose refinement says the employer is part of X) is employed within X, and by no
+    other government's body unless the question names a second employer.
+
+    >>> from types import SimpleNamespace
+    >>> from graph.policy.parties import GroupInfo
+    >>> index = SimpleNamespace(groups={"staff": GroupInfo("staff", "Staff", refinements=("c",))},
+    ...                         constraints={"c": Atomic("rkg:employer", "isPartOf", (Iri("bodies"),))})
+    >>> employers_implied(index, ["staff"])
+    ('bodies',)
+    """
+    found: list[str] = []
+    for g in groups:
+        node, seen = g, set()
+        while node in index.groups and node not in seen:
+            seen.add(node)
+            for c in index.groups[node].refinements:
+                spec = index.constraints.get(c)
+                if isinstance(spec, Atomic) and spec.left == "rkg:employer" and spec.operator in (
+                        "isPartOf", "eq", "isA", "isAnyOf"):
+                    found += [str(r) for r in spec.rights]
+            node = index.groups[node].refines
+    return tuple(dict.fromkeys(found))
 
 
 def _unnamed(index: PartyIndex, group: str) -> bool:

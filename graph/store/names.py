@@ -16,7 +16,7 @@ import networkx as nx
 from graph.errors import NotFoundError
 from graph.store.memo import cached
 
-__all__ = ["normalize", "resolve", "names_of", "name_index", "closest", "in_context", "related_channels"]
+__all__ = ["normalize", "resolve", "pick", "names_of", "name_index", "closest", "in_context", "related_channels"]
 
 _IGNORED = re.compile(r"[\s\-_.·]+")
 
@@ -88,12 +88,24 @@ def resolve(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None, w
                 labels = sorted(G.nodes[h].get("label", h) for h in found)
                 raise NotFoundError(f"{what} '{name}' is ambiguous for {G.nodes[within].get('label', within)}: "
                                     f"it could be {', '.join(labels)}")
+    return pick(name, hits, what, lambda h: G.nodes[h].get("label", h), lambda: closest(G, name, kinds))
+
+
+def pick(name: str, hits, what: str, label, near) -> str:
+    """The one node ``name`` names, or the error every resolver gives (the CLI's, the page's and the
+    saved queries' parameters'): ambiguous, with what it names, or unknown, with the closest names
+    (``near()``, asked only then).
+
+    >>> pick("x", {"urn:a", "urn:b"}, "model", str, list)
+    Traceback (most recent call last):
+    ...
+    graph.errors.NotFoundError: model 'x' is ambiguous: it names urn:a, urn:b
+    """
     if len(hits) == 1:
         return next(iter(hits))
-    if len(hits) > 1:
-        labels = sorted(G.nodes[h].get("label", h) for h in hits)
-        raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(labels)}")
-    close = closest(G, name, kinds)
+    if hits:
+        raise NotFoundError(f"{what} '{name}' is ambiguous: it names {', '.join(sorted(label(h) for h in hits))}")
+    close = near()
     hint = f"; closest: {', '.join(close)}" if close else ""
     raise NotFoundError(f"unknown {what} '{name}'{hint}")
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from rdflib.term import URIRef
 
 from graph.data.vocab import DCTERMS, ODRL2, RDFS, RKG, SKOS
-from graph.errors import NotFoundError
-from graph.store.names import normalize
+from graph.store.names import normalize, pick
 
 __all__ = ["KIND_CLASSES", "resolve_name", "keep_names", "NAMES_VERSION"]
 
@@ -40,14 +39,11 @@ def resolve_name(store, kind: str, name: str) -> URIRef:
     hits = set(names.get(wanted, ()))  # a lookup, not a scan: thousands of names at 1M triples
     if ":" in name and any(URIRef(name) in iris for iris in names.values()):
         hits = {URIRef(name)}
-    if len(hits) == 1:
-        return next(iter(hits))
-    if hits:
-        raise NotFoundError(f"{kind} '{name}' is ambiguous: it names {', '.join(sorted(map(str, hits)))}")
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.5)
-    labels = sorted({str(i).rsplit("/", 1)[-1] for c in close for i in names[c]})
-    hint = f"; closest: {', '.join(labels)}" if labels else ""
-    raise NotFoundError(f"unknown {kind} '{name}'{hint}")
+    def near() -> list[str]:
+        close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.5)
+        return sorted({str(i).rsplit("/", 1)[-1] for c in close for i in names[c]})
+
+    return pick(name, hits, kind, str, near)  # the projection's resolver words its errors alike
 
 
 _NAMES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
