@@ -27,11 +27,14 @@ medians are printed beside them. Measured:
 * ``regkg availability --on DAY`` against the median cold check of the tour: goal 6x;
 * ``regkg viz`` against ``regkg build`` (the same data): goal 3x.
 
-Each goal prints PASS or FAIL. With ``--profile``, each failing goal's command runs again under
+Each goal prints PASS or FAIL; a command that fails (a traceback, a signal, an error) FAILs its
+goal and is named, its time counting for nothing. With ``--profile``, each failing goal's command runs again under
 cProfile (``bench/out/profile-<goal>.prof``) and the top functions are printed, by own time and by
 cumulative time, as ``file:line(function)`` (``--profile who-can,availability``: only those). The
 warm-decide goal is profiled in its own warm process, on its slowest question, over asks worked
-out again (a fresh ``regkg check`` would mostly profile loading the projection).
+out again (a fresh ``regkg check`` would mostly profile loading the projection). Profiles count
+CPU time (``time.process_time``), as the goals do, not the wall-clock time the other sessions' load
+stretches.
 Output is stdout only; the build and the page stay
 under ``bench/out/`` (git-ignored).
 """
@@ -42,6 +45,7 @@ import argparse
 import dataclasses
 import functools
 import os
+import re
 import resource
 import shlex
 import shutil
@@ -77,6 +81,24 @@ class Run:
     def timed_out(self) -> bool:
         return self.code is None
 
+    def failure(self, answers: bool = False) -> str | None:
+        """Why the run stopped on an error, or ``None``: killed by a signal, a traceback or click's
+        ``Error:``; or, unless the exit code is an ``answers`` (``check`` exits with its decision,
+        0-3), any exit but 0. A failed run's time measures nothing."""
+        if self.code is None or self.code == 0:
+            return None
+        last = (self.err.strip().splitlines() or [""])[-1][:300]
+        if self.code < 0:
+            return f"killed by signal {-self.code} {last}".rstrip()
+        if not answers or self.code not in (1, 2, 3) or "Traceback (most recent call last)" in self.err \
+                or _ERROR_LINE.search(self.err):
+            return f"exit {self.code}: {last}"
+        return None
+
+
+# click's usage errors, an exception's last line, regkg's "internal error: ..." (exit 70)
+_ERROR_LINE = re.compile(r"(?m)^(Error: |internal error: |[A-Za-z_.]*(Error|Exception)\b|Killed\b)")
+
 
 def run_process(args: list[str], timeout: float | None = None, env: dict | None = None) -> Run:
     """Run ``args`` as a fresh process (stdout discarded): wall-clock and CPU seconds, exit code."""
@@ -92,7 +114,7 @@ def run_process(args: list[str], timeout: float | None = None, env: dict | None 
             code = None
         wall = time.perf_counter() - started
         err.seek(0)
-        text = err.read().decode("utf-8", "replace")[-2000:]
+        text = err.read().decode("utf-8", "replace")[-4000:]
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(wall, cpu, code, text)
@@ -117,7 +139,14 @@ class Timing:
     def timed_out(self) -> bool:
         return any(r.timed_out for r in self.runs)
 
+    def failure(self, answers: bool = False) -> str | None:
+        """The first run's error (:meth:`Run.failure`), or ``None``."""
+        return next((f for r in self.runs if (f := r.failure(answers))), None)
+
     def __str__(self) -> str:
+        failed = self.failure(answers=True)
+        if failed:
+            return f"{self.label}: FAILED ({failed}) after {max(r.cpu for r in self.runs):.2f} s CPU"
         if self.timed_out:
             return f"{self.label}: stopped after {max(r.wall for r in self.runs):.0f} s (timeout)"
         return f"{self.label}: {self.cpu:.2f} s CPU ({self.wall:.2f} s wall), n={len(self.runs)}"
@@ -128,8 +157,8 @@ def in_turns(commands: dict[str, list[str]], repeat: int, timeout: float | None 
     runs: dict[str, list[Run]] = {k: [] for k in commands}
     for _ in range(repeat):
         for key, args in commands.items():
-            if runs[key] and runs[key][-1].timed_out:
-                continue  # a command that timed out once is not run again
+            if runs[key] and (runs[key][-1].timed_out or runs[key][-1].failure(answers=True)):
+                continue  # a command that timed out or failed once is not run again
             runs[key].append(run_process(args, timeout))
     return {k: Timing(k, v) for k, v in runs.items()}
 
@@ -213,7 +242,7 @@ def profile_warm(name: str, fn, asks: int, top: int = 15) -> None:
 
     fn()  # the first ask (indexes, analyses of rule sets) is not what the goal measures
     out = OUT / f"profile-{name}.prof"
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)
     started = time.process_time()
     for _ in range(asks):
         forget_answers()
@@ -268,9 +297,9 @@ def print_profile(out: Path, top: int = 15) -> None:
 # The CLI ends a command that read a projection with os._exit (no teardown), which would lose the
 # profile: the child runs the click group itself, not in standalone mode, and writes the profile.
 _PROFILE_CHILD = """
-import cProfile, sys
+import cProfile, sys, time
 from graph.cli import cli
-profiler = cProfile.Profile()
+profiler = cProfile.Profile(time.process_time)
 profiler.enable()
 try:
     cli.main(args=sys.argv[2:], prog_name="regkg", standalone_mode=False)
@@ -285,6 +314,25 @@ def _short(filename: str) -> str:
         if marker in filename:
             return filename.split(marker, 1)[1]
     return filename
+
+
+def ratio_goal(name: str, t: Timing, base: Timing | float, limit: float, timeout: float, extra: str = "") -> bool:
+    """The goal ``t <= limit x base`` (CPU medians), PASS or FAIL; a command that failed or was
+    stopped FAILs. Returns whether ``t``'s command is to be profiled (it ran, too slowly)."""
+    target = f"<= {limit:g}x"
+    failed = t.failure()
+    base_failed = base.failure(answers=True) if isinstance(base, Timing) else None
+    if failed or base_failed:
+        goal(name, False, f"{'the command' if failed else 'the baseline'} failed ({failed or base_failed})", target)
+        return False
+    if t.timed_out:
+        goal(name, False, f"stopped after {timeout:.0f} s", target)
+        return True
+    base_cpu = base.cpu if isinstance(base, Timing) else base
+    ratio = t.cpu / base_cpu
+    goal(name, ratio <= limit, f"{t.cpu:.2f} s / {base_cpu:.2f} s = {ratio:.1f}x (CPU{'; ' + extra if extra else ''})",
+         target)
+    return ratio > limit
 
 
 def wanted(option: str, name: str) -> bool:
@@ -344,15 +392,25 @@ def main(argv: list[str] | None = None) -> int:
         t = in_turns(commands, args.repeat, args.timeout)
         base = t.pop("import rdflib")
         say(f"  {base}")
+        broken = {}
         for label, timing in t.items():
-            say(f"  {timing.cpu:6.2f} s CPU {timing.wall:6.2f} s wall  {timing.cpu / base.cpu:5.1f}x  regkg {label}")
-        cpus = [x.cpu for x in t.values()]
-        cold_check = statistics.median(cpus)
-        slowest = max(t.values(), key=lambda x: x.cpu)
+            failed = timing.failure(answers=True)  # check exits with its decision (0-3)
+            if failed:
+                broken[label] = failed
+                say(f"  FAILED ({failed})  regkg {label}")
+            else:
+                say(f"  {timing.cpu:6.2f} s CPU {timing.wall:6.2f} s wall  {timing.cpu / base.cpu:5.1f}x  regkg {label}")
+        timed = [x for label, x in t.items() if label not in broken]
+        cold_check = statistics.median(x.cpu for x in timed)
+        slowest = max(timed, key=lambda x: x.cpu)
         goal("cold check, median tour question <= 2x import rdflib", cold_check / base.cpu <= 2.0,
              f"{cold_check:.2f} s / {base.cpu:.2f} s = {cold_check / base.cpu:.1f}x (CPU)", "<= 2x")
         goal("cold check, slowest tour question <= 2x import rdflib", slowest.cpu / base.cpu <= 2.0,
              f"{slowest.cpu:.2f} s / {base.cpu:.2f} s = {slowest.cpu / base.cpu:.1f}x (regkg {slowest.label})", "<= 2x")
+        if broken:
+            goal("cold check, every tour question answers", False,
+                 f"{len(broken)} of {len(t)} failed: " + "; ".join(f"regkg {k} ({v})" for k, v in broken.items()),
+                 "no error")
         if slowest.cpu / base.cpu > 2.0:
             failing.append(("cold-check", [*env_home, *slowest.label.split(" ", 1)[0:1],
                                            *shlex.split(slowest.label.split(" ", 1)[1])]))
@@ -400,13 +458,7 @@ def main(argv: list[str] | None = None) -> int:
                          args.slow_repeat, args.timeout)
             say(f"  {t['check']}\n  {t['who-can']}")
             name = f"who-can {model} <= 3x check {model} ({day})"
-            if t["who-can"].timed_out:
-                goal(name, False, f"stopped after {args.timeout:.0f} s", "<= 3x")
-            else:
-                ratio = t["who-can"].cpu / t["check"].cpu
-                goal(name, ratio <= 3.0, f"{t['who-can'].cpu:.2f} s / {t['check'].cpu:.2f} s = {ratio:.1f}x (CPU)",
-                     "<= 3x")
-            if t["who-can"].timed_out or t["who-can"].cpu / t["check"].cpu > 3.0:
+            if ratio_goal(name, t["who-can"], t["check"], 3.0, args.timeout):
                 failing.append((f"who-can-{model.split()[0].lower()}", [*env_home, "who-can", model, "--on", day]))
 
     if "availability" not in skip and cold_check is not None:
@@ -417,28 +469,21 @@ def main(argv: list[str] | None = None) -> int:
                      args.slow_repeat, args.timeout)
         say(f"  {t['availability']}\n  {t['check']} (for scale)")
         name = f"availability --on {day} <= 6x check (median tour question)"
-        if t["availability"].timed_out:
-            goal(name, False, f"stopped after {args.timeout:.0f} s", "<= 6x")
-        else:
-            ratio = t["availability"].cpu / cold_check
-            goal(name, ratio <= 6.0, f"{t['availability'].cpu:.2f} s / {cold_check:.2f} s = {ratio:.1f}x (CPU)", "<= 6x")
-        if t["availability"].timed_out or t["availability"].cpu / cold_check > 6.0:
+        if ratio_goal(name, t["availability"], cold_check, 6.0, args.timeout):
             failing.append(("availability", [*env_home, "availability", "--on", day]))
 
     if "viz" not in skip:
         say("\n== regkg viz against regkg build ==")
         page = OUT / "ratios-viz.html"
+        page.unlink(missing_ok=True)
         t = in_turns({"viz": regkg(data, home, "viz", "-o", str(page))}, args.slow_repeat, args.timeout)
         say(f"  {t['viz']}\n  {build}")
         name = "regkg viz <= 3x regkg build"
-        if t["viz"].timed_out:
-            goal(name, False, f"stopped after {args.timeout:.0f} s", "<= 3x")
-        else:
-            ratio = t["viz"].cpu / build.cpu
-            size = page.stat().st_size / 2**20 if page.exists() else 0
-            goal(name, ratio <= 3.0, f"{t['viz'].cpu:.1f} s / {build.cpu:.1f} s = {ratio:.1f}x (CPU; page {size:.1f} MB)",
-                 "<= 3x")
-        if t["viz"].timed_out or t["viz"].cpu / build.cpu > 3.0:
+        written = page.exists() or t["viz"].timed_out or t["viz"].failure()
+        size = f"page {page.stat().st_size / 2**20:.1f} MB" if page.exists() else "no page written"
+        if not written:
+            goal(name, False, f"the command wrote no page ({t['viz'].runs[-1].err.strip()[-300:]})", "<= 3x")
+        elif ratio_goal(name, t["viz"], build, 3.0, args.timeout, size):
             failing.append(("viz", [*env_home, "viz", "-o", str(OUT / "ratios-viz-profiled.html")]))
 
     chosen = [(n, c) for n, c in failing if wanted(args.profile, n)]

@@ -82,3 +82,27 @@ def test_the_exponent_is_the_log_log_slope():
     assert growth.exponent([1, 10, 100], [3, 30, 300]) == pytest.approx(1.0)
     assert growth.exponent([10, 100], [1, 100]) == pytest.approx(2.0)
     assert growth.exponent([10], [1]) is None
+
+
+def test_ratios_reads_the_readme_tour_and_the_goal_names():
+    import ratios
+
+    tour = ratios.tour_questions()
+    assert tour and all(q and not any(";" in a for a in q) for q in tour)
+    assert ratios.wanted("all", "viz") and ratios.wanted("cold", "cold-check")
+    assert ratios.wanted("who-can,viz", "who-can-chatgpt") and not ratios.wanted("viz", "decide")
+    assert not ratios.wanted("", "viz")
+
+
+def test_a_failed_command_is_not_a_time():
+    """check exits with its decision (0-3); an error, a traceback or a signal is a failure."""
+    from ratios import Run, Timing
+
+    assert Run(1, 1, 0).failure() is None and Run(1, 1, None).failure() is None  # None: the timeout
+    assert Run(1, 1, 2).failure(answers=True) is None and Run(1, 1, 2).failure() == "exit 2: "
+    assert "KeyError" in Run(1, 1, 1, "Traceback (most recent call last):\n  ...\nKeyError: 'x'").failure(answers=True)
+    assert Run(1, 1, 2, "Error: no such model").failure(answers=True) == "exit 2: Error: no such model"
+    assert Run(1, 1, -9).failure(answers=True).startswith("killed by signal 9")
+    assert "FAILED" in str(Timing("viz", [Run(5, 4, 1, "RuntimeError: the decision changed")]))
+    internal = "internal error: RuntimeError: the decision about x changed between 2025-02-15 and 2025-02-17"
+    assert Run(1, 1, 70, internal).failure(answers=True).startswith("exit 70: internal error")
