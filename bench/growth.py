@@ -126,11 +126,16 @@ def measure_k(k: int, args, only: set[str]) -> dict:
         f"{meta['rules']} rules ({meta['rules_on_most_restricted']} on the most restricted asset), + the "
         f"{args.thousand}-rule model; {data.relative_to(REPO)} ==")
     figures: dict[str, tuple[float, float, bool]] = {}
+    failed: dict[str, str] = {}  # command -> why it failed (no figure: a failed run's time measures nothing)
     timeout = args.timeout
 
     def record(name: str, t: ratios.Timing) -> None:
-        figures[name] = (t.cpu if not t.timed_out else timeout, t.wall, t.timed_out)
         say(f"  {t}")
+        why = t.failure(answers=name.startswith("check"))  # check exits with its decision
+        if why:
+            failed[name] = why
+            return
+        figures[name] = (t.cpu if not t.timed_out else timeout, t.wall, t.timed_out)
 
     from graph.store.build import _stale, current_dir
 
@@ -144,7 +149,7 @@ def measure_k(k: int, args, only: set[str]) -> dict:
         run = next(iter(t.values())).runs[-1]
         if run.code != 0:
             say(f"  build failed or stopped: {run.err.strip()[-500:]}")
-            return {"meta": meta, "figures": figures}
+            return {"meta": meta, "figures": figures, "failed": failed}
     qs = questions(args.seed)
     if "check" in only:
         t = ratios.in_turns({f"check {' '.join(q)}": ratios.regkg(data, home, "check", *q) for q in qs.values()},
@@ -189,7 +194,7 @@ def measure_k(k: int, args, only: set[str]) -> dict:
                             args.repeat, timeout)
         t["kilo"].label = f"regkg check 'Kilo model' ({args.thousand} rules, all open)"
         record("check Kilo, all open", t["kilo"])
-    return {"meta": meta, "figures": figures}
+    return {"meta": meta, "figures": figures, "failed": failed}
 
 
 def series(sizes: list[int], args) -> None:
@@ -206,6 +211,10 @@ def series(sizes: list[int], args) -> None:
             break
         t = ratios.in_turns({"kilo": ratios.regkg(data, home, "check", "Kilo model", "--on", DAY)}, args.repeat,
                             args.timeout)["kilo"]
+        why = t.failure(answers=True)
+        if why:
+            say(f"  {n} rules: regkg check 'Kilo model' failed ({why})")
+            break
         from graph.policy import index_projection
         from graph.policy.access import decide
         from graph.store.build import load_projection
@@ -253,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{load[0]:.1f}; build: regkg build{' --no-validate' if args.no_validate else ''}; times: CPU s (wall s)")
     results = {k: measure_k(k, args, only) for k in ks}
     rules = {k: results[k]["meta"]["rules"] for k in ks}
-    names = list(dict.fromkeys(n for k in ks for n in results[k]["figures"]))
+    names = list(dict.fromkeys(n for k in ks for n in (*results[k]["figures"], *results[k]["failed"])))
     say("\n== growth: CPU seconds (a command stopped at the timeout: >T) ==")
     say(f"  {'command':<32}" + "".join(f"{'k=' + str(k) + ' (' + str(rules[k]) + ' rules)':>24}" for k in ks)
         + f"{'exponent':>10}")
@@ -262,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in ks:
             f = results[k]["figures"].get(name)
             if f is None:
-                cells.append(f"{'-':>24}")
+                cells.append(f"{'failed' if name in results[k]['failed'] else '-':>24}")
                 continue
             cpu, wall, out = f
             unit = "ms" if name.startswith("decide") else "s"
@@ -276,7 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "check Kilo, all open" or name == "decide: Kilo, all open" or name == "check, local service" \
                 or name == "decide: local service":
             continue  # their rules do not grow with k: no exponent goal (printed for the record)
-        if b is not None:
+        broken = [k for k in ks if name in results[k]["failed"]]
+        if broken:
+            goal(f"{name}: time ~ rules^b", False, f"the command failed at k = {', '.join(map(str, broken))} ("
+                 f"{results[broken[0]]['failed'][name]})", "b <= 1.1")
+        elif b is not None:
             goal(f"{name}: time ~ rules^b", b <= 1.1 and not lower,
                  f"b {'>= ' if lower else '= '}{b:.2f} over k = {', '.join(str(k) for k in ks)}", "b <= 1.1")
     for k in ks:

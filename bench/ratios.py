@@ -83,19 +83,21 @@ class Run:
 
     def failure(self, answers: bool = False) -> str | None:
         """Why the run stopped on an error, or ``None``: killed by a signal, a traceback or click's
-        ``Error:``; or, unless the exit code is an ``answers`` (``check`` exits with its decision,
-        0-3), any exit but 0. A failed run's time measures nothing."""
+        ``Error:``; or, unless the exit code is an ``answers`` (``check`` exits with its decision:
+        permit 0, deny 1, not_applicable 3, indeterminate 4; bad input is 2), any exit but 0. A
+        failed run's time measures nothing."""
         if self.code is None or self.code == 0:
             return None
         last = (self.err.strip().splitlines() or [""])[-1][:300]
         if self.code < 0:
             return f"killed by signal {-self.code} {last}".rstrip()
-        if not answers or self.code not in (1, 2, 3) or "Traceback (most recent call last)" in self.err \
+        if not answers or self.code not in _DECISION_EXITS or "Traceback (most recent call last)" in self.err \
                 or _ERROR_LINE.search(self.err):
             return f"exit {self.code}: {last}"
         return None
 
 
+_DECISION_EXITS = frozenset({1, 3, 4})  # graph.policy.access.EXIT_CODES but permit's 0 (not imported: no engine cost)
 # click's usage errors, an exception's last line, regkg's "internal error: ..." (exit 70)
 _ERROR_LINE = re.compile(r"(?m)^(Error: |internal error: |[A-Za-z_.]*(Error|Exception)\b|Killed\b)")
 

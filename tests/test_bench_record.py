@@ -95,11 +95,15 @@ def test_ratios_reads_the_readme_tour_and_the_goal_names():
 
 
 def test_a_failed_command_is_not_a_time():
-    """check exits with its decision (0-3); an error, a traceback or a signal is a failure."""
-    from ratios import Run, Timing
+    """check exits with its decision (0, 1, 3, 4); an error, a traceback or a signal is a failure."""
+    from graph.policy.access import EXIT_CODES
+    from ratios import _DECISION_EXITS, Run, Timing
+
+    assert _DECISION_EXITS == set(EXIT_CODES.values()) - {0}
 
     assert Run(1, 1, 0).failure() is None and Run(1, 1, None).failure() is None  # None: the timeout
-    assert Run(1, 1, 2).failure(answers=True) is None and Run(1, 1, 2).failure() == "exit 2: "
+    assert Run(1, 1, 4).failure(answers=True) is None and Run(1, 1, 4).failure() == "exit 4: "
+    assert Run(1, 1, 2).failure(answers=True) == "exit 2: "  # bad input
     assert "KeyError" in Run(1, 1, 1, "Traceback (most recent call last):\n  ...\nKeyError: 'x'").failure(answers=True)
     assert Run(1, 1, 2, "Error: no such model").failure(answers=True) == "exit 2: Error: no such model"
     assert Run(1, 1, -9).failure(answers=True).startswith("killed by signal 9")
