@@ -19,6 +19,9 @@ theirs, not recorded again). The questions:
 * ``k10``: the shared service most rules name at 10 times the record, all open
   (``bench/out/growth/k10``, built if missing).
 
+``kilo-N`` and ``kN`` take another size (the data ``bench/growth.py`` writes, reused when built):
+``--workloads data,kilo-125,k4`` where the defaults would take hours to decide.
+
 Each recorded call is then replayed, timed, (a) by the cube algebra (the same function on the
 same arguments) and (b) by BDDs: each open fact a block of ``ceil(log2(atoms))`` Boolean
 variables (an atom its code; "any atom" the fact's domain), a condition the disjunction of its
@@ -447,15 +450,17 @@ def workload(name: str):
         chatgpt = question.asset(G, "ChatGPT")
         asks.append(("who-can ChatGPT --on 2023-04-15", lambda: who_can(G, chatgpt, "2023-04-15", decider=decide)))
         return "whole data/", G, asks
-    if name == "kilo":
-        data, _ = growth.dataset(0, 19, 1000, name="kilo-1000")
-        G = _projection(OUT / "growth" / "kilo-1000" / "home", data)
-        return "the 1,000-rule model, all open", G, _asks(G, [["Kilo model", "--on", day]])
-    if name == "k10":
-        data, _ = growth.dataset(10, 19, 1000)
-        G = _projection(OUT / "growth" / "k10" / "home", data)
-        return "k = 10, the most restricted service, all open", G, _asks(G, [["Deepnorth chatbot", "--on", day]])
-    raise SystemExit(f"unknown workload {name!r} (data, kilo, k10)")
+    if name == "kilo" or name.startswith("kilo-") and name[5:].isdigit():
+        n = int(name[5:] or 1000)
+        data, _ = growth.dataset(0, 19, n, name=f"kilo-{n}")  # the data bench/growth.py --series writes
+        G = _projection(OUT / "growth" / f"kilo-{n}" / "home", data)
+        return f"the {n:,}-rule model, all open", G, _asks(G, [["Kilo model", "--on", day]])
+    if name[:1] == "k" and name[1:].isdigit():
+        k = int(name[1:])
+        data, _ = growth.dataset(k, 19, 1000)  # bench/growth.py's k
+        G = _projection(OUT / "growth" / f"k{k}" / "home", data)
+        return f"k = {k}, the most restricted service, all open", G, _asks(G, [["Deepnorth chatbot", "--on", day]])
+    raise SystemExit(f"unknown workload {name!r} (data, kilo, kilo-N, kN)")
 
 
 def import_time(module: str, repeat: int) -> float:
@@ -466,7 +471,8 @@ def import_time(module: str, repeat: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workloads", default="data,kilo,k10", help="comma-separated: data, kilo, k10")
+    parser.add_argument("--workloads", default="data,kilo,k10",
+                        help="comma-separated: data, kilo (1,000 rules) or kilo-N (N rules), k10 or kN (k times the record)")
     parser.add_argument("--repeat", type=int, default=3, help="passes over each workload; the best is kept")
     args = parser.parse_args(argv)
     backends = []
