@@ -1,17 +1,19 @@
 # The two commands of the README: `make run` and `make test`. Both set everything up first.
+# `make docs` builds the documentation site into site/ (offline); `make test` builds it too, through
+# tests/test_docs.py.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 REGKG := $(VENV)/bin/regkg
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser stores clean
+.PHONY: run test setup browser stores clean docs docs-refresh
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 # Build the graph from data/ (validated against the SHACL shapes), write the HTML browser,
@@ -60,5 +62,17 @@ test: $(STAMP) browser stores
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
+# The documentation site: every console example of README.md and docs/ is run and compared with
+# its documented output (a changed output fails, naming it), then MkDocs builds site/ with --strict
+# (a broken link, anchor or nav entry fails). Nothing is fetched.
+export NO_MKDOCS_2_WARNING := 1
+docs: $(STAMP)
+	$(PY) -m docs.examples
+	$(VENV)/bin/mkdocs build --strict --clean
+
+# Write the real outputs of the console examples into README.md and docs/ (review the diff).
+docs-refresh: $(STAMP)
+	$(PY) -m docs.examples --update
+
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build site .pytest_cache

@@ -1,7 +1,7 @@
 """The decision engine and the timeline on synthetic projections: figures, goals, and ratios to the
 previous algorithm.
 
-    .venv/bin/python bench/decisions.py                 # the README's figures
+    .venv/bin/python bench/decisions.py                 # the figures of docs/project/performance.md
     .venv/bin/python bench/decisions.py --events 2000   # a quicker timeline/diff run
 
 The graphs come from the generator below, which needs no seed data and draws nothing at random:

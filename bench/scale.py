@@ -1,7 +1,7 @@
 """regkg against the raw engines it stands on, at several sizes, in one run: figures, goals, ratios.
 
     .venv/bin/python bench/scale.py                        # quick: 10k only
-    .venv/bin/python bench/scale.py --sizes 10k,100k,1m    # the README's figures
+    .venv/bin/python bench/scale.py --sizes 10k,100k,1m    # the figures of docs/project/performance.md
 
 Each size's graph is the seed graph (``data/``, so saved queries' default names resolve) plus a
 synthetic world from ``bench/generate.py``, as one N-Triples file under ``bench/out/``. Measured:

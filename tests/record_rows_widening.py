@@ -29,7 +29,8 @@ import pytest
 PURPOSE = pytest.mark.xfail(reason="issue 19: purpose constraints (a question cannot state --purpose yet)", strict=False)
 
 DISTRIBUTE = ["--action", "distribute"]
-ANTHROPIC_API = ["--channel", "Anthropic API", "--not-member-of", "majority-owned-from-unsupported-jurisdictions"]
+ANTHROPIC_API = ["--channel", "Anthropic API", "--not-member-of", "majority-owned-from-unsupported-jurisdictions",
+                 "--not-member-of", "us-military-contractors", "--employer", "none"]  # a private person: no staff ban follows them
 
 ROWS = [
     # China: the Interim Measures bar offering an unfiled service to the public; approvals lift that
@@ -76,7 +77,8 @@ ROWS = [
     ("google-gemini-launches-in-canada", "Bard", ["--in", "CA"], "2025-01-15", "permit", "permit",
      "globeandmail-gemini-canada"),
     ("meta-llama-3-2-eu-multimodal-terms-2024", "Llama 3.2 multimodal models",
-     ["--member-of", "eu-domiciled-llama-licensees"], "2024-10-01", "deny", "deny", "libreddit-llama-3-2-eu"),
+     ["--member-of", "eu-domiciled-llama-licensees", "--not-member-of", "end-users-of-products-with-llama-multimodal",
+      "--employer", "none"], "2024-10-01", "deny", "deny", "libreddit-llama-3-2-eu"),
     ("apple-withholds-apple-intelligence-eu-2024", "Apple Intelligence", ["--in", "DE"], "2024-10-01", "deny", "deny",
      "dailytelegraphnewstoday-apple-intelligence-eu"),
     # Undated lists: certain after their dated copy, or after the day they were read (on that day the
@@ -91,7 +93,8 @@ ROWS = [
      "microsoft-copilot-supported-regions"),
     # Governments' grants to their staff and schools.
     ("uk-moj-chatgpt-enterprise-2025", "ChatGPT",
-     ["--member-of", "uk-moj-chatgpt-enterprise-users", "--channel", "ChatGPT Enterprise", "--in", "GB"], "2025-11-15",
+     ["--member-of", "uk-moj-chatgpt-enterprise-users", "--employer", "uk-moj", "--channel", "ChatGPT Enterprise",
+      "--in", "GB"], "2025-11-15",
      "permit", "permit", "technologymagazine-uk-moj-chatgpt"),
     ("uk-gds-microsoft-365-copilot-experiment-2024", "Microsoft 365 Copilot",
      ["--member-of", "uk-copilot-experiment-participants", "--in", "GB"], "2024-11-01", "permit", "permit",
@@ -107,9 +110,10 @@ ROWS = [
     ("sg-pair-chat-for-public-officers", "Pair Chat", ["--employer", "sg-public-service", "--in", "SG"], "2025-11-10",
      "permit", "permit", "mddi-pq-ai-tools-public-service"),
     ("ee-ai-leap-chatgpt-edu-2025", "ChatGPT",
-     ["--member-of", "ee-ai-leap-participants", "--channel", "ChatGPT Edu", "--in", "EE"], "2025-10-01", "permit",
+     ["--member-of", "ee-ai-leap-participants", "--employer", "none", "--channel", "ChatGPT Edu", "--in", "EE"], "2025-10-01", "permit",
      "permit", "fintechbaltic-ee-ai-leap"),
-    ("gr-openai-for-greece-2025", "ChatGPT", ["--member-of", "gr-ai-pilot-teachers", "--channel", "ChatGPT Edu", "--in", "GR"],
+    ("gr-openai-for-greece-2025", "ChatGPT", ["--member-of", "gr-ai-pilot-teachers", "--employer", "a Greek pilot high school", "--channel", "ChatGPT Edu",
+      "--in", "GR"],
      "2026-01-15", "permit", "permit", "infosecbuzz-gr-openai"),
     # Japan, 2023: a ministry and two prefectures allow ChatGPT for work (purpose: work).
     pytest.param("jp-maff-decides-to-use-chatgpt-2023", "ChatGPT", ["--employer", "jp-maff", "--purpose", "work", "--in", "JP"],

@@ -5,7 +5,7 @@ endpoint (where Fuseki cannot be fetched) and OpenLink Virtuoso, each started by
 session fixture (``tests/conftest.py`` imports them) and stopped when the session ends; the
 benchmarks start them with the same functions. A store that is not installed is
 :func:`conftest.unavailable`: a skip with the reason in a user's clone, a
-failure under ``CI=true``; ``make stores`` installs them (README, "When one machine is not enough").
+failure under ``CI=true``; ``make stores`` installs them (docs/analyst/external-stores.md).
 """
 
 from __future__ import annotations

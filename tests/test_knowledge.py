@@ -338,3 +338,174 @@ def test_knowledge_stands_in_for_decide_in_the_audience_functions(G):
     models = what_can(k.graph, USER, "2025-03-25", decider=k.decide)
     assert [(d.model["iri"], d.known_until["source"]) for d in models["denied"]] == [(MODEL, NOTICE)], \
         "on 31 January only the notice was out: the restoration the wire reports was not known"
+
+
+def test_the_change_dates_hold_every_account_when_combinations_are_too_many_to_list(tmp_path):
+    """Seven bans, each on its own group and each dated differently by two sources: 128 combinations
+    of accounts, more than MAX_ACCOUNTS, so the model's views cannot list them all. One group's
+    question depends on its own ban alone and tries its two accounts one by one; the days on which
+    that answer changes (either account's date) must be change dates all the same, or the periods
+    (and the browser's table) meet a change they were not told of."""
+    from graph.policy.knowledge import MAX_ACCOUNTS
+    from graph.policy.periods import change_dates, periods
+
+    assert 2 ** 7 > MAX_ACCOUNTS
+    head = DATA.split("events:")[0].replace(
+        "groups:\n  - {id: users, name: Users in Italy, defined_by: regulator, sources: [\"notice#page\", \"wire#page\"]}",
+        "groups:\n" + "".join(f"  - {{id: g{k}, name: Group {k}, defined_by: regulator, sources: [\"notice#page\"]}}\n"
+                              for k in range(7)))
+    events, policies = [], []
+    for k in range(7):
+        events.append(f"""  - id: banned-{k}
+    label: Ban {k}
+    type: access-ban
+    actor: regulator
+    affects: [chatbot]
+    when: {{text: {k + 1} March 2025, earliest: 2025-03-{k + 1:02d}, latest: 2025-03-{k + 1:02d}, precision: day,
+           quote: {{text: "banned on {k + 1} March", source: "notice#page"}}}}
+    status: occurred
+    enacts: [ban-{k}]
+    sources: ["notice#page"]
+    variants:
+      - sources: ["wire#page"]
+        when: {{text: {k + 11} March 2025, earliest: 2025-03-{k + 11:02d}, latest: 2025-03-{k + 11:02d}, precision: day,
+               quote: {{text: "banned on {k + 11} March", source: "wire#page"}}}}
+""")
+        policies.append(f"""  - {{id: ban-{k}, label: Ban {k}, assigner: regulator, status: occurred,
+     prohibitions: [{{id: no-{k}, target: [chatbot], assignee: g{k},
+                     quote: {{text: "group {k} may not use the chatbot", source: "notice#page"}}}}], sources: ["notice#page"]}}
+""")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bans.yaml").write_text(textwrap.dedent(head) + "events:\n" + "".join(events) + "policies:\n" + "".join(policies))
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    k = knowledge(H)
+    days = {d.isoformat() for d in change_dates(H, MODEL, known=k)}
+    assert {"2025-03-01", "2025-03-02", "2025-03-11", "2025-03-12"} <= days  # ban 0: either account's day
+    group = str(iri("groups", "g0"))
+    spans = periods(H, MODEL, PartyAttributes(member_of=(group,)), known=k)  # raised before
+    assert [p.decision.decision for p in spans if p.start and p.start.isoformat() in ("2025-03-01", "2025-03-12")] == \
+        ["indeterminate", "deny"]
+
+
+# -- rule 4 against every combination of accounts, decided one by one ----------------------------
+
+# Three disputes: the release (the notice's December, the wire's January), the suspension (29 or
+# 31 January) and the restoration, whose accounts differ in status as well as in date (the wire
+# reports it in mid-March; the review calls it planned for early March).
+DISPUTED_DATA = DATA.replace("""    sources: ["notice#page", "review#page"]
+  - id: suspension""", """    sources: ["notice#page", "review#page"]
+    variants:
+      - sources: ["wire#page"]
+        when: {text: January 2025, earliest: 2025-01-01, latest: 2025-01-28, precision: month,
+               quote: {text: "released in January", source: "wire#page"}}
+  - id: suspension""").replace("""    sources: ["wire#page"]
+policies:""", """    sources: ["wire#page"]
+    variants:
+      - sources: ["review#page"]
+        status: planned
+        when: {text: early March 2025, earliest: 2025-03-01, latest: 2025-03-12, precision: part-of-month,
+               quote: {text: "back in early March", source: "review#page"}}
+policies:""")
+
+
+def every_combination(G, model, on, party):
+    """The reference: the decision with each combination of accounts, one document per distinct
+    account of each disputed node, decided one by one with :func:`graph.policy.access.decide`."""
+    import itertools
+
+    from graph.policy.access import decide
+
+    choices = []
+    for n in sorted(n for n, a in G.nodes(data=True) if a.get("claims")):
+        distinct = {}
+        for doc, says in sorted(G.nodes[n]["claims"].items()):
+            distinct.setdefault(tuple(says.get(k) for k in ("earliest", "latest", "status")), doc)
+        choices.append([(n, doc) for doc in distinct.values()])
+    return [decide(view(G, None, combo), model, on, party) for combo in itertools.product(*choices)]
+
+
+def test_disputed_accounts_give_what_each_combination_gives(tmp_path):
+    """Knowledge.decide against the reference, weekly over five months, for a member and for a party
+    whose membership is open: one answer when every combination gives it (with its conditions when
+    they agree too), indeterminate when two differ."""
+    import datetime as dt
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "italy.yaml").write_text(textwrap.dedent(DISPUTED_DATA).replace("PREVAILS\n", ""))
+    build(data, tmp_path / "home")
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    assert {n for n, a in H.nodes(data=True) if a.get("claims")} == {
+        str(iri("events", "release")), SUSPENSION, str(iri("events", "restoration"))}
+    day, seen = dt.date(2024, 11, 25), set()
+    while day < dt.date(2025, 4, 5):
+        for party in (USER, PartyAttributes()):  # a member, and a party whose membership is open
+            reference = every_combination(H, MODEL, day, party)
+            decisions = {d.decision for d in reference}
+            d = known_decide(H, MODEL, day, party)
+            assert d.decision == (decisions.pop() if len(decisions) == 1 else "indeterminate"), (day, party)
+            if all((r.decision, r.conditions) == (reference[0].decision, reference[0].conditions) for r in reference):
+                assert d.conditions == reference[0].conditions, (day, party)
+            seen.add((d.decision, len({r.decision for r in reference})))
+        day += dt.timedelta(days=7)
+    assert {("deny", 1), ("indeterminate", 1), ("indeterminate", 2), ("not_applicable", 1)} <= seen
+
+
+# Seven groups, each barred from Chatbot on a date two pages give differently: 128 combinations of
+# accounts about the model, two for a question about one group's members.
+MANY = """
+sources:
+  - {id: notice, title: Regulator's notice, publisher: regulator, kind: regulator-notice,
+     url: "https://regulator.example/notice", date: {text: 30 June 2025, earliest: 2025-06-30, latest: 2025-06-30, precision: day}}
+  - {id: wire, title: News wire story, publisher: regulator, kind: news-article,
+     url: "https://wire.example/story", date: {text: 30 June 2025, earliest: 2025-06-30, latest: 2025-06-30, precision: day}}
+organizations:
+  - {id: regulator, name: The Regulator, kind: regulator, country: IT, sources: ["notice#page"]}
+models:
+  - {id: chatbot, name: Chatbot, sources: ["notice#page"]}
+groups:
+""" + "".join(f"""  - {{id: users-{i}, name: Users {i}, defined_by: regulator, sources: ["notice#page"]}}
+""" for i in range(7)) + "events:\n" + "".join(f"""  - id: ban-{i}
+    label: Ban {i}
+    type: access-restriction
+    actor: regulator
+    affects: [chatbot]
+    when: {{text: 1{i} March 2025, earliest: 2025-03-1{i}, latest: 2025-03-1{i}, precision: day,
+           quote: {{text: "barred on 1{i} March", source: "notice#page"}}}}
+    status: occurred
+    enacts: [ban-{i}-policy]
+    sources: ["notice#page"]
+    variants:
+      - sources: ["wire#page"]
+        when: {{text: 2{i} March 2025, earliest: 2025-03-2{i}, latest: 2025-03-2{i}, precision: day,
+               quote: {{text: "barred on 2{i} March", source: "wire#page"}}}}
+""" for i in range(7)) + "policies:\n" + "".join(f"""  - {{id: ban-{i}-policy, label: Ban {i}, assigner: regulator, status: occurred,
+     prohibitions: [{{id: users-{i}-may-not-use, target: [chatbot], assignee: users-{i},
+                     quote: {{text: "users {i} may not use the chatbot", source: "notice#page"}}}}], sources: ["notice#page"]}}
+""" for i in range(7))
+
+
+def test_a_question_changes_on_each_account_s_date_even_when_the_model_has_too_many_combinations(tmp_path):
+    """Knowledge.views lists no combination past MAX_ACCOUNTS about the model; one question tries
+    the two accounts of the one ban that can apply to it, and its answer changes on each account's
+    date: the dates a report lists (periods.question_change_dates) are those."""
+    import datetime as dt
+
+    from graph.policy.periods import question_change_dates
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "many.yaml").write_text(MANY)
+    build(data, tmp_path / "home")
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    k = knowledge(H)
+    # 128 combinations about the model: not listed; the base view and each account alone are
+    assert len(k.views(MODEL)) == 1 + 7 * 2
+    member = PartyAttributes(member_of=(str(iri("groups", "users-0")),),
+                             not_member_of=tuple(str(iri("groups", f"users-{i}")) for i in range(1, 7)))
+    days = question_change_dates(H, MODEL, dt.date(2025, 3, 1), dt.date(2025, 4, 30), member, known=k)
+    assert {dt.date(2025, 3, 11), dt.date(2025, 3, 21)} <= set(days)
+    answers = {d: k.decide(H, MODEL, d, member).decision for d in ("2025-03-09", "2025-03-11", "2025-03-15", "2025-03-22")}
+    assert answers == {"2025-03-09": "not_applicable", "2025-03-11": "indeterminate",
+                       "2025-03-15": "indeterminate", "2025-03-22": "deny"}

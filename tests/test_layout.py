@@ -22,8 +22,8 @@ LAYERS = ["graph.errors", "graph.data", "graph.store", "graph.policy", "graph.sp
 
 
 def _layer(module: str) -> int | None:
-    if module == "viz" or module.startswith("viz."):
-        return LAYERS.index("graph.sparql")  # viz sits beside the endpoint, above policy
+    if module in ("viz", "graph.watch") or module.startswith(("viz.", "graph.watch.")):
+        return LAYERS.index("graph.sparql")  # viz and watch sit beside the endpoint, above policy
     for i, layer in reversed(list(enumerate(LAYERS))):
         if module == layer or module.startswith(layer + "."):
             return i

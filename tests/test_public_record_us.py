@@ -143,14 +143,12 @@ def check(where, asset: str, on: str, *args: str) -> dict:
     return answer
 
 
-@pytest.mark.xfail(reason="issue 19: device constraint and the same act's exemption winning for those it names", strict=False)
 def test_kansas_law_enforcement_and_cyber_investigations_are_exempt(where):
     answer = check(where, DEEPSEEK, "2025-08-01", "--employer", "kansas-agencies", "--device", "work", "--in", "US-KS",
                    "--member-of", "staff-exempted-for-investigations")
     assert answer["decision"] == "permit"
 
 
-@pytest.mark.xfail(reason="issue 19: disjoint governments (an MTDOJ employer might be another government's body)", strict=False)
 def test_an_approved_mtdoj_investigator_may_use_deepseek(where):
     answer = check(where, DEEPSEEK, "2025-03-15", "--employer", "mt-doj", "--in", "US-MT",
                    "--member-of", "staff-exempted-for-investigations")
@@ -169,10 +167,10 @@ def test_the_defense_department_may_phase_claude_out_over_six_months(where):
 
 
 def test_a_private_person_in_kansas_is_no_state_employee(where):
-    assert check(where, DEEPSEEK, "2025-08-01", "--in", "US-KS")["decision"] == "permit"
+    assert check(where, DEEPSEEK, "2025-08-01", "--in", "US-KS", "--employer", "none")["decision"] == "permit"
 
 
 def test_the_house_copilot_pilot_does_not_reach_other_house_staff(where):
     others = check(where, "Microsoft Copilot", "2026-01-15", "--employer", "us-house", "--in", "US",
-                   "--not-member-of", "us-house-copilot-pilot-staff", "--channel", "Microsoft 365 Copilot")
+                   "--not-member-of", "us-house-copilot-pilot-staff", "--channel", "Microsoft 365 Copilot", "--purpose", "work")
     assert others["decision"] == "deny"

@@ -25,7 +25,9 @@ def server(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("home")
     store = open_graph(home=home)
-    app = create_app(open_graph(home=home, rebuild=False), workers=1, browser=browser_page(store))
+    browse = browser_page(open_graph(home=home, rebuild=False))
+    browse.wait()  # these tests are about the links; test_browse_answers_at_once is about the wait
+    app = create_app(open_graph(home=home, rebuild=False), workers=1, browser=browse)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
@@ -87,3 +89,62 @@ def test_saved_query_parameters_labels_links_and_short_permalinks(browser, serve
         assert errors == []
     finally:
         page.close()
+
+
+def test_services_are_asked_about_wherever_models_are_and_links_keep_the_date(browser, server):  # noqa: F811
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        # opened from the browser on a date (its "Ask about it in SPARQL" link): the links back keep it
+        page.goto(server + "/?example=model-history&model=Fable%205&on=2026-07-01")
+        wait_for(page, lambda: "rows in" in page.locator("#status").inner_text())
+        link = page.locator("#results a", has_text="Fable 5").first.get_attribute("href")
+        assert link == "/browse?" + urllib.parse.urlencode({"focus": FABLE, "on": "2026-07-01"})
+        assert page.locator("#to-browse").get_attribute("href") == "/browse?on=2026-07-01"
+        assert "on=2026-07-01" in page.url  # and a reload keeps it
+        # a service where a model is asked: no "unknown model 'ChatGPT'"
+        page.locator("#param-model").fill("ChatGPT")
+        page.locator("#run").click()
+        wait_for(page, lambda: "rows in" in page.locator("#status").inner_text() or page.locator("#error").inner_text())
+        assert page.locator("#error").inner_text() == ""
+        # into the browser: it opens on the date the query page had
+        page.goto(server + "/?example=model-history&model=Fable%205&on=2026-07-01")
+        wait_for(page, lambda: "rows in" in page.locator("#status").inner_text())
+        page.locator("#results a", has_text="Fable 5").first.click()
+        opened = Opened.__new__(Opened)
+        opened.page, opened.errors = page, errors
+        opened.wait("() => !!(window.regkg && window.regkg.ready)")
+        assert opened.state()["on"] == "2026-07-01"
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_browse_answers_at_once_and_then_with_the_page_kept_beside_the_build(tmp_path):
+    """/browse answers its first request at once, while the page's decisions are still being made
+    (a short page that says so and reloads itself); once made, the page is kept beside the build,
+    so a server started again on it has the page at once."""
+    import warnings
+
+    with warnings.catch_warnings():  # starlette nags about its httpx-based client; it works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from graph.cli.sparql import browser_page
+    from graph.sparql.http import create_app
+
+    home = tmp_path / "home"
+    open_graph(home=home)
+    browse = browser_page(open_graph(home=home, rebuild=False), start=False)
+    assert not browse.ready()
+    app = create_app(open_graph(home=home, rebuild=False), workers=1, browser=browse)
+    with TestClient(app) as client:
+        first = client.get("/browse")
+        assert first.status_code == 200 and "being prepared" in first.text and 'http-equiv="refresh"' in first.text
+        browse.wait()
+        page = client.get("/browse?on=2026-07-01")
+        assert page.status_code == 200 and 'id="regkg-data"' in page.text
+    again = browser_page(open_graph(home=home, rebuild=False), start=False)
+    assert again.ready()  # kept beside the build: no decision made again
+    assert 'id="regkg-data"' in again({})

@@ -83,7 +83,7 @@ def chart_figure(G: nx.MultiDiGraph, model: str, start: dt.date | None = None, e
     lo, hi = start or span[0], end or span[1]
     if hi <= lo:
         raise InputError(f"the chart's end ({hi}) must come after its start ({lo})")
-    rows = lanes(G, model, place=place, known_on=known_on)
+    rows = lanes(G, model, place=place, known_on=known_on, check=False)  # values only: one decision a period
     events = _events(G, model, lo, hi)
     height = 1.6 + 0.4 * max(len(rows), 1) + 0.28 * len(events)
     fig = Figure(figsize=(11, height), layout="constrained")

@@ -30,13 +30,14 @@ from graph.errors import InputError
 from graph.policy import state
 from graph.store.names import resolve
 from viz import style
-from viz.access import access_table
+from viz.access import access_table, place_label
+from viz.acts import acts, document_table, place_tree
 from viz.chart import data_period
 from viz.graphdata import RULE_KINDS, display_label, display_state, graph_data, planned_only, rule_policy
 
 __all__ = [
     "render_html", "page_data", "rule_states", "rule_policy", "display_state", "parse_as_of",
-    "neighbourhood", "display_label", "script_json", "RULE_KINDS", "LARGE_GRAPH",
+    "neighbourhood", "display_label", "script_json", "RULE_KINDS", "LARGE_GRAPH", "html_of",
 ]
 
 LARGE_GRAPH = 1000  # nodes above which the graph view opens on an overview of clusters
@@ -111,13 +112,15 @@ def _focus_nodes(G: nx.MultiDiGraph, focus: str | None, depth: int | None) -> tu
 
 
 def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str | None = None,
-              depth: int | None = None, title: str = DEFAULT_TITLE) -> dict:
+              depth: int | None = None, title: str = DEFAULT_TITLE, *, known="all", actions="all",
+              models: list[str] | None = None, progress=None) -> dict:
     """Everything the page's script needs, as plain JSON-able data.
 
     ``focus`` (a name, alias or IRI) keeps only the nodes within ``depth`` hops (default 2) in the
-    graph view, which opens on it. The Access view's table, rule states and event windows come from
-    the whole graph, so a focused page says the same as a full one. A graph whose recorded order
-    :mod:`graph.policy.state` refuses (a cycle, or dates it contradicts) raises
+    graph view, which opens on it. The Access view's tables, rule states and event windows come from
+    the whole graph, so a focused page says the same as a full one. ``known``, ``actions`` and
+    ``models`` say which tables the Access view holds (:func:`viz.access.access_table`). A graph
+    whose recorded order :mod:`graph.policy.state` refuses (a cycle, or dates it contradicts) raises
     :class:`graph.errors.InputError`, as ``regkg check`` does.
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:m", kind="model", label="M")
@@ -128,8 +131,15 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
     day = parse_as_of(as_of)
     center, keep = _focus_nodes(G, focus, depth)
     nodes = list(G.nodes) if keep is None else [n for n in G.nodes if n in keep]
+    index_of = {n: i for i, n in enumerate(nodes)}
     graph = graph_data(G, nodes)
     period = data_period(G)
+    only = None if models is None else [m if m in G else resolve(G, m, kinds=["model", "service"], what="model")
+                                        for m in models]
+    access = access_table(G, index_of, known=known, actions=actions, only=only, progress=progress)
+    the_acts = acts(G, index_of)
+    codes = set(access["facts"]["place"]["values"]) | {c for a in the_acts for c in a["places"]}
+    codes = sorted(codes | {u for ups in place_tree(G, codes).values() for u in ups})
     return {
         "title": title,
         "asOf": day.isoformat(),
@@ -137,7 +147,10 @@ def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str
         "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
         "large": len(nodes) > LARGE_GRAPH,
         "graph": graph,
-        "access": access_table(G, {n: i for i, n in enumerate(nodes)}),
+        "access": access,
+        "acts": the_acts,
+        "places": {"codes": codes, "labels": {c: place_label(c) for c in codes}, "up": place_tree(G, codes)},
+        "docs": document_table(G, index_of),
         "style": {"other": style.OTHER_KIND, "relations": style.RELATION_LABELS,
                   "relationStyles": style.RELATION_STYLES, "access": sorted(style.ACCESS_RELATIONS),
                   "states": style.RULE_STATES, "decisions": style.DECISION_STYLES,
@@ -195,7 +208,7 @@ def _environment() -> Environment:
 
 
 def render_html(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str | None = None,
-                depth: int | None = None, title: str = DEFAULT_TITLE) -> str:
+                depth: int | None = None, title: str = DEFAULT_TITLE, **tables) -> str:
     """The HTML page for the projection ``G`` (see :func:`page_data` for the arguments).
 
     >>> G = nx.MultiDiGraph(); G.add_node("urn:x", kind="model", label="<b>M</b>")
@@ -203,9 +216,15 @@ def render_html(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: s
     >>> "<b>M</b>" in html, "\\\\u003cb\\\\u003eM" in html, "https://" in html.split("<script")[0]
     (False, True, False)
     """
-    data = page_data(G, as_of=as_of, focus=focus, depth=depth, title=title)
+    data = page_data(G, as_of=as_of, focus=focus, depth=depth, title=title, **tables)
+    return html_of(data)
+
+
+def html_of(data: dict) -> str:
+    """The page for :func:`page_data`'s ``data``."""
     js, css = _assets()
     page_js, page_css = _page_assets()
     return _environment().get_template("page.html").render(
-        title=title, data_json=script_json(data), vis_js=js, vis_css=css, page_js=page_js, page_css=page_css,
-        node_count=len(data["graph"]["ids"]), edge_count=len(data["graph"]["edges"]) // 3, as_of=data["asOf"])
+        title=data["title"], data_json=script_json(data), vis_js=js, vis_css=css, page_js=page_js,
+        page_css=page_css, node_count=len(data["graph"]["ids"]), edge_count=len(data["graph"]["edges"]) // 3,
+        as_of=data["asOf"])

@@ -27,6 +27,7 @@ KIND_STYLES: dict[str, dict] = {
     "country": {"label": "Country", "color": "#5d6d7e", "shape": "dot", "size": 11},
     "model": {"label": "AI model", "color": "#f39c12", "shape": "star", "size": 22},
     "group": {"label": "Group / audience", "color": "#16a085", "shape": "hexagon", "size": 15},
+    "service": {"label": "Service (app, website)", "color": "#e59866", "shape": "star", "size": 18},
     "channel": {"label": "Channel", "color": "#76d7c4", "shape": "hexagon", "size": 12},
     "event": {"label": "Event / action", "color": "#8e44ad", "shape": "diamond", "size": 15},
     "policy": {"label": "Policy", "color": "#1d8348", "shape": "square", "size": 13},
@@ -41,13 +42,15 @@ KIND_STYLES: dict[str, dict] = {
     "score": {"label": "Benchmark score", "color": "#f7dc6f", "shape": "dot", "size": 7},
     "source": {"label": "Source document", "color": "#6e2c00", "shape": "square", "size": 14},
     "source-section": {"label": "Source section", "color": "#ba8b65", "shape": "square", "size": 10},
+    "quote": {"label": "Quote (a page's words)", "color": "#d7ccc8", "shape": "dot", "size": 6},
+    "inference": {"label": "Curator's inference", "color": "#c39bd3", "shape": "dot", "size": 7},
 }
 OTHER_KIND = {"label": "Other", "color": "#999999", "shape": "dot", "size": 8}
 
 # Kinds unticked when the page opens: a hundred figures and statements, and three section nodes
 # that every sourced node points at, would pull the layout into one hairball around the rules the
 # page is about. One click brings them back; sources always show in the side panel.
-HIDDEN_BY_DEFAULT = frozenset({"figure", "figure-series", "statement", "source-section"})
+HIDDEN_BY_DEFAULT = frozenset({"figure", "figure-series", "statement", "source-section", "quote"})
 
 RELATION_LABELS: dict[str, str] = {
     "odrl:target": "target", "odrl:assignee": "assignee", "odrl:assigner": "assigner",

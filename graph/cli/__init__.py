@@ -42,6 +42,11 @@ COMMANDS: dict[str, str] = {
     "sources": "graph.cli.provenance:sources_cmd",
     "conflicts": "graph.cli.provenance:conflicts_cmd",
     "chart": "graph.cli.viz:chart_cmd",
+    "watch": "graph.cli.watch:watch_group",
+    "report": "graph.cli.watch:report_cmd",
+    "feed": "graph.cli.watch:feed_cmd",
+    "propose": "graph.cli.watch:propose_cmd",
+    "compare": "graph.cli.watch:compare_cmd",
 }
 
 

@@ -183,11 +183,12 @@ def describe_facts(facts: dict, G=None) -> str:
     """A condition row's facts in words: "employer: Iowa state government; device: work"."""
     parts = []
     for fact, values in facts.items():
-        if fact == "member_of":
+        if fact in ("member_of", "recipient_member_of"):
+            who = "" if fact == "member_of" else "the recipient is "
             items = values.items() if isinstance(values, dict) else (v.rsplit("=", 1) for v in values)
             for g, yes in items:
                 yes = yes is True or yes == "yes"
-                parts.append(f"{'one' if yes else 'not one'} of '{_label(G, g)}'")
+                parts.append(f"{who}{'one' if yes else 'not one'} of '{_label(G, g)}'")
             continue
         names = [("another" if v == "other" else _label(G, v)) if fact in ("employer", "channel", "recipient")
                  else ("elsewhere" if v == "other" and fact == "place" else ("another" if v == "other" else v))
@@ -206,11 +207,20 @@ def _caveat(note: dict) -> str:
     return note["text"]
 
 
+def caveats_worded(d) -> list[str]:
+    """Every caveat of ``d``, each note's in the CLI's words: a caveat with no note behind it (those
+    :mod:`graph.policy.knowledge` adds: disputed sources, the knowledge horizon) is kept as it is."""
+    worded = {n["text"]: _caveat(n) for n in d.notes}
+    out = [worded.get(c, c) for c in d.caveats]
+    out += [w for text, w in worded.items() if text not in d.caveats]
+    return list(dict.fromkeys(out))
+
+
 def decision_json(d) -> dict:
     """A decision as ``--json`` prints it: the policy layer's data, the CLI's words for the caveats,
     and the option that states each open fact."""
     data = d.to_dict()
-    data["caveats"] = [_caveat(n) for n in d.notes] or data["caveats"]
+    data["caveats"] = caveats_worded(d)
     for m in data.get("missing", []):
         m["option"] = fact_option(m["fact"], m.get("group"))
     return data
@@ -256,7 +266,7 @@ def _print_decision(d, G=None) -> None:
     if d.next_change:
         names = "; ".join(f"'{e['label']}' ({e['date_text']})" for e in d.next_change["events"])
         click.echo(f"next change: from {d.next_change['on']} the answer may change: {names}")
-    caveats = [_caveat(n) for n in d.notes] or list(d.caveats)
+    caveats = caveats_worded(d)
     if caveats:
         click.echo("caveats:")
         for c in caveats:

@@ -218,12 +218,16 @@ def _cite(G, sections: list[str]) -> str:
 
 @click.command("schema")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
-def schema_cmd(output: Path | None) -> None:
-    """Print the JSON Schema of the YAML authoring format, generated from the pydantic models."""
-    from graph.data.models import DataFile
+@click.option("--watchlist", is_flag=True, help="The schema of a watchlist file instead ('regkg report').")
+def schema_cmd(output: Path | None, watchlist: bool) -> None:
+    """Print the JSON Schema of the YAML authoring format (or of a watchlist), generated from the pydantic models."""
     from graph.store.export import write_atomically
 
-    text = json.dumps(DataFile.model_json_schema(by_alias=True), indent=2) + "\n"
+    if watchlist:
+        from graph.data.watchlist import Watchlist as Model
+    else:
+        from graph.data.models import DataFile as Model
+    text = json.dumps(Model.model_json_schema(by_alias=True), indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -170,17 +170,23 @@ def queries_cmd(verbose: bool) -> None:
               help="Accept SPARQL UPDATE from holders of --token, on a scratch copy removed when the server stops.")
 @click.option("--token", envvar="REGKG_TOKEN", help="Bearer token required for UPDATE (or $REGKG_TOKEN).")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET request in-process, print the body, exit.")
+@click.option("--watchlist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also serve this watchlist's change feed at /feeds/watchlist.atom (and .json).")
 @click.pass_context
-def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path):
-    """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser."""
+def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, token, get_path, watchlist):
+    """Serve the graph: SPARQL 1.1 endpoint at /sparql, saved queries, query page, browser, change feeds at /feeds/."""
     from graph.sparql.http import create_app
 
     if token and not allow_update:
         raise InputError("--token is only used with --allow-update")
     store = open_store(ctx)
+    browser = browser_page(store)
     app = create_app(store, timeout=timeout, max_results=max_results, workers=workers,
-                     allow_update=allow_update, token=token, browser=browser_page(store))
+                     allow_update=allow_update, token=token, browser=browser,
+                     mounts={"/feeds": feeds_page(ctx, store, watchlist)})
     if get_path:
+        if get_path.startswith("/browse"):
+            browser.wait()  # one request answered in-process: the page itself, not the notice
         import warnings
 
         with warnings.catch_warnings():  # starlette nags about its httpx-based client; it works
@@ -198,32 +204,159 @@ def serve_cmd(ctx, host, port, timeout, max_results, workers, allow_update, toke
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def browser_page(store):
+def browser_page(store, start: bool = True):
     """The ``/browse`` page of ``regkg serve``: :mod:`viz`'s browser over ``store``'s projection.
 
     The CLI wires the two together because the endpoint and the browser do not know each other
-    (the layers contract in ``pyproject.toml``). The projection is read on the first request. The
-    page reads its state (``?as-of=``/``?on=``, ``?focus=``, ``?view=``, ``?sel=``) from its own
-    address, so one rendering per default date serves every view; a date given here only sets
-    the date the page opens on.
+    (the layers contract in ``pyproject.toml``). The page's data (every decision of its tables) is
+    made in a background thread as soon as the server starts (``start``), and kept beside a
+    read-only build (:func:`_kept_page`), so a server started again on the same build has it at
+    once. Until it is ready, ``/browse`` answers at once with a short page that says so and reloads
+    itself. The page reads its state (``?as-of=``/``?on=``, ``?focus=``, ``?view=``, ``?sel=``) from
+    its own address, so one rendering per default date serves every view.
+
+    The function returned has ``ready()`` and ``wait()`` (block until the page is made).
     """
-    projection, pages = [], {}
+    import threading
+
+    made: dict = {"data": _kept_page(store, make=False), "error": None, "doing": "starting"}
+    pages: dict[str, str] = {}
+
+    def make() -> None:
+        try:
+            made["data"] = _kept_page(store, lambda text: made.__setitem__("doing", text))
+        except Exception as err:  # shown on /browse, never swallowed
+            made["error"] = err
+
+    worker = threading.Thread(target=make, name="regkg-browse", daemon=True)
 
     def render(params: dict) -> str:
         import datetime as dt
 
-        from graph.store.project import project
-        from viz.render import render_html
+        from viz.render import html_of
 
-        if not projection:
-            projection.append(project(store))
+        if not worker.is_alive() and made["data"] is None and made["error"] is None:
+            if worker.ident is None:
+                worker.start()
+        if made["error"] is not None:
+            return _browse_waiting(f"the browser could not be made: {made['error']}", reload=False)
+        if made["data"] is None:
+            return _browse_waiting(made["doing"])
         day = dt.date.today().isoformat()
         if day not in pages:
             pages.clear()
-            pages[day] = render_html(projection[0], as_of=day)
+            pages[day] = html_of({**made["data"], "asOf": day})
         return pages[day]
 
+    def wait() -> None:
+        if worker.ident is None:
+            worker.start()
+        worker.join()
+
+    render.ready = lambda: made["data"] is not None
+    render.wait = lambda: None if made["data"] is not None else wait()
+    if start and made["data"] is None:
+        worker.start()
     return render
+
+
+def _browse_waiting(doing: str, reload: bool = True) -> str:
+    """What ``/browse`` answers while its page is being made: plain, escaped, reloading itself."""
+    import html
+
+    refresh = '<meta http-equiv="refresh" content="3">' if reload else ""
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" + refresh +
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            "<title>regkg: preparing the browser</title></head><body style=\"font: 15px system-ui, sans-serif; margin: 2em\">"
+            "<h1 style=\"font-size: 18px\">The graph browser is being prepared</h1>"
+            f"<p role=\"status\">regkg is deciding every answer the page shows ({html.escape(doing)}). "
+            + ("This page reloads itself until it is ready. " if reload else "") +
+            "The <a href=\"/\">SPARQL query page</a> is ready now.</p></body></html>")
+
+
+def _code_version() -> str:
+    """A digest of the code that makes the page's data (the browser and the policy layer)."""
+    import hashlib
+    from pathlib import Path
+
+    import graph.policy
+    import viz
+
+    digest = hashlib.sha256()
+    for package in (viz, graph.policy):
+        root = Path(package.__file__).parent
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and f.suffix in (".py", ".js", ".css", ".html"):
+                digest.update(f.relative_to(root).as_posix().encode())
+                digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _kept_page(store, progress=None, make: bool = True) -> dict | None:
+    """The browser's page data for ``store``: from beside its build when made before by the same
+    code, else made now (:func:`viz.render.page_data`) and kept there (``None`` when not kept and
+    not ``make``). A build never changes once made, so what is kept stays true; a store that is
+    not a read-only build is never written to."""
+    import pickle
+    from pathlib import Path
+
+    from graph.store.project import project
+    from viz.render import page_data
+
+    path = None
+    if getattr(store, "immutable", False) and getattr(store, "path", None):
+        path = Path(store.path).parent / f"browse-{_code_version()}.pickle"
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            pass
+    if not make:
+        return None
+    if progress:
+        progress("reading the graph")
+    data = page_data(project(store), progress=progress)
+    if path is not None:
+        try:
+            from graph.store.export import write_atomically
+
+            write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+    return data
+
+
+def feeds_page(ctx, store, watchlist: Path | None = None):
+    """The ``/feeds/`` of ``regkg serve``: :mod:`graph.watch`'s change feeds over the current graph.
+
+    The CLI wires them in, as it wires the browser: the endpoint does not know them. The projection
+    is read on the first request for a feed; ``Last-Modified`` is when the graph was built.
+    """
+    import datetime as dt
+    import json
+
+    from graph.cli.watch import data_dir_of
+    from graph.data.watchlist import load_watchlist
+    from graph.store.build import MANIFEST, content_key
+    from graph.watch.feeds import feeds_app
+    from graph.watch.report import built_from
+
+    loaded = load_watchlist(watchlist) if watchlist else None
+    built_dir = Path(store.path).parent
+    manifest = json.loads((built_dir / MANIFEST).read_text()) if (built_dir / MANIFEST).exists() else {}
+    try:
+        built = dt.datetime.strptime(manifest["built"], "%Y-%m-%dT%H:%M:%S%z")
+    except (KeyError, ValueError):
+        built = None
+    provenance = built_from(content_key(built_dir) if manifest else None, data_dir_of(ctx),
+                            {"watchlist": str(watchlist) if watchlist else None, "known_on": None})
+
+    def load():
+        from graph.cli.core import open_projection
+
+        return open_projection(ctx)
+
+    return feeds_app(load, built=built, watchlist=loaded, provenance=provenance)
 
 
 @click.command("push")

@@ -17,19 +17,45 @@ __all__ = ["viz_cmd", "chart_cmd"]
 @click.option("--as-of", "as_of", metavar="DATE", help="Date (YYYY-MM-DD) the page opens on (default: today).")
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of this node (name, alias or IRI).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops around --focus to keep (default: 2).")
+@click.option("--known-on", "known", metavar="all|none|DATE[,DATE...]", default="all", show_default=True,
+              help="The known-on dates the page answers for (each a table of its own): every state of knowledge "
+                   "the sources' publication dates allow, none, or those of the dates given.")
+@click.option("--models", metavar="NAME[,NAME...]",
+              help="Only these models or services in the Access view (default: every one a rule is about).")
 @click.pass_context
-def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: str | None, depth: int | None) -> None:
+def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: str | None, depth: int | None,
+            known: str, models: str | None) -> None:
     """Write the interactive graph browser (works offline; open it in any browser)."""
     from graph.data.paths import default_build_dir
     from graph.store.export import write_atomically
     from viz.render import parse_as_of, render_html
 
     day = parse_as_of(as_of)  # a bad date fails before the graph is opened
-    html = render_html(open_projection(ctx), as_of=day, focus=focus, depth=depth)
+    dates = known_dates(known)
+    names = [m.strip() for m in models.split(",") if m.strip()] if models else None
+    html = render_html(open_projection(ctx), as_of=day, focus=focus, depth=depth, known=dates, models=names)
     _, home = _dirs(ctx)
     path = output or (home or default_build_dir()) / "regkg.html"
     write_atomically(path, html.encode("utf-8"))
     click.echo(str(path))
+
+
+def known_dates(text: str):
+    """``--known-on``'s value: ``"all"``, ``None`` (none) or a list of dates.
+
+    >>> known_dates("all"), known_dates("none"), known_dates("2025-03-01, 2025-04-01")
+    ('all', None, ['2025-03-01', '2025-04-01'])
+    """
+    from viz.render import parse_as_of
+
+    text = text.strip().lower()
+    if text in ("all", "none", ""):
+        return None if text in ("none", "") else "all"
+    try:
+        return [parse_as_of(d).isoformat() for d in text.split(",") if d.strip()]
+    except Exception:
+        raise click.BadParameter(f"'{text}' (expected all, none or YYYY-MM-DD dates separated by commas)",
+                                 param_hint="--known-on") from None
 
 
 @click.command("chart")

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from graph.data.models import DISPUTABLE_FIELDS, RECORD_KINDS, DataFile, Event, Group, Policy, Rule
 from graph.errors import InputError
 
-__all__ = ["Dataset", "load_dataset", "data_files", "original_of", "independent_originals"]
+__all__ = ["Dataset", "load_dataset", "data_files", "original_of", "independent_originals", "load_proposal"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -86,6 +86,40 @@ def load_dataset(paths: list[Path] | Path) -> Dataset:
     _check_references(dataset)
     _check_consistency(dataset)
     return dataset
+
+
+def load_proposal(base: list[Path] | Path, proposed: list[Path]) -> tuple[Dataset, dict[str, str], dict[str, str]]:
+    """The data under ``base`` with the records of the ``proposed`` files (``regkg propose``): a
+    proposed record with a new id is added; one with the id of a record of ``base`` replaces it
+    (to give another account of it, say). Checked as :func:`load_dataset` checks, so a proposed
+    record that names an unknown id, or a record that now names a replaced record wrongly, is an
+    error with the file and line.
+
+    Returns the merged dataset, the added ids and the replaced ids (each mapped to where the
+    proposal writes it; the replaced one's old place is in the base dataset's ``origin``).
+    """
+    base_ds = load_dataset(base)
+    added, replaced, files, origin = {}, {}, [], {}
+    for path in data_files(list(proposed)):
+        if path.suffix == ".ttl":
+            raise InputError(f"{path}: a proposal is YAML records in the authoring format, not Turtle")
+        data_file, lines = _load_file(path)
+        files.append(data_file)
+        for rid, line in lines.items():
+            if rid in origin:
+                raise InputError(f"{path}:{line}: duplicate id '{rid}' (first proposed at {origin[rid]})")
+            origin[rid] = f"{path}:{line}"
+            (replaced if rid in base_ds.origin else added)[rid] = origin[rid]
+    if not files:
+        raise InputError("no proposal file given")
+    gone = set(replaced)
+    kept = [f.model_copy(update={kind: [r for r in getattr(f, kind) if r.id not in gone] for kind in RECORD_KINDS})
+            for f in base_ds.files]
+    merged = Dataset(kept + files, base_ds.turtle_files, {**{k: v for k, v in base_ds.origin.items() if k not in gone},
+                                                         **origin})
+    _check_references(merged)
+    _check_consistency(merged)
+    return merged, added, replaced
 
 
 def _load_file(path: Path) -> tuple[DataFile, dict[str, int]]:

@@ -81,7 +81,7 @@ from graph.store.memo import cached
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
-           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain"]
+           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain", "applicable_rules"]
 
 #: Exit status of ``regkg check`` for each decision (2 is kept for usage and input errors).
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
@@ -893,6 +893,7 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
     if not rest:
         return ()
     out = []
+    cubes = sorted(cubes, key=_cube_order)  # one cover whatever order the cells came in (hash order varies)
     for c in (cubes if len(cubes) == 1 else space.merge(space.disjoint(cubes))):
         view = _facts_view(ctx, space.named(c))
         alt = []
@@ -903,6 +904,10 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
                 alt.append((fact, tuple(values)))
         out.append(tuple(alt))
     return tuple(out)
+
+
+def _cube_order(c: Cube) -> tuple:
+    return tuple((0,) if x is None else (1, tuple(sorted(map(str, x)))) for x in c)
 
 
 def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict]:

@@ -384,7 +384,7 @@ class Knowledge:
         """Every view of the projection :meth:`decide` may decide on about ``model``: the documents
         counted; with documents perhaps published, those surely published and the counted ones
         less each perhaps-published one (rule 3); and, for each, every combination of disputed
-        accounts it tries (rule 4). Whatever date one of these views can change its answer on, the
+        accounts it tries (rule 4), or past :data:`MAX_ACCOUNTS` combinations each account alone. Whatever date one of these views can change its answer on, the
         answer of :meth:`decide` can change on (:func:`graph.policy.periods.change_dates`).
 
         >>> from graph.store.build import load_projection
@@ -404,6 +404,44 @@ class Knowledge:
             if disputes and len(combos) <= MAX_ACCOUNTS:
                 for combo in combos:
                     V = view(self.base, documents, combo)
+                    found.setdefault(id(V), V)
+            elif disputes:
+                # Too many to list every combination, but one question (its support) may still try
+                # a few disputes account by account, the others with every account's window: each
+                # account alone, the rest as in H, brings the days its window can change an answer on.
+                for n, docs in disputes:
+                    for group in _same_accounts(self.base, n, docs):
+                        V = view(self.base, documents, ((n, group[0]),))
+                        found.setdefault(id(V), V)
+        return list(found.values())
+
+    def question_views(self, model: str, party: PartyAttributes = PartyAttributes(), channel: str | None = None,
+                       options: dict | None = None) -> list[nx.MultiDiGraph]:
+        """Every view :meth:`decide` may decide one question on, whatever the date (its party,
+        channel and the options ``decide`` takes): as :meth:`views`, but with the disputes the rules
+        that can apply to the question read (:func:`question_support`) and the combinations of
+        accounts it tries for them, on the question's support view, as :meth:`_settled` decides.
+        :meth:`views` lists the combinations of every dispute about the model, and none past
+        :data:`MAX_ACCOUNTS` of them, although one question tries a few: the dates an account moves
+        an answer on would be missed.
+        """
+        ask = (model, None, party, channel, dict(options or {}))
+        sets = [self.counted]
+        if self.publication.perhaps:
+            sets += [self.publication.published] + [self.counted - {p} for p in sorted(self.publication.perhaps)]
+        found: dict[int, nx.MultiDiGraph] = {}
+        for documents in sets:
+            H = view(self.base, documents)
+            found.setdefault(id(H), H)
+            disputes, _ = self._disputes(H, documents, model, ask)
+            if not disputes:
+                continue
+            support = question_support(H, model, ask)
+            combos, _ = _tried(self.base, H, model, disputes, support)
+            if len(combos) <= MAX_ACCOUNTS:
+                small = support_view(H, support)
+                for combo in combos:
+                    V = pinned(small, self.base, combo)
                     found.setdefault(id(V), V)
         return list(found.values())
 
@@ -430,10 +468,15 @@ class Knowledge:
         small = support_view(H, support)
         answers = [(combo, decide(pinned(small, self.base, combo), model, on, party, channel, **options))
                    for combo in combos]
-        values = {a.decision for _, a in answers}
+        values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)
-        if len(values) == 1:
-            return dataclasses.replace(first, caveats=first.caveats + [_same_answer_note(self.base, disputes)])
+        if len(values) == 1:  # (every dispute widened: nothing was tried account by account)
+            same = [_same_answer_note(self.base, disputes)] if disputes else []
+            return dataclasses.replace(first, caveats=first.caveats + same)
+        # The accounts disagree on the answer, or on some of its conditions: only the rows every
+        # account gives stand; the rest is undetermined (one account's rows would be a confident
+        # answer the other contradicts).
+        first = dataclasses.replace(first, conditions=_shared_rows([a for _, a in answers]))
         mattering = [(n, docs) for i, (n, docs) in enumerate(disputes)
                      if any(_differs(answers, i, d) for d in docs)] or disputes
         notes = [f"undetermined: sources disagree about '{_label(self.base, n)}' "
@@ -669,9 +712,35 @@ def _undetermined(d: KnownDecision, others: list[Decision], sources: list[dict],
                                undetermined_by=windows, undetermined_by_sources=d.undetermined_by_sources + sources)
 
 
+def _answer_key(d: Decision) -> tuple:
+    """What two accounts must share to give one answer: the decision and each of its conditions."""
+    return d.decision, tuple(sorted(repr((r["if"], r["then"])) for r in d.conditions))
+
+
+def _shared_rows(answers: list[Decision]) -> list[dict]:
+    """The condition rows every answer gives (each true whichever account is right), then
+    ``indeterminate`` for everything else; none when no row is shared.
+
+    >>> row = {"if": {"device": ["work"]}, "then": "deny", "because": ["r"]}
+    >>> a = Decision("indeterminate", {}, None, {}, None, [], [], [], conditions=[row, {"if": {"device": ["personal"]}, "then": "permit", "because": []}])
+    >>> b = Decision("indeterminate", {}, None, {}, None, [], [], [], conditions=[row, {"if": {"device": ["personal"]}, "then": "deny", "because": ["s"]}])
+    >>> [(r["if"], r["then"], r.get("otherwise")) for r in _shared_rows([a, b])]
+    [({'device': ['work']}, 'deny', None), ({}, 'indeterminate', True)]
+    """
+    keys = [{repr((r["if"], r["then"])) for r in d.conditions} for d in answers]
+    shared = [dict(r) for r in answers[0].conditions if all(repr((r["if"], r["then"])) in k for k in keys[1:])]
+    for r in shared:
+        r.pop("otherwise", None)
+    if not shared:
+        return []
+    could = sorted(({r["then"] for d in answers for r in d.conditions} | {d.decision for d in answers})
+                   - {INDETERMINATE})
+    return shared + [{"if": {}, "then": INDETERMINATE, "because": [], "could_be": could, "otherwise": True}]
+
+
 def _differs(answers, i: int, doc: str) -> bool:
     """Whether switching dispute ``i`` to another account, all else equal, changes some answer."""
-    by_combo = {combo: a.decision for combo, a in answers}
+    by_combo = {combo: _answer_key(a) for combo, a in answers}
     for combo, value in by_combo.items():
         if combo[i][1] != doc:
             continue

@@ -28,7 +28,7 @@ from graph.policy.parties import PartyAttributes, constraint_left_operands, part
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
 from graph.store.memo import cached
 
-__all__ = ["TimelineEntry", "Change", "timeline", "diff", "event_order", "order_key"]
+__all__ = ["TimelineEntry", "Change", "timeline", "diff", "event_order", "order_key", "moved_events"]
 
 
 @dataclasses.dataclass
@@ -226,12 +226,21 @@ def diff(G: nx.MultiDiGraph, d1: str | dt.date, d2: str | dt.date, party: PartyA
             before, after = decider(G, m, d1, who, **ask), decider(G, m, d2, who, **ask)
             if before.decision == after.decision:
                 continue
-            involved = dict.fromkeys([e.event for e in before.evidence + after.evidence]
-                                     + [w["event"] for w in before.undetermined_by + after.undetermined_by])
-            moved = [e for e in involved if _state(st, G, e, d1) != _state(st, G, e, d2)]
             changes.append(Change({"iri": m, "label": label_of(G, m)}, {"iri": aud, "label": label_of(G, aud)},
-                                  before.decision, after.decision, [_event_view(G, st, e) for e in moved]))
+                                  before.decision, after.decision, moved_events(G, before, after, d1, d2)))
     return changes
+
+
+def moved_events(G: nx.MultiDiGraph, before, after, d1: str | dt.date, d2: str | dt.date) -> list[dict]:
+    """The events that changed an answer between ``d1`` and ``d2`` (:func:`diff`'s rule): those among
+    the evidence or the undetermined windows of either decision (``before`` on ``d1``, ``after`` on
+    ``d2``) whose state (happened, not yet, uncertain) differs on the two dates; each as
+    ``{event, label, date_text, earliest, latest, status}``."""
+    d1, d2 = parse_date(d1), parse_date(d2)
+    st = state_index(G)
+    involved = dict.fromkeys([e.event for e in before.evidence + after.evidence]
+                             + [w["event"] for w in before.undetermined_by + after.undetermined_by])
+    return [_event_view(G, st, e) for e in involved if e in G and _state(st, G, e, d1) != _state(st, G, e, d2)]
 
 
 def _touched_models(G: nx.MultiDiGraph, st, d1: dt.date, d2: dt.date) -> list[str]:

@@ -33,7 +33,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from graph.data.iris import FORMATS, SD, XSD
 from graph.errors import InputError, QueryError, RegkgError
@@ -100,13 +100,15 @@ class _Refused(RegkgError):
         self.http_status = status
 
 
-def create_app(store, **options) -> Starlette:
+def create_app(store, *, mounts: dict | None = None, **options) -> Starlette:
     """The ASGI app serving ``store`` (an :class:`graph.store.stores.OxigraphStore` opened from disk).
 
     ``options`` are those of :class:`Settings`: ``timeout``, ``max_results``, ``workers``,
     ``allow_update``, ``token``, ``max_body``, ``browser`` (a function of the request's query
     parameters giving the HTML served at ``/browse``) and ``union_default_graph`` (a query's default
-    graph is the union of the store's graphs, declared as ``sd:UnionDefaultGraph``).
+    graph is the union of the store's graphs, declared as ``sd:UnionDefaultGraph``). ``mounts``
+    maps a path (``"/feeds"``) to an ASGI app served under it: ``regkg serve`` mounts the change
+    feeds there, which this layer does not know.
 
     >>> from starlette.testclient import TestClient
     >>> from graph.store.build import open_graph
@@ -124,6 +126,7 @@ def create_app(store, **options) -> Starlette:
         Route("/", query_page, methods=["GET"]),
         Route("/query", query_page, methods=["GET"]),
         Route("/browse", browse, methods=["GET"]),
+        *(Mount(path, app=sub) for path, sub in (mounts or {}).items()),
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -302,7 +305,7 @@ async def _update(request: Request, settings: Settings, operation: Operation) ->
     return Response(status_code=204)
 
 
-# Extension terms of regkg's service description (documented in the README, "Analysts: SPARQL").
+# Extension terms of regkg's service description (documented in docs/analyst/endpoint.md, "The details clients meet").
 _RKG = "https://w3id.org/regkg/ns#"
 _SH = "http://www.w3.org/ns/shacl#"
 _EXTENSIONS = f"""

@@ -10,7 +10,8 @@ What the page does for an analyst:
   its type and help; running it asks ``/queries/NAME?param=value`` (bound by the server, never
   pasted into the text). Once the text is edited it runs as typed, through ``/sparql``;
 * results show IRIs as prefixed names and, where the graph has one, their label; an IRI of the
-  data links into the graph browser (``/browse?focus=IRI``), which links back here;
+  data links into the graph browser (``/browse?focus=IRI``, with the date the query page was opened
+  on, ``?on=``, or the saved query's date parameter), which links back here with its date;
 * the address always says what is shown, shortly: ``?example=model-history&model=Fable%205`` for a
   saved query, ``?query=...`` without its comment lines for a typed one. Reloading restores it.
 """
@@ -97,6 +98,26 @@ const $ = (id) => document.getElementById(id);
 const menu = $("examples"), editor = $("query");
 const DATA_NS = prefixes.id || "https://w3id.org/regkg/id/";
 let chosen = null;  // the saved query shown, while its text is unedited
+const opened = new URLSearchParams(location.search);
+const openedOn = /^\\d{4}-\\d{2}-\\d{2}$/.test(opened.get("on") || "") ? opened.get("on") : null;
+/** The date the links into the browser keep: the saved query's date parameter, else the page's own. */
+function linkDate() {
+  if (isSaved()) {
+    for (const p of chosen.params || []) {
+      const input = document.getElementById("param-" + p.name);
+      if (p.type === "date" && input && /^\\d{4}-\\d{2}-\\d{2}$/.test(input.value.trim())) return input.value.trim();
+    }
+  }
+  return openedOn;
+}
+function browseLink(focus) {
+  const p = new URLSearchParams();
+  if (focus) p.set("focus", focus);
+  const on = linkDate();
+  if (on) p.set("on", on);
+  const q = p.toString();
+  return "/browse" + (q ? "?" + q : "");
+}
 
 for (const q of saved) {
   const opt = document.createElement("option");
@@ -151,8 +172,11 @@ function withoutComments(text) {
 }
 function isSaved() { return chosen && !edited(); }
 function permalink() {
-  if (isSaved()) { const p = paramValues(); p.set("example", chosen.name); return location.pathname + "?" + p.toString(); }
-  return location.pathname + "?" + new URLSearchParams({ query: withoutComments(editor.value) }).toString();
+  let p;
+  if (isSaved()) { p = paramValues(); p.set("example", chosen.name); }
+  else p = new URLSearchParams({ query: withoutComments(editor.value) });
+  if (openedOn) p.set("on", openedOn);
+  return location.pathname + "?" + p.toString();
 }
 function requestUrl(format) {
   let url;
@@ -162,6 +186,7 @@ function requestUrl(format) {
 }
 function setLinks(kind) {
   const page = permalink();
+  $("to-browse").href = browseLink(null);
   $("link").href = page;
   try { history.replaceState(null, "", page); } catch (err) { /* keep the old address */ }
   for (const [id, ok] of [["csv", kind === "table"], ["json", kind === "table"], ["ttl", kind === "graph"]]) {
@@ -185,7 +210,7 @@ function cell(term) {
     let main;
     if (term.value.startsWith(DATA_NS)) {
       main = document.createElement("a");
-      main.href = "/browse?focus=" + encodeURIComponent(term.value);
+      main.href = browseLink(term.value);
       main.title = "open in the graph browser: " + term.value;
     } else { main = document.createElement("span"); main.title = term.value; }
     main.textContent = label || name || term.value;

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from graph.store.stores import OxigraphStore
 
 __all__ = ["BuildResult", "build", "load_ntriples", "open_graph", "load_projection", "current_dir",
-           "fingerprint", "graph_from_data", "dataset_from_data"]
+           "fingerprint", "graph_from_data", "dataset_from_data", "content_key"]
 
 MANIFEST = "manifest.json"
 # A callback told (bytes read so far, total bytes) while a big file loads.
@@ -109,8 +109,13 @@ def _data_files(path: Path) -> list[Path]:
 
 
 def build(data_dir: Path | None = None, home: Path | None = None, validate: bool = True,
-          indexer: Indexer | None = None) -> BuildResult:
+          indexer: Indexer | None = None, dataset: Dataset | None = None) -> BuildResult:
     """Build the graph of ``data_dir`` into ``home`` and make it the current graph.
+
+    ``dataset`` (records already loaded and checked, such as ``data_dir`` with a proposal's
+    records, :func:`graph.data.loader.load_proposal`) is built instead of reading ``data_dir``
+    again; the build is then marked as not from ``data_dir`` alone (``source: dataset``), and
+    reading commands never rebuild it from ``data_dir``.
 
     ``indexer(G)`` builds the indexes (:func:`graph.store.memo.cached`) that are kept with the
     projection, so a fresh process need not build them again; the command that builds knows which
@@ -128,12 +133,18 @@ def build(data_dir: Path | None = None, home: Path | None = None, validate: bool
     data_dir = Path(data_dir or default_data_dir())
     home = Path(home or default_build_dir())
     stamp = fingerprint(data_dir)
-    _, graphs = dataset_from_data(data_dir)
+    if dataset is None:
+        _, graphs = dataset_from_data(data_dir)
+    else:
+        from graph.data.rdf_build import build_dataset
+
+        graphs = build_dataset(dataset)
     if validate:
         from graph.data.validate import require_valid
 
         require_valid(graphs.main)  # one account per record: a disputed date is two dates in the union
-    new_dir, triples = _install(home, lambda target: _write_build(target, graphs, data_dir, stamp, indexer))
+    source = "data" if dataset is None else "dataset"
+    new_dir, triples = _install(home, lambda target: _write_build(target, graphs, data_dir, stamp, indexer, source))
     return BuildResult(new_dir, triples, time.perf_counter() - started, data_dir, True)
 
 
@@ -156,7 +167,7 @@ def _install(home: Path, fill) -> tuple[Path, int]:
     return new_dir, triples
 
 
-def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Indexer | None) -> int:
+def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Indexer | None, source: str = "data") -> int:
     """Write the dataset as N-Quads, bulk-load it, project it; the triple count is the default graph's
     (every fact once: the named graphs hold the same facts again, by document)."""
     from graph.store.project import project, triples_file_entry, write_cache
@@ -173,14 +184,79 @@ def _write_build(target: Path, graphs, data_dir: Path, stamp: str, indexer: Inde
     store.load(nq, "nq")
     store.flush()
     triples = len(store)
-    _write_manifest(target, {"source": "data", "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
+    _write_manifest(target, {"source": source, "data_dir": str(data_dir.resolve()), "fingerprint": stamp,
                              "triples": triples, "triples_file": triples_file_entry(nq, target),
-                             "graphs": len(graphs.named)})
+                             "graphs": len(graphs.named), "content_key": _content_hash(data)})
     G = project(store, cache=False)
     write_cache(target, G, _indexes(G, indexer), _index_key(indexer))
     keep_names(store, target)
     del store  # release the store's lock before anyone opens it read-only
     return triples
+
+
+def content_key(built: Path | None = None, home: Path | None = None) -> str | None:
+    """What a build holds, as a key: the SHA-256 of its quads, one per line, sorted, blank nodes named
+    by what they say (so the same data gives the same key whichever order a serializer wrote them
+    in and whatever labels it gave blank nodes, on any machine, in any directory). ``built`` is a
+    build directory (default: the current build of ``home``); ``None`` when it has no quads file
+    to read.
+
+    >>> key = content_key()
+    >>> len(key), key == content_key()
+    (64, True)
+    """
+    built = built or current_dir(home)
+    if built is None:
+        return None
+    manifest = json.loads((built / MANIFEST).read_text())
+    if manifest.get("content_key"):
+        return manifest["content_key"]
+    entry = manifest.get("triples_file") or {}
+    path = built / entry.get("path", "graph.nq")
+    return _content_hash(path.read_bytes()) if path.exists() else None
+
+
+def _content_hash(data: bytes) -> str:
+    lines = [line for line in data.splitlines() if line.strip()]
+    plain = [line for line in lines if b"_:" not in line]
+    return hashlib.sha256(b"\n".join(sorted(plain + _blank_lines([x for x in lines if b"_:" in x])))).hexdigest()
+
+
+def _blank_lines(lines: list[bytes]) -> list[bytes]:
+    """``lines`` (quads with blank nodes: the lists of a logical constraint) with each blank node
+    named by what it says: a hash of its quads, a blank object named the same way. A serializer
+    labels blank nodes at random, a build at a time; the key must not follow.
+
+    >>> a = [b'<urn:c> <urn:or> _:x .', b'_:x <urn:first> <urn:d> .', b'_:x <urn:rest> _:y .', b'_:y <urn:first> <urn:e> .']
+    >>> b = [x.replace(b"_:x", b"_:N1").replace(b"_:y", b"_:N2") for x in a]
+    >>> sorted(_blank_lines(a)) == sorted(_blank_lines(b)) and b"_:x" not in b"".join(_blank_lines(a))
+    True
+    """
+    if not lines:
+        return []
+    import pyoxigraph
+
+    quads = list(pyoxigraph.parse(b"\n".join(lines) + b"\n", pyoxigraph.RdfFormat.N_QUADS))
+    said: dict[str, list] = {}
+    for q in quads:
+        if isinstance(q.subject, pyoxigraph.BlankNode):
+            said.setdefault(q.subject.value, []).append(q)
+    names: dict[str, str] = {}
+
+    def name(blank: str, seen: tuple = ()) -> str:
+        if blank in seen:
+            return "_:cycle"
+        if blank not in names:
+            parts = sorted(f"{q.predicate} {term(q.object, (*seen, blank))} {q.graph_name}" for q in said.get(blank, ()))
+            names[blank] = "_:b" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return names[blank]
+
+    def term(t, seen: tuple = ()) -> str:
+        return name(t.value, seen) if isinstance(t, pyoxigraph.BlankNode) else str(t)
+
+    return [(f"{term(q.subject)} {q.predicate} {term(q.object)}"
+             + ("" if isinstance(q.graph_name, pyoxigraph.DefaultGraph) else f" {q.graph_name}") + " .").encode()
+            for q in quads]
 
 
 def _write_manifest(target: Path, manifest: dict) -> None:
@@ -397,6 +473,6 @@ def _current_build(home: Path | None, data_dir: Path | None, rebuild: bool, inde
 def _stale(built: Path, data_dir: Path) -> bool:
     """Whether the data changed since this build; a graph loaded from N-Triples is pinned."""
     manifest = json.loads((built / MANIFEST).read_text())
-    if manifest.get("source") == "ntriples":
+    if manifest.get("source") in ("ntriples", "dataset"):
         return False
     return manifest.get("data_dir") != str(data_dir.resolve()) or manifest.get("fingerprint") != fingerprint(data_dir)

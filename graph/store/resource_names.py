@@ -33,8 +33,16 @@ def resolve_name(store, kind: str, name: str) -> URIRef:
     >>> from graph.store.build import open_graph
     >>> str(resolve_name(open_graph(), "model", "mythos 5"))
     'https://w3id.org/regkg/id/model/claude-mythos-5'
+    >>> str(resolve_name(open_graph(), "model", "ChatGPT"))  # a service, wherever a model is asked
+    'https://w3id.org/regkg/id/channel/chatgpt'
     """
     names = _names(store, KIND_CLASSES[kind])
+    if kind == "model":  # a service is asked about wherever a model is (issue 21): ChatGPT, DeepSeek's app
+        merged: dict[str, set[URIRef]] = {}
+        for table in (names, _names(store, RKG.Service)):
+            for key, iris in table.items():
+                merged.setdefault(key, set()).update(iris)
+        names = merged
     wanted = normalize(name)
     hits = set(names.get(wanted, ()))  # a lookup, not a scan: thousands of names at 1M triples
     if ":" in name and any(URIRef(name) in iris for iris in names.values()):
