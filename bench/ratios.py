@@ -12,7 +12,8 @@ Times are the child's CPU time (user + system, from ``getrusage``): on this shar
 the wall-clock time depends on the other sessions' load, the CPU time much less; the wall-clock
 medians are printed beside them. Measured:
 
-* cold ``regkg check``, every ``$ regkg check`` of the README's tour, against ``python -c "import
+* cold ``regkg check``, every ``$ regkg check`` of the tour (the README's and the docs' console
+  examples on the whole data: :func:`tour_questions`), against ``python -c "import
   rdflib"``: goal 2x, for the median question and for the slowest;
 * warm ``decide`` in-process, for every question of the tour, each resolved as the CLI resolves it
   (:mod:`graph.policy.question`, then :func:`graph.policy.knowledge.knowledge`), of
@@ -169,15 +170,43 @@ def regkg(data: Path, home: Path, *args: str) -> list[str]:
     return [REGKG, "--data", str(data), "--home", str(home), *args]
 
 
-# -- the README's tour -----------------------------------------------------------------------------------
+# -- the tour: the README and the docs -------------------------------------------------------------------
 
-def tour_questions(readme: Path = REPO / "README.md") -> list[list[str]]:
-    """Every ``$ regkg check ...`` line of the README, as arguments after ``check`` (``; echo $?`` dropped)."""
-    out = []
-    for line in readme.read_text(encoding="utf-8").splitlines():
-        if line.startswith("$ regkg check "):
-            text = line[len("$ regkg check "):].split(";")[0]
-            out.append(shlex.split(text))
+def tour_files() -> list[Path]:
+    """The README and every page of ``docs/`` (the tour moved there from the README)."""
+    return [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+
+
+def tour_questions(files: list[Path] | None = None) -> list[list[str]]:
+    """Every ``$ regkg check ...`` of the README's and the docs' console examples that run on the
+    whole ``data/`` (a block marked ``<!-- example: data=seed -->`` or ``not run`` is left out, as
+    ``docs/examples.py`` reads them), as arguments after ``check``: what follows a ``;``, ``|`` or
+    ``&&`` (``echo $?``, a pipe into python) is dropped; each question once, in the order first met.
+
+    >>> q = tour_questions(); ["ChatGPT", "--in", "IT", "--on", "2023-04-15", "--employer", "none"] in q
+    True
+    """
+    out: list[list[str]] = []
+    for path in tour_files() if files is None else files:
+        fenced, skip, previous = False, False, ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("```"):
+                if not fenced:
+                    skip = "example:" in previous and ("data=" in previous and "data=data" not in previous
+                                                       or "not run" in previous)
+                fenced = not fenced and line.strip() == "```console"
+            elif fenced and not skip and line.startswith("$ regkg check "):
+                lexer = shlex.shlex(line[len("$ regkg check "):], posix=True, punctuation_chars=";|&")
+                lexer.whitespace_split = True
+                args = []
+                for token in lexer:
+                    if token and set(token) <= set(";|&"):
+                        break
+                    args.append(token)
+                if args not in out:
+                    out.append(args)
+            if line.strip():
+                previous = line
     return out
 
 
@@ -383,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"  {build}")
     env_home = ["--data", str(data), "--home", str(home)]
     questions = tour_questions()
-    say(f"  the README's tour: {len(questions)} 'regkg check' questions")
+    say(f"  the tour (README.md and docs/): {len(questions)} 'regkg check' questions on the whole data")
 
     cold_check = None
     if "cold" not in skip or {"availability"} - skip:
