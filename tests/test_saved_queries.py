@@ -424,16 +424,16 @@ def test_names_of_a_build_are_kept_for_the_next_process(tmp_path):
     """A fresh process resolves a name from the names kept beside the build, and a damaged file
     is read again from the store."""
     from graph.store.build import open_graph
-    from graph.store.resource_names import _NAMES, KIND_CLASSES, resolve_name
+    from graph.store.resource_names import _NAMES, NAMED_CLASSES, resolve_name
 
     first = open_graph(home=tmp_path)
     made = list(first.path.parent.glob("names-*.pickle"))
-    assert len(made) == len(set(KIND_CLASSES.values())), "a build keeps the names of every kind"
+    assert len(made) == len(NAMED_CLASSES), "a build keeps the names of every kind, and of services"
     for path in made:  # as a bulk-loaded or older build would be: kept on first use
         path.unlink()
     expected = resolve_name(first, "model", "mythos 5")
     kept = list(first.path.parent.glob("names-*.pickle"))
-    assert len(kept) == 1
+    assert len(kept) == 2  # a model is asked among models and services
     _NAMES.clear()
     kept[0].write_bytes(b"not a pickle")
     again = open_graph(home=tmp_path, rebuild=False)

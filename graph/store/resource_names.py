@@ -25,6 +25,10 @@ KIND_CLASSES = {
     "statement": RKG.Statement, "section": RKG.SourceSection, "source": RKG.SourceDocument,
 }
 
+#: The classes whose names a build keeps: every kind's, and services (asked wherever a model is).
+NAMED_CLASSES = tuple(dict.fromkeys([*KIND_CLASSES.values(), RKG.Service]))
+
+
 def resolve_name(store, kind: str, name: str) -> URIRef:
     """The resource of ``kind`` that ``name`` names: label, alias, title, number, id or IRI.
 
@@ -78,7 +82,7 @@ NAMES_VERSION = 1  # bump when _read_names changes what it keys names by
 def keep_names(store, build_dir: Path) -> None:
     """Keep the names of every kind of resource beside a new build (``regkg build`` calls this),
     so that reading the build later never has to write to it."""
-    for cls in dict.fromkeys(KIND_CLASSES.values()):
+    for cls in NAMED_CLASSES:
         _kept_names(Path(build_dir), cls, lambda cls=cls: _read_names(store, cls))
 
 
