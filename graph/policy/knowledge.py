@@ -58,7 +58,7 @@ from graph.errors import InputError
 from graph.policy.access import INDETERMINATE, Decision, decide
 from graph.policy.parties import PartyAttributes
 from graph.policy.state import HAPPENED, NOT_YET, Window, parse_date
-from graph.store.memo import cached
+from graph.store.memo import cached, freeze
 from graph.store.project import DISPUTED, documents_of, prevailing_document, settle_claims
 from graph.store.provenance import FACT_KINDS, SourceDocument, source_documents, store_documents
 
@@ -145,51 +145,39 @@ def view(G: nx.MultiDiGraph, documents: frozenset[str] | None, choices: tuple[tu
     return cached(G, key, lambda g: _shared(_build_view(g, documents, dict(choices)), view(g, documents) if choices else None))
 
 
-def support_view(H: nx.MultiDiGraph, support: frozenset[str]) -> nx.MultiDiGraph:
-    """``H`` with only the facts of one question's support (:func:`question_support`): every entity
-    (models, parties, groups, channels, places, documents) and every constraint and statement, but
-    of the events, policies and rules only those the question can depend on. A decision on it is the
-    decision on ``H``; its time rule is worked out on a few events instead of all of them."""
-    key = "support-view:" + repr(sorted(support))
-    return cached(H, key, lambda g: _shared(_support_view(g, support), g, ("parties", "scope", "names")))
+def pinned(H: nx.MultiDiGraph, base: nx.MultiDiGraph, combo: tuple) -> nx.MultiDiGraph:
+    """``H`` with each disputed node of ``combo`` pinned to one document's account (rule 4), sharing
+    ``H``'s links and its indexes that read no date (a pinned account changes dates and status only).
 
+    Kept with ``H`` and keyed by the combination alone: the questions of a table (``who-can``, a
+    page) that try the same accounts share one view and its time rule, where a view per question
+    cost its own indexes.
 
-_DROPPED = frozenset({"event", "policy", "permission", "prohibition", "duty"})
-
-
-def _support_view(H: nx.MultiDiGraph, support: frozenset[str]) -> nx.MultiDiGraph:
-    S = nx.MultiDiGraph()
-    kept = {n: a for n, a in H.nodes(data=True) if a.get("kind") not in _DROPPED or n in support}
-    succ, pred = S._succ, S._pred
-    for n, attrs in kept.items():
-        S._node[n], succ[n], pred[n] = attrs, {}, {}
-    for u in kept:
-        for v, keys in H._succ[u].items():
-            if v in kept:
-                succ[u][v] = pred[v][u] = keys
-    getattr(nx, "_clear_cache", lambda g: None)(S)
-    return S
-
-
-def pinned(S: nx.MultiDiGraph, base: nx.MultiDiGraph, combo: tuple) -> nx.MultiDiGraph:
-    """``S`` with each disputed node of ``combo`` pinned to one document's account (rule 4), sharing
-    ``S``'s indexes that read no date (a pinned account changes dates and status only)."""
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e", kind="event", earliest="2026-06-01", latest="2026-06-30",
+    ...            claims={"urn:a": {"earliest": "2026-06-01", "latest": "2026-06-01"},
+    ...                    "urn:b": {"earliest": "2026-06-30", "latest": "2026-06-30"}})
+    >>> G.add_node("m", kind="model"); _ = G.add_edge("e", "m", relation="rkg:affects")
+    >>> V = pinned(G, G, (("e", "urn:b"),))
+    >>> V.nodes["e"]["earliest"], list(V.successors("e")), pinned(G, G, (("e", "urn:b"),)) is V
+    ('2026-06-30', ['m'], True)
+    """
     key = "pinned:" + repr(sorted(combo))
 
     def build(g):
         V = nx.MultiDiGraph()
-        choices = dict(combo)
-        for n, attrs in g.nodes(data=True):
-            if n in choices and "claims" in attrs:
-                attrs = settle_claims(attrs, None, choices[n], prevailing_document(base, n))
-            V._node[n], V._succ[n], V._pred[n] = attrs, {}, {}
-        for u in g:
-            for v, keys in g._succ[u].items():
-                V._succ[u][v] = V._pred[v][u] = keys
+        V._node = dict(g._node)  # the same attribute dicts, read only, but for the pinned nodes
+        for n, document in combo:
+            attrs = g._node.get(n)
+            if attrs is not None and "claims" in attrs:
+                V._node[n] = settle_claims(attrs, None, document, prevailing_document(base, n))
+        V._succ = V._adj = g._succ  # links are the same: shared, and never written (frozen)
+        V._pred = g._pred
         getattr(nx, "_clear_cache", lambda x: None)(V)
+        freeze(V, links=False)
         return _shared(V, g)
 
-    return cached(S, key, build)
+    return cached(H, key, build)
 
 
 def _shared(V: nx.MultiDiGraph, H: nx.MultiDiGraph | None, names: tuple | None = None) -> nx.MultiDiGraph:
@@ -421,7 +409,7 @@ class Knowledge:
         """Every view :meth:`decide` may decide one question on, whatever the date (its party,
         channel and the options ``decide`` takes): as :meth:`views`, but with the disputes the rules
         that can apply to the question read (:func:`question_support`) and the combinations of
-        accounts it tries for them, on the question's support view, as :meth:`_settled` decides.
+        accounts it tries for them, each pinned on the documents' view, as :meth:`_settled` decides.
         :meth:`views` lists the combinations of every dispute about the model, and none past
         :data:`MAX_ACCOUNTS` of them, although one question tries a few: the dates an account moves
         an answer on would be missed.
@@ -440,9 +428,8 @@ class Knowledge:
             support = question_support(H, model, ask)
             combos, _ = _tried(self.base, H, model, disputes, support)
             if len(combos) <= MAX_ACCOUNTS:
-                small = support_view(H, support)
                 for combo in combos:
-                    V = pinned(small, self.base, combo)
+                    V = pinned(H, self.base, combo)
                     found.setdefault(id(V), V)
         return list(found.values())
 
@@ -464,10 +451,9 @@ class Knowledge:
                                    "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
                                    + "): each taken with every account's window at once (regkg conflicts lists them)"]
             disputes = [d for d in disputes if d not in widened]
-        # Each combination is decided on the facts the question can depend on alone (its support),
-        # so the time rule is worked out on those events, not the whole record's.
-        small = support_view(H, support)
-        answers = [(combo, decide(pinned(small, self.base, combo), model, on, party, channel, **options))
+        # Each combination is a view of its own, shared by every question that tries it (a table's
+        # questions mostly try the same few), with its own time rule.
+        answers = [(combo, decide(pinned(H, self.base, combo), model, on, party, channel, **options))
                    for combo in combos]
         values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)

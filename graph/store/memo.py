@@ -52,9 +52,11 @@ _EDITS = ("add_node", "add_nodes_from", "remove_node", "remove_nodes_from", "add
           "add_weighted_edges_from", "remove_edge", "remove_edges_from", "clear", "clear_edges", "update")
 
 
-def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def freeze(G: nx.MultiDiGraph, links: bool = True) -> nx.MultiDiGraph:
     """Make ``G`` immutable: no node, edge or attribute can change (:class:`FrozenError` says what to
     do instead). Every index regkg keeps for ``G`` (:func:`cached`) is then true of it for good.
+    ``links=False`` is for a view whose links are a frozen graph's own dicts: only its nodes are
+    wrapped (walking every link again cost more than the view's decisions).
 
     >>> G = nx.MultiDiGraph(); G.add_node("e", latest="2026-06-20"); _ = freeze(G)
     >>> G.nodes["e"]["latest"] = "2026-03-01"
@@ -69,7 +71,7 @@ def freeze(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n, attrs in list(G._node.items()):
         if type(attrs) is not _FrozenAttrs:
             G._node[n] = _FrozenAttrs(attrs)
-    for u, nbrs in G._adj.items():
+    for u, nbrs in (G._adj.items() if links else ()):
         for v, keys in nbrs.items():
             for k, attrs in list(keys.items()):
                 if type(attrs) is not _FrozenAttrs:
