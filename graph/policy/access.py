@@ -725,14 +725,28 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     ctx = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
                       recipient=question.recipient, device=question.device, purpose=question.purpose,
                       stated_only=question.stated_only, asset_kind=kind)
-    space = ctx.space
     conds = {r.node: ctx.condition(r) for r in candidates}
     live = [r for r in candidates if conds[r.node]]
+    through = _through_inference(G, candidates, question, ctx)
+    # The rest reads only the rules that can apply, where they apply (over the same open facts), the
+    # date and the inferred links: parties of a table that reach the same rules in the same way
+    # share one answer (who-can and the page ask every audience; most are alike).
+    key = ("applied", question.on, question.stated_only, ctx.space.variables,
+           tuple((r, tuple(conds[r.node])) for r in live), tuple(sorted(through.items())))
+    memo = _memo(G)
+    if key not in memo:
+        memo[key] = _answer_applied(G, st, ctx, live, conds, through, question.on)
+    return memo[key]
+
+
+def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, through: dict, on: dt.date) -> _Answer:
+    """Rules 3-5 for the rules that can apply (``live``), each where ``conds`` says."""
+    space = ctx.space
     partition = Partition.whole(space, frozenset({NOT_APPLICABLE}))
     cells: list[_Cell] = []
     by_cluster: list[list[_Cell]] = []
-    for cluster in _clusters(st, live, question.on):
-        mine = _cluster_cells(G, ctx, st, cluster, conds, question.on, question.stated_only)
+    for cluster in _clusters(st, live, on):
+        mine = _cluster_cells(G, ctx, st, cluster, conds, on, ctx.stated_only)
         cells += mine
         by_cluster.append(mine)
         partition.fold([(c.cube, c.values) for c in mine if c.values != {NOT_APPLICABLE}], _join)
@@ -746,7 +760,6 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     rows, default = _rows(space, labelled)
     values = {v for _, v in rows}
     value = values.pop() if len(values) == 1 else INDETERMINATE
-    through = _through_inference(G, candidates, question, ctx)
     evidence, conditions = {}, []
     for facts, row_value in rows:
         row_cube = space.cube(**facts)
@@ -755,7 +768,7 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
             m = meet(c.cube, row_cube)
             if m is None or not c.rules:
                 continue
-            for e in _evidence(G, st, c, question.on, row_value, through):
+            for e in _evidence(G, st, c, on, row_value, through):
                 found.setdefault((e.rule, e.event, e.effect), (e, []))[1].append(m)
         lines = _relevant([dataclasses.replace(e, where=_where(ctx, cubes, row_cube)) for e, cubes in found.values()],
                           row_value)
@@ -772,11 +785,11 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
         conditions[-1]["otherwise"] = True  # the last answer: it also stands for all the rows above do not cover
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
                       key=lambda e: _EFFECT_ORDER[e.effect])
-    depends, pairs = _depends(st, space, partition, by_cluster, question.on)
+    depends, pairs = _depends(st, space, partition, by_cluster, on)
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
     pairs = list(dict.fromkeys(pairs))
-    notes = _window_notes(deciding_t, question.on) + _order_notes(triggers, pairs)
+    notes = _window_notes(deciding_t, on) + _order_notes(triggers, pairs)
     missing = _missing(ctx, rows, live, conds)
     notes += [_open_note(m) for m in missing] if value == INDETERMINATE else []
     return _Answer(value, evidence, deciding_t, notes, missing,
