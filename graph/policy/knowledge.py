@@ -302,20 +302,43 @@ def _support(G: nx.MultiDiGraph, model: str) -> frozenset[str]:
 
 
 def _ordered_with(G: nx.MultiDiGraph, events: set[str]) -> set[str]:
-    """``events`` and every event the time rule may order with them (its windows narrow each other)."""
-    seen, frontier = set(events), list(events)
-    while frontier:
-        e = frontier.pop()
-        linked = [v for _, v, r in G.out_edges(e, data="relation") if r == "rkg:after"]
-        linked += [u for u, _, r in G.in_edges(e, data="relation") if r == "rkg:after"]
-        for policy, _, r in G.in_edges(e, data="relation"):
-            if r in _ORDER_RELATIONS:
-                linked += [v for _, v, r2 in G.out_edges(policy, data="relation") if r2 in _ORDER_RELATIONS]
-        for other in linked:
-            if other not in seen:
-                seen.add(other)
-                frontier.append(other)
-    return seen
+    """``events`` and every event the time rule may order with them (its windows narrow each other):
+    their components of the order (``rkg:after`` either way, and the events that enact or end one
+    policy), worked out once per projection."""
+    component = cached(G, "knowledge-order-components", _order_components)
+    out = set(events)
+    for e in events:
+        out |= component.get(e, frozenset())
+    return out
+
+
+def _order_components(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Each node an order link touches -> the nodes linked with it, directly or through others."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    by_policy: dict[str, list[str]] = {}
+    for u, v, r in G.edges(data="relation"):
+        if r == "rkg:after":
+            union(u, v)
+        elif r in _ORDER_RELATIONS:
+            by_policy.setdefault(u, []).append(v)
+    for events in by_policy.values():
+        for e in events:
+            union(e, events[0])
+    members: dict[str, set[str]] = {}
+    for x in parent:
+        members.setdefault(find(x), set()).add(x)
+    return {x: frozenset(members[find(x)]) for x in parent}
 
 
 # --------------------------------------------------------------------------- deciding (rules 3-5)
@@ -477,6 +500,8 @@ class Knowledge:
         no prevailing one; and the caveats for those a prevailing document settles. Asked about one
         question (``ask``), the support is that of the rules that can apply to it."""
         disputes, followed = [], []
+        if ask is not None and not self._contested(H, documents, model):
+            return disputes, followed  # nothing about the model is disputed: no question's part is
         support = decision_support(H, model) if ask is None else question_support(H, model, ask)
         for n in sorted(support):
             claims = self.base.nodes[n].get("claims") if n in self.base else None
@@ -494,6 +519,16 @@ class Knowledge:
             else:
                 disputes.append((n, tuple(sorted(accounts))))
         return disputes, followed
+
+    def _contested(self, H: nx.MultiDiGraph, documents, model: str) -> bool:
+        """Whether some node of the decision's support has two or more accounts among ``documents``
+        (the support of one question is part of it, so when none has, no question needs its own)."""
+        memo = cached(H, "knowledge-contested", lambda g: {})
+        if model not in memo:
+            memo[model] = any(
+                len([d for d in self.base.nodes[n].get("claims") or () if documents is None or d in documents]) > 1
+                for n in decision_support(H, model) if n in self.base)
+        return memo[model]
 
     # -- rule 3: perhaps published -------------------------------------------------------------------
     def _depends_on_publication(self, d: KnownDecision, without: KnownDecision, ask) -> KnownDecision:
