@@ -33,7 +33,10 @@ The rule
    are taken with all their accounts at once: the union of their windows, which allows every
    order any one account allows, so an answer that holds there holds with each account (a wider
    window can only make an answer indeterminate, never wrongly certain); so are the dates of the
-   others past :data:`TRIED_ONE_BY_ONE` combinations. At most :data:`MAX_ACCOUNTS` combinations
+   others past :data:`TRIED_ONE_BY_ONE` combinations. For the same reason, when the accounts of
+   every dispute differ in dates only, the answer with all of them at once is tried first: if none
+   of the events it is undetermined by is disputed or ordered with a disputed one, it is every
+   account's answer, and no account is tried alone. At most :data:`MAX_ACCOUNTS` combinations
    are tried; past that, the answer is ``indeterminate``, naming them all.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
@@ -474,10 +477,14 @@ class Knowledge:
                                    "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
                                    + "): each taken with every account's window at once (regkg conflicts lists them)"]
             disputes = [d for d in disputes if d not in widened]
-        # Each combination is a view of its own, shared by every question that tries it (a table's
-        # questions mostly try the same few), with its own time rule.
-        answers = [(combo, decide(pinned(H, self.base, combo), model, on, party, channel, **options))
-                   for combo in combos]
+        answers, tried = self._dates_at_once(H, disputes, ask), disputes
+        if answers is not None:
+            tried = [(n, docs) for n, docs in disputes if _statuses(self.base, n, docs) > 1]
+        else:
+            # Each combination is a view of its own, shared by every question that tries it (a
+            # table's questions mostly try the same few), with its own time rule.
+            answers = [(combo, decide(pinned(H, self.base, combo), model, on, party, channel, **options))
+                       for combo in combos]
         values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)
         if len(values) == 1:  # (every dispute widened: nothing was tried account by account)
@@ -487,13 +494,33 @@ class Knowledge:
         # account gives stand; the rest is undetermined (one account's rows would be a confident
         # answer the other contradicts).
         first = dataclasses.replace(first, conditions=_shared_rows([a for _, a in answers]))
-        mattering = [(n, docs) for i, (n, docs) in enumerate(disputes)
-                     if any(_differs(answers, i, d) for d in docs)] or disputes
+        mattering = [(n, docs) for i, (n, docs) in enumerate(tried)
+                     if any(_differs(answers, i, d) for d in docs)] or tried
         notes = [f"undetermined: sources disagree about '{_label(self.base, n)}' "
                  f"({_accounts_text(self.base, n, docs)}) and the answer depends on which is right; "
                  "the data records no source that prevails" for n, docs in mattering]
         return _undetermined(first, [a for _, a in answers[1:]],
                              [_conflict_view(self.base, n, docs) for n, docs in mattering], notes)
+
+    def _dates_at_once(self, H: nx.MultiDiGraph, disputes, ask) -> list | None:
+        """The answers for each combination of the disputes whose accounts differ in status, with
+        those that differ in dates only held at every account's window at once (as ``H`` holds
+        them), which allows every order any one account allows; ``None`` when some answer is
+        undetermined by one of those events or an event ordered with one (a narrower window might
+        decide it). Otherwise each is the answer of every account of the dated disputes: they need
+        not be tried one by one (each combination cost a decision of its own)."""
+        model, on, party, channel, options = ask
+        dated = {n for n, docs in disputes if _statuses(self.base, n, docs) <= 1}
+        if not dated:
+            return None
+        near = _ordered_with(H, dated)
+        answers = []
+        for combo in _combinations(self.base, [(n, docs) for n, docs in disputes if n not in dated]):
+            d = decide(pinned(H, self.base, combo) if combo else H, model, on, party, channel, **options)
+            if not _untouched(d, near):
+                return None
+            answers.append((combo, d))
+        return answers
 
     def _disputes(self, H: nx.MultiDiGraph, documents, model: str, ask=None):
         """Disputed nodes of the decision's support with two or more accounts among ``documents`` and
@@ -744,6 +771,14 @@ def _undetermined(d: KnownDecision, others: list[Decision], sources: list[dict],
     caveats = list(dict.fromkeys([*notes, *d.caveats, *(c for o in others for c in o.caveats)]))
     return dataclasses.replace(d, decision=INDETERMINATE, evidence=evidence, caveats=caveats,
                                undetermined_by=windows, undetermined_by_sources=d.undetermined_by_sources + sources)
+
+
+def _untouched(d: Decision, disputed: set[str]) -> bool:
+    """Whether no event ``d`` is undetermined by (uncertain on its date, or of unknown order) is
+    among ``disputed``: then a narrower window for those changes none of its regions."""
+    events = {e["event"] for e in d.undetermined_by}
+    events |= {pair[side]["event"] for pair in d.undetermined_order for side in ("first", "second")}
+    return not events & disputed
 
 
 def _answer_key(d: Decision) -> tuple:
