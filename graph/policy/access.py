@@ -721,13 +721,7 @@ def _join(a: frozenset, b: frozenset) -> frozenset:
 def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, asset: str) -> _Answer:
     """Rules 2-5."""
     st = state_index(G, question.stated_only)
-    kind = G.nodes[asset].get("kind") if asset in G else None
-    ctx = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
-                      recipient=question.recipient, device=question.device, purpose=question.purpose,
-                      stated_only=question.stated_only, asset_kind=kind)
-    conds = {r.node: ctx.condition(r) for r in candidates}
-    live = [r for r in candidates if conds[r.node]]
-    through = _through_inference(G, candidates, question, ctx)
+    ctx, conds, live, through = _applicable(G, candidates, question, asset)
     # The rest reads only the rules that can apply, where they apply (over the same open facts), the
     # date and the inferred links: parties of a table that reach the same rules in the same way
     # share one answer (who-can and the page ask every audience; most are alike).
@@ -736,6 +730,28 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     memo = _memo(G)
     if key not in memo:
         memo[key] = _answer_applied(G, st, ctx, live, conds, through, question.on)
+    return memo[key]
+
+
+def _applicable(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, asset: str):
+    """Rule 2: the question's context, each candidate's condition, those that can apply, and those
+    reached through an inferred link. Only a date constraint reads the date: without one, the
+    questions of a table over time (one per span) share them."""
+    from graph.policy.applies import scope_index
+
+    reads = scope_index(G).reads
+    dated = any("odrl:dateTime" in reads.get(c, ()) for r in candidates for c in r.constraints)
+    key = ("applicable", dataclasses.replace(question, on=question.on if dated else None),
+           asset, tuple(r.node for r in candidates))
+    memo = _memo(G)
+    if key not in memo:
+        kind = G.nodes[asset].get("kind") if asset in G else None
+        ctx = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
+                          recipient=question.recipient, device=question.device, purpose=question.purpose,
+                          stated_only=question.stated_only, asset_kind=kind)
+        conds = {r.node: ctx.condition(r) for r in candidates}
+        live = [r for r in candidates if conds[r.node]]
+        memo[key] = ctx, conds, live, _through_inference(G, candidates, question, ctx)
     return memo[key]
 
 
@@ -1050,6 +1066,13 @@ def _line(G, r: RuleInfo, t: Trigger, effect: str, on: dt.date, through: str | N
 
 def _quote(G, node: str) -> QuoteView | None:
     """The quote behind a rule (``rkg:quote``): its words, the section, and the page's URL."""
+    quotes = cached(G, "access-quotes", lambda g: {})  # a rule's quote, once per projection
+    if node not in quotes:
+        quotes[node] = _find_quote(G, node)
+    return quotes[node]
+
+
+def _find_quote(G, node: str) -> QuoteView | None:
     for _, q, relation in G.out_edges(node, data="relation"):
         if relation == "rkg:quote" and q in G:
             section = next((s for _, s, rel in G.out_edges(q, data="relation") if rel == "prov:wasQuotedFrom"), None)
