@@ -477,14 +477,12 @@ class Knowledge:
                                    "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
                                    + "): each taken with every account's window at once (regkg conflicts lists them)"]
             disputes = [d for d in disputes if d not in widened]
-        answers, tried = self._dates_at_once(H, disputes, ask), disputes
-        if answers is not None:
-            tried = [(n, docs) for n, docs in disputes if _statuses(self.base, n, docs) > 1]
-        else:
+        answers, tried = self._dates_at_once(H, disputes, ask)
+        if answers is None:
             # Each combination is a view of its own, shared by every question that tries it (a
             # table's questions mostly try the same few), with its own time rule.
             answers = [(combo, decide(pinned(H, self.base, combo), model, on, party, channel, **options))
-                       for combo in combos]
+                       for combo in _combinations(self.base, tried)]
         values = {_answer_key(a) for _, a in answers}
         first = _known(answers[0][1], followed)
         if len(values) == 1:  # (every dispute widened: nothing was tried account by account)
@@ -502,25 +500,29 @@ class Knowledge:
         return _undetermined(first, [a for _, a in answers[1:]],
                              [_conflict_view(self.base, n, docs) for n, docs in mattering], notes)
 
-    def _dates_at_once(self, H: nx.MultiDiGraph, disputes, ask) -> list | None:
-        """The answers for each combination of the disputes whose accounts differ in status, with
-        those that differ in dates only held at every account's window at once (as ``H`` holds
-        them), which allows every order any one account allows; ``None`` when some answer is
-        undetermined by one of those events or an event ordered with one (a narrower window might
-        decide it). Otherwise each is the answer of every account of the dated disputes: they need
-        not be tried one by one (each combination cost a decision of its own)."""
+    def _dates_at_once(self, H: nx.MultiDiGraph, disputes, ask) -> tuple[list | None, list]:
+        """Rule 4 with the disputes whose accounts differ in dates only held at every account's
+        window at once (as ``H`` holds them), which allows every order any one account allows.
+        The answers for each combination of the others (those whose accounts differ in status) are
+        worked out; where none is undetermined by such an event or an event ordered with one, each
+        is the answer of every account of those events: ``(answers, the disputes tried one by
+        one)``. Otherwise ``(None, the disputes to try one by one)``: the others and those events
+        (narrowing one window leaves the others as they were). Each combination tried costs a
+        decision of its own."""
         model, on, party, channel, options = ask
         dated = {n for n, docs in disputes if _statuses(self.base, n, docs) <= 1}
         if not dated:
-            return None
-        near = _ordered_with(H, dated)
-        answers = []
-        for combo in _combinations(self.base, [(n, docs) for n, docs in disputes if n not in dated]):
+            return None, disputes
+        status = [(n, docs) for n, docs in disputes if n not in dated]
+        answers, events = [], set()
+        for combo in _combinations(self.base, status):
             d = decide(pinned(H, self.base, combo) if combo else H, model, on, party, channel, **options)
-            if not _untouched(d, near):
-                return None
+            events |= _undetermined_events(d)
             answers.append((combo, d))
-        return answers
+        touched = {n for n in dated if _ordered_with(H, {n}) & events}
+        if not touched:
+            return answers, status
+        return None, [(n, docs) for n, docs in disputes if n not in dated or n in touched]
 
     def _disputes(self, H: nx.MultiDiGraph, documents, model: str, ask=None):
         """Disputed nodes of the decision's support with two or more accounts among ``documents`` and
@@ -773,12 +775,10 @@ def _undetermined(d: KnownDecision, others: list[Decision], sources: list[dict],
                                undetermined_by=windows, undetermined_by_sources=d.undetermined_by_sources + sources)
 
 
-def _untouched(d: Decision, disputed: set[str]) -> bool:
-    """Whether no event ``d`` is undetermined by (uncertain on its date, or of unknown order) is
-    among ``disputed``: then a narrower window for those changes none of its regions."""
+def _undetermined_events(d: Decision) -> set[str]:
+    """The events ``d`` is undetermined by: uncertain on its date, or of unknown order."""
     events = {e["event"] for e in d.undetermined_by}
-    events |= {pair[side]["event"] for pair in d.undetermined_order for side in ("first", "second")}
-    return not events & disputed
+    return events | {pair[side]["event"] for pair in d.undetermined_order for side in ("first", "second")}
 
 
 def _answer_key(d: Decision) -> tuple:
