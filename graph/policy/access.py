@@ -723,14 +723,19 @@ def _answer(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, 
     st = state_index(G, question.stated_only)
     ctx, conds, live, through = _applicable(G, candidates, question, asset)
     # The rest reads only the rules that can apply, where they apply (over the same open facts), the
-    # date and the inferred links: parties of a table that reach the same rules in the same way
-    # share one answer (who-can and the page ask every audience; most are alike).
-    key = ("applied", question.on, question.stated_only, ctx.space.variables,
+    # inferred links, and of the date only the state of these rules' events on it (happened,
+    # uncertain, not yet): parties of a table that reach the same rules in the same way share one
+    # answer (who-can and the page ask every audience; most are alike), and so do the days of a
+    # table over time on which no event of those rules moves.
+    states = tuple(sorted({(t.node, t.state_on(question.on)) for r in live
+                           for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}))
+    key = ("applied", states, question.stated_only, ctx.space.variables,
            tuple((r, tuple(conds[r.node])) for r in live), tuple(sorted(through.items())))
     memo = _memo(G)
     if key not in memo:
         memo[key] = _answer_applied(G, st, ctx, live, conds, through, question.on)
-    return memo[key]
+    answer = memo[key]
+    return dataclasses.replace(answer, notes=_window_notes(answer.deciding, question.on) + answer.notes)
 
 
 def _applicable(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Question, asset: str):
@@ -805,7 +810,7 @@ def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, thro
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
     pairs = list(dict.fromkeys(pairs))
-    notes = _window_notes(deciding_t, on) + _order_notes(triggers, pairs)
+    notes = _order_notes(triggers, pairs)  # the notes on the date asked about are the caller's
     missing = _missing(ctx, rows, live, conds)
     notes += [_open_note(m) for m in missing] if value == INDETERMINATE else []
     return _Answer(value, evidence, deciding_t, notes, missing,
