@@ -806,7 +806,7 @@ def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, thro
         conditions[-1]["otherwise"] = True  # the last answer: it also stands for all the rows above do not cover
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
                       key=lambda e: _EFFECT_ORDER[e.effect])
-    depends, pairs = _depends(st, space, partition, by_cluster, on)
+    depends, pairs = _depends(st, space, partition, by_cluster, on, _memo(G))
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
     pairs = list(dict.fromkeys(pairs))
@@ -821,7 +821,7 @@ def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, thro
 _ORDER = {DENY: 0, INDETERMINATE: 1, NOT_APPLICABLE: 2, PERMIT: 3}
 
 
-def _depends(st, space, partition: Partition, by_cluster: list[list[_Cell]], on) -> tuple[list, list]:
+def _depends(st, space, partition: Partition, by_cluster: list[list[_Cell]], on, memo: dict) -> tuple[list, list]:
     """What an indeterminate answer may depend on (rule 5): where the worlds disagree, every event
     of the rules that apply there that is uncertain on the date, and the pairs of acts whose order is
     unknown; worked out on the exact set of rules of each part of those regions."""
@@ -839,11 +839,14 @@ def _depends(st, space, partition: Partition, by_cluster: list[list[_Cell]], on)
                         nxt.append((m, rules + c.rules))
             pieces = nxt
         for _, rules in pieces:
-            ruled = [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in rules]
-            if ruled:
-                found, found_pairs = deciding(st, ruled, on)
-                events += found
-                pairs += found_pairs
+            if not rules:
+                continue
+            key = ("deciding", id(st), tuple(r.node for r in rules), on)  # st is kept with the memo's graph
+            if key not in memo:
+                memo[key] = deciding(st, [Ruled(r.node, r.kind, r.policy, r.authority, r.answers_to) for r in rules], on)
+            found, found_pairs = memo[key]
+            events += found
+            pairs += found_pairs
     return events, pairs
 
 

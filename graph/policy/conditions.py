@@ -51,11 +51,13 @@ def meet(a: Cube, b: Cube) -> Cube | None:
     >>> meet((frozenset("a"),), (frozenset("b"),)) is None
     True
     """
+    if a is b:
+        return a
     out = []
     for x, y in zip(a, b):
         if x is None:
             out.append(y)
-        elif y is None:
+        elif y is None or x is y:
             out.append(x)
         else:
             z = x & y
@@ -168,6 +170,8 @@ class Space:
                 buckets: dict[tuple, list[Cube]] = {}
                 for c in cubes:
                     buckets.setdefault((c[:i], c[i + 1:], c[i] is None), []).append(c)
+                if len(buckets) == len(cubes):
+                    continue  # no two cubes alike but for this variable: nothing to merge on it
                 merged: list[Cube] = []
                 for (head, tail, anything), group in buckets.items():
                     if len(group) > 1 and not anything:

@@ -28,16 +28,19 @@ The rule
    the data records which one prevails (``rkg:prevailingSource``, with its reason): that account
    is followed and a caveat says so. Asked about one question, the support is that of the rules
    that can apply to it (:func:`question_support`: a dispute about a ban on another government's
-   staff cannot change the answer), and the decision is made on those facts alone. Disputed
+   staff cannot change the answer), and only the disputes of that support are weighed. Disputed
    events that start or end none of those rules' policies and whose accounts differ in dates only
    are taken with all their accounts at once: the union of their windows, which allows every
    order any one account allows, so an answer that holds there holds with each account (a wider
    window can only make an answer indeterminate, never wrongly certain); so are the dates of the
-   others past :data:`TRIED_ONE_BY_ONE` combinations. For the same reason, when the accounts of
-   every dispute differ in dates only, the answer with all of them at once is tried first: if none
-   of the events it is undetermined by is disputed or ordered with a disputed one, it is every
-   account's answer, and no account is tried alone. At most :data:`MAX_ACCOUNTS` combinations
-   are tried; past that, the answer is ``indeterminate``, naming them all.
+   others past :data:`TRIED_ONE_BY_ONE` combinations. An event of disputed status that is ordered
+   with none of the events of those rules cannot change the answer either (its status counts
+   through the order only), and is not tried account by account. The other disputes whose
+   accounts differ in dates only are first held at once too, each combination of the rest tried:
+   if none of the events those answers are undetermined by is one of them or ordered with one,
+   these are every account's answers; otherwise the disputes they touch are tried account by
+   account as well. At most :data:`MAX_ACCOUNTS` combinations are tried; past that, the answer is
+   ``indeterminate``, naming them all.
 5. **Knowledge horizon.** The newest document (by the end of its publication window) that supports
    the model or anything in its support, among those counted, bounds what regkg knows: the answer
    carries it as ``known_until``, and an answer about a date after its window says in a caveat
@@ -473,9 +476,17 @@ class Knowledge:
             return _undetermined(first, [], [_conflict_view(self.base, n, docs) for n, docs in disputes],
                                  [f"more than {MAX_ACCOUNTS} combinations of disputed accounts: not decided"])
         if widened:
-            followed = followed + [f"sources disagree about the dates of {len(widened)} event(s) that start or end "
-                                   "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in widened)
-                                   + "): each taken with every account's window at once (regkg conflicts lists them)"]
+            dated = [(n, docs) for n, docs in widened if _statuses(self.base, n, docs) <= 1]
+            status = [(n, docs) for n, docs in widened if _statuses(self.base, n, docs) > 1]
+            if dated:
+                followed = followed + [f"sources disagree about the dates of {len(dated)} event(s) that start or end "
+                                       "no rule about it (" + ", ".join(f"'{_label(self.base, n)}'" for n, _ in dated)
+                                       + "): each taken with every account's window at once (regkg conflicts lists them)"]
+            if status:
+                followed = followed + [f"sources disagree about the status of {len(status)} event(s) ordered with no "
+                                       "event of the rules that can apply ("
+                                       + ", ".join(f"'{_label(self.base, n)}'" for n, _ in status)
+                                       + "): the answer is the same with any account (regkg conflicts lists them)"]
             disputes = [d for d in disputes if d not in widened]
         answers, tried = self._dates_at_once(H, disputes, ask)
         if answers is None:
@@ -744,8 +755,10 @@ def _statuses(G: nx.MultiDiGraph, node: str, docs) -> int:
 
 def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, support=None) -> tuple[list, list]:
     """``disputes`` split (rule 4) into those tried account by account (events that start or end a
-    policy of a rule about ``model``, and any node whose accounts differ in status) and those taken
+    policy of a rule about ``model``, and any node whose accounts differ in status, unless, asked
+    about one question (``support``), it is ordered with none of its rules' events) and those taken
     with every account at once (the rest: dates of events that only bound others)."""
+    question = support
     support = decision_support(H, model) if support is None else support
     policies = {n for n in support if H.nodes[n].get("kind") == "policy"} if support else set()
     triggers = {v for p in policies for _, v, r in H.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
@@ -753,7 +766,10 @@ def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, supp
     for n, docs in disputes:
         claims = G.nodes[n].get("claims", {})
         statuses = {claims[d].get("status") for d in docs if d in claims}
-        (decisive if n in triggers or len(statuses) > 1 else widened).append((n, docs))
+        # An event whose status is disputed matters through the time rule's order; asked about one
+        # question, one ordered with none of its rules' events cannot change its answer.
+        status_matters = len(statuses) > 1 and (question is None or bool(_ordered_with(H, {n}) & triggers))
+        (decisive if n in triggers or status_matters else widened).append((n, docs))
     return decisive, widened
 
 
