@@ -509,3 +509,71 @@ def test_a_question_changes_on_each_account_s_date_even_when_the_model_has_too_m
     answers = {d: k.decide(H, MODEL, d, member).decision for d in ("2025-03-09", "2025-03-11", "2025-03-15", "2025-03-22")}
     assert answers == {"2025-03-09": "not_applicable", "2025-03-11": "indeterminate",
                        "2025-03-15": "indeterminate", "2025-03-22": "deny"}
+
+
+# A ban on group 0 dated only "March 2025", and a second act (a ban on group 1) that the notice
+# reports on 10 March and the wire calls planned. Its status matters to group 0's question only
+# when the record orders it after the first ban: then, if it happened, so had the first ban by
+# 10 March.
+def _status_dispute(ordered: bool) -> str:
+    head = DATA.split("events:")[0].replace(
+        "groups:\n  - {id: users, name: Users in Italy, defined_by: regulator, sources: [\"notice#page\", \"wire#page\"]}",
+        "groups:\n" + "".join(f"  - {{id: g{k}, name: Group {k}, defined_by: regulator, sources: [\"notice#page\"]}}\n"
+                              for k in range(2)))
+    events = """events:
+  - id: banned-0
+    label: Ban 0
+    type: access-ban
+    actor: regulator
+    affects: [chatbot]
+    when: {text: March 2025, earliest: 2025-03-01, latest: 2025-03-31, precision: month,
+           quote: {text: "banned in March", source: "notice#page"}}
+    status: occurred
+    enacts: [ban-0]
+    sources: ["notice#page"]
+  - id: banned-1
+    label: Ban 1
+    type: access-ban
+    actor: regulator
+    affects: [chatbot]
+""" + ("    after: [banned-0]\n" if ordered else "") + """    when: {text: 10 March 2025, earliest: 2025-03-10, latest: 2025-03-10, precision: day,
+           quote: {text: "banned on 10 March", source: "notice#page"}}
+    status: occurred
+    enacts: [ban-1]
+    sources: ["notice#page"]
+    variants:
+      - sources: ["wire#page"]
+        status: planned
+        when: {text: 10 March 2025, earliest: 2025-03-10, latest: 2025-03-10, precision: day,
+               quote: {text: "a ban planned for 10 March", source: "wire#page"}}
+policies:
+"""
+    policies = "".join(f"""  - {{id: ban-{k}, label: Ban {k}, assigner: regulator, status: occurred,
+     prohibitions: [{{id: no-{k}, target: [chatbot], assignee: g{k},
+                     quote: {{text: "group {k} may not use the chatbot", source: "notice#page"}}}}], sources: ["notice#page"]}}
+""" for k in range(2))
+    return textwrap.dedent(head) + events + policies
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_a_disputed_status_counts_when_the_record_orders_that_act_with_the_question_s_rules(tmp_path, ordered):
+    """A member of group 0 (and not of group 1) on 15 March. Ordered: if the second ban happened on
+    10 March, the first had by then (deny); if it was only planned, the first may not have
+    (indeterminate): the accounts disagree, so the answer is indeterminate and names both
+    sources. Not ordered: the second ban's status cannot move the first, the answer is the
+    first ban's own (indeterminate on its window), and the dispute is said not to matter."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "bans.yaml").write_text(_status_dispute(ordered))
+    H = load_projection(home=tmp_path / "home", data_dir=data)
+    member = PartyAttributes(member_of=(str(iri("groups", "g0")),), not_member_of=(str(iri("groups", "g1")),))
+    reference = {d.decision for d in every_combination(H, MODEL, "2025-03-15", member)}
+    d = known_decide(H, MODEL, "2025-03-15", member)
+    assert reference == ({"deny", "indeterminate"} if ordered else {"indeterminate"})
+    assert d.decision == "indeterminate"
+    named = {(c["about"], a["source"]) for c in d.undetermined_by_sources for a in c.get("accounts", ())}
+    assert named == ({(str(iri("events", "banned-1")), NOTICE), (str(iri("events", "banned-1")), WIRE)}
+                     if ordered else set())
+    if not ordered:
+        assert [e["label"] for e in d.undetermined_by] == ["Ban 0"]
+        assert any("the status of 1 event(s)" in c and "'Ban 1'" in c for c in d.caveats), d.caveats
