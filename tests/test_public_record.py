@@ -292,14 +292,20 @@ def test_an_italian_user_of_chatgpt_before_during_and_after_the_order(where):
 
 
 def test_disputed_dates_of_events_that_bound_no_rule_are_taken_with_every_account_at_once(where):
-    """More than MAX_ACCOUNTS combinations of disputed accounts (graph.policy.knowledge, rule 4):
-    the events that start or end none of the answer's rules and differ in dates only are taken
-    with the union of their windows, and the answer says so; the rest are tried one by one."""
+    """Many disputed accounts (graph.policy.knowledge, rule 4): the events that start or end none of
+    the answer's rules and differ in dates only are taken with the union of their windows, and
+    the answer says so; so are two of disputed status ordered with none of its rules' events.
+    The provider's own act, which starts its Italian suspension, is weighed account by account,
+    and the answer says that each gives the same."""
     answer = check(where, "ChatGPT", "2023-05-15", "--in", "IT", "--employer", "none")
     assert answer["decision"] == "permit"
     widened = [c for c in answer["caveats"] if "each taken with every account's window at once" in c]
     assert widened and "The Garante fines OpenAI EUR 15 million over ChatGPT" in widened[0]
-    assert "OpenAI disables ChatGPT for users in Italy" in widened[0]  # an act of the provider's, no rule's bound
+    assert "OpenAI disables ChatGPT for users in Italy" not in widened[0]
+    status = [c for c in answer["caveats"] if "the status of 2 event(s) ordered with no event" in c]
+    assert status and "Korea's finance ministry blocks DeepSeek" in status[0]
+    assert any(c.startswith("sources disagree about 'OpenAI disables ChatGPT for users in Italy'")
+               and c.endswith("the answer is the same with either account") for c in answer["caveats"])
 
 
 def test_a_private_person_in_australia_is_not_a_government_employee(where):
