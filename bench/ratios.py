@@ -228,17 +228,23 @@ def resolve_question(G, args: list[str]):
     return k, asset, p["on"], who, ask
 
 
+#: The keys of ``decide``'s memo that hold (parts of) answers, each keyed by what it reads: the
+#: question's answer, its context and conditions, the answer worked out for the rules that apply,
+#: and what an undetermined region depends on. The analyses of rule sets ("timed") stay.
+_ANSWERS = ("answer", "applicable", "applied", "deciding")
+
+
 def forget_answers() -> None:
-    """Drop every memoised answer (``decide``'s per-question memo, and the knowledge layer's
-    per-question support) from the memos kept with every projection and view, keeping the indexes
-    and the analyses of rule sets: the next ask works its answer out in a warm process. Reads
+    """Drop every memoised answer (``decide``'s memo of answers and their parts, :data:`_ANSWERS`,
+    and the knowledge layer's per-question support) from the memos kept with every projection and
+    view, keeping the indexes and the analyses of rule sets: the next ask works its answer out in a warm process. Reads
     :mod:`graph.store.memo`'s private cache: a benchmark's business, no engine change."""
     from graph.store import memo
 
     for slot in list(memo._CACHE.values()):
         decided = slot.get("memo:decide")
         if decided:
-            for key in [k for k in decided[1] if isinstance(k, tuple) and k and k[0] == "answer"]:
+            for key in [k for k in decided[1] if isinstance(k, tuple) and k and k[0] in _ANSWERS]:
                 del decided[1][key]
         asked = slot.get("knowledge-question-support")
         if asked:

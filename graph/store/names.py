@@ -117,7 +117,14 @@ def closest(G: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None) -
     >>> closest(G, "Anthropc", ["company"])
     ['Anthropic']
     """
-    kinds = set(kinds) if kinds else None
+    memo = cached(G, "names-closest", lambda g: {})  # a name asked about again (every cell of a page)
+    key = (name, tuple(sorted(kinds)) if kinds else None)
+    if key not in memo:
+        memo[key] = _closest(G, name, set(kinds) if kinds else None)
+    return list(memo[key])
+
+
+def _closest(G: nx.MultiDiGraph, name: str, kinds: set[str] | None) -> list[str]:
     display: dict[str, str] = {}  # normalized -> the first way it is written (labels before ids)
     for node in G.nodes:
         if kinds is None or G.nodes[node].get("kind") in kinds:
