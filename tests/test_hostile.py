@@ -117,11 +117,12 @@ def seed_dump(home):
 def snapshot(home: Path) -> dict[str, object]:
     """Every file of the home but the store's own logs (read-only opens may rotate those) and the
     browser page `regkg serve` makes in the background at start and keeps beside the build (written
-    whole, whenever it is ready: not a request's doing)."""
+    whole, whenever it is ready: not a request's doing), with the temporary file it is written to
+    first (``.browse-*.pickle.*``, renamed into place)."""
     files = {}
     for p in sorted(home.rglob("*")):
         rel = str(p.relative_to(home))
-        if p.name.startswith("browse-") and p.suffix == ".pickle":
+        if p.name.lstrip(".").startswith("browse-") and ".pickle" in p.name:
             continue
         if p.is_symlink():
             files[rel] = os.readlink(p)
