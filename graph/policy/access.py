@@ -756,7 +756,9 @@ def _applicable(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Questi
                           stated_only=question.stated_only, asset_kind=kind)
         conds = {r.node: ctx.condition(r) for r in candidates}
         live = [r for r in candidates if conds[r.node]]
-        memo[key] = ctx, conds, live, _through_inference(G, candidates, question, ctx)
+        through = _through_inference(G, candidates, question, ctx)
+        ctx._memo.clear()  # kept for its space: the closures and conditions behind it are done with
+        memo[key] = ctx, conds, live, through
     return memo[key]
 
 
