@@ -277,8 +277,8 @@ def environment(name: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REGKG_")}
     env.update(REGKG_DATA=str(data_dir(name)), REGKG_HOME=str(home_for(name)), TZ="UTC", LC_ALL="C.UTF-8",
                PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}", COLUMNS="100", NO_COLOR="1",
-               # the engine may list a condition's alternatives in another order in another process
-               # (set order): one seed, so a documented output is one text
+               # the engine sorts its rows and evidence the same way in every process; one seed all
+               # the same, so that no other set's order can make a documented output two texts
                PYTHONHASHSEED="0")
     env.pop("CI", None)
     return env

@@ -807,7 +807,7 @@ def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, thro
     if len(values) > 1 and conditions and conditions[-1]["then"] == default:
         conditions[-1]["otherwise"] = True  # the last answer: it also stands for all the rows above do not cover
     evidence = sorted((dataclasses.replace(e, where=_where(ctx, cubes, space.top)) for e, cubes in evidence.values()),
-                      key=lambda e: _EFFECT_ORDER[e.effect])
+                      key=_evidence_order)
     depends, pairs = _depends(st, space, partition, by_cluster, on, _memo(G))
     triggers = {t.node: t for r in live for t in (*st.starts.get(r.policy, ()), *st.ends.get(r.policy, ()))}
     deciding_t = [triggers[n] for n in dict.fromkeys(depends) if n in triggers]
@@ -889,7 +889,13 @@ def _relevant(lines: list[Evidence], value: str) -> list[Evidence]:
         if key in kept and (not kept[key].where or e.where):
             continue
         kept[key] = e
-    return sorted(kept.values(), key=lambda e: _EFFECT_ORDER[e.effect])
+    return sorted(kept.values(), key=_evidence_order)
+
+
+def _evidence_order(e: Evidence) -> tuple:
+    """Deciding lines first, then those overridden, outranked or superseded, then ended; within each,
+    by rule and event (the same order in every process, whatever order the regions came in)."""
+    return _EFFECT_ORDER[e.effect], e.rule, e.event
 
 
 # --------------------------------------------------------------------------- facts as data

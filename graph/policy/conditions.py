@@ -203,7 +203,7 @@ class Space:
                 continue
             grown.append(self._grow(c, outside))
         grown = list(dict.fromkeys(grown))
-        grown.sort(key=lambda c: (-self._size(c), repr(self.named(c))))
+        grown.sort(key=lambda c: (-self._size(c), self._order(c)))
         kept: list[Cube] = []
         for i, c in enumerate(grown):
             others = kept + grown[i + 1:]
@@ -214,7 +214,7 @@ class Space:
                     break
             if rest:
                 kept.append(c)
-        return sorted(kept, key=lambda c: (sum(x is not None for x in c), repr(self.named(c))))
+        return sorted(kept, key=lambda c: (sum(x is not None for x in c), self._order(c)))
 
     def _clear(self, c: Cube, outside: list[Cube]) -> bool:
         return all(meet(c, o) is None for o in outside)
@@ -239,6 +239,12 @@ class Space:
                     c = trial
         return tuple(None if x is not None and x == self.domains[i] else x for i, x in enumerate(c))
 
+    def _order(self, c: Cube) -> tuple:
+        """A sort key for ``c`` that is the same in every process (a set's repr follows its hashes,
+        which change from one process to the next): each variable's atoms in the variable's order."""
+        return tuple((0,) if x is None else (1, tuple(a for a in v.atoms if a in x))
+                     for v, x in zip(self.variables, c))
+
     def _size(self, c: Cube) -> int:
         n = 1
         for i, x in enumerate(c):
@@ -256,7 +262,7 @@ class Space:
         out = []
         for label, cubes in regions.items():
             merged = self.merge(self.disjoint(cubes))
-            for c in sorted(merged, key=lambda c: (sum(x is not None for x in c), repr(self.named(c)))):
+            for c in sorted(merged, key=lambda c: (sum(x is not None for x in c), self._order(c))):
                 out.append((self.named(c), label))
         return out
 
