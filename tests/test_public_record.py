@@ -464,3 +464,14 @@ def test_a_condition_the_accounts_disagree_on_is_left_open(where):
     settled = check(where, DEEPSEEK, "2025-02-18", *asked)
     assert [r["then"] for r in settled["conditions"] if "new download" in json.dumps(r["if"]).lower()
             or any("new-download" in v for v in r["if"].get("channel", []))] == ["deny"]
+
+
+def test_one_question_gets_one_text_whatever_the_process_s_hash_seed(where, run_regkg):
+    """Sets of strings iterate in a per-process order. A compliance officer who asks again (or
+    diffs two saved answers) must get the same rows and evidence in the same order: ChatGPT in
+    Italy while the Garante's limitation stood has several rows and many lines of evidence."""
+    args = [*where, "check", "ChatGPT", "--on", "2023-04-15", "--json"]
+    first, second = (run_regkg(*args, env={"PYTHONHASHSEED": seed}) for seed in ("1", "2"))
+    assert first.returncode == second.returncode, first.stderr + second.stderr
+    assert len(json.loads(first.stdout)["conditions"]) > 2
+    assert first.stdout == second.stdout
