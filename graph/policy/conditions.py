@@ -241,9 +241,10 @@ class Space:
 
     def _order(self, c: Cube) -> tuple:
         """A sort key for ``c`` that is the same in every process (a set's repr follows its hashes,
-        which change from one process to the next): each variable's atoms in the variable's order."""
-        return tuple((0,) if x is None else (1, tuple(a for a in v.atoms if a in x))
-                     for v, x in zip(self.variables, c))
+        which change from one process to the next): its facts by name, each with its atoms in the
+        variable's order."""
+        return tuple((v.name, tuple(a for a in v.atoms if a in x)) for v, x in zip(self.variables, c)
+                     if x is not None)
 
     def _size(self, c: Cube) -> int:
         n = 1
