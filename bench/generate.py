@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["parse_size", "World", "generate", "ensure_dataset", "write_yaml", "write_ntriples"]
+__all__ = ["parse_size", "World", "generate", "ensure_dataset", "write_yaml", "write_ntriples", "plain"]
 
 RECORDED = "2026-11-24"
 RECORDS_PER_FILE = 4000
@@ -370,17 +370,17 @@ def write_yaml(world: World, data_dir: Path) -> list[Path]:
         path = data_dir / name
         with path.open("w", encoding="utf-8") as f:
             f.write("# Synthetic data written by bench/generate.py: not facts about the real world.\n")
-            yaml.dump(_plain(content), f, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
+            yaml.dump(plain(content), f, Dumper=dumper, sort_keys=False, allow_unicode=True, width=110)
         written.append(path)
     return written
 
 
-def _plain(value):
+def plain(value):
     """Dates as ISO strings (the loader keeps dates as text for pydantic to check)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -55,6 +55,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from generate import plain as _plain  # bench/ is on sys.path wherever this is run or imported
+
 __all__ = ["Block", "write_record", "record_counts", "thousand_file", "QUESTION_DAY", "GLOBAL"]
 
 RECORDED = "2026-12-07"
@@ -119,15 +121,6 @@ def _when(rng: random.Random, day: dt.date, source: str) -> dict:
     hi = day + dt.timedelta(days=rng.randint(5, 60))
     return {"text": f"not stated; reported by {_day_text(hi)}", "earliest": lo, "latest": hi,
             "precision": "unknown", "quote": quote}
-
-
-def _plain(value):
-    """Dates as ISO strings (the loader keeps dates as text for pydantic to check)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 # -- one file's records ------------------------------------------------------------------------------

@@ -320,31 +320,16 @@ def _ordered_with(G: nx.MultiDiGraph, events: set[str]) -> set[str]:
 
 def _order_components(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     """Each node an order link touches -> the nodes linked with it, directly or through others."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
-
+    linked = nx.utils.UnionFind()
     by_policy: dict[str, list[str]] = {}
     for u, v, r in G.edges(data="relation"):
         if r == "rkg:after":
-            union(u, v)
+            linked.union(u, v)
         elif r in _ORDER_RELATIONS:
             by_policy.setdefault(u, []).append(v)
     for events in by_policy.values():
-        for e in events:
-            union(e, events[0])
-    members: dict[str, set[str]] = {}
-    for x in parent:
-        members.setdefault(find(x), set()).add(x)
-    return {x: frozenset(members[find(x)]) for x in parent}
+        linked.union(*events)
+    return {x: frozenset(part) for part in linked.to_sets() for x in part}
 
 
 # --------------------------------------------------------------------------- deciding (rules 3-5)
@@ -758,7 +743,7 @@ def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, supp
     policy of a rule about ``model``, and any node whose accounts differ in status, unless, asked
     about one question (``support``), it is ordered with none of its rules' events) and those taken
     with every account at once (the rest: dates of events that only bound others)."""
-    question = support
+    asked = support is not None  # about one question (its support), not the whole model
     support = decision_support(H, model) if support is None else support
     policies = {n for n in support if H.nodes[n].get("kind") == "policy"} if support else set()
     triggers = {v for p in policies for _, v, r in H.out_edges(p, data="relation") if r in _ORDER_RELATIONS}
@@ -768,7 +753,7 @@ def _decisive(G: nx.MultiDiGraph, H: nx.MultiDiGraph, model: str, disputes, supp
         statuses = {claims[d].get("status") for d in docs if d in claims}
         # An event whose status is disputed matters through the time rule's order; asked about one
         # question, one ordered with none of its rules' events cannot change its answer.
-        status_matters = len(statuses) > 1 and (question is None or bool(_ordered_with(H, {n}) & triggers))
+        status_matters = len(statuses) > 1 and (not asked or bool(_ordered_with(H, {n}) & triggers))
         (decisive if n in triggers or status_matters else widened).append((n, docs))
     return decisive, widened
 
