@@ -338,7 +338,9 @@ def test_regkg_serve_gives_the_app_the_graph_browser(home):
     from graph.cli.sparql import browser_page
 
     store = open_graph(home=home, rebuild=False)
-    app = create_app(store, workers=1, browser=browser_page(store))
+    browse = browser_page(store)
+    browse.wait()  # made in the background; test_query_page_browser's tests are about the wait
+    app = create_app(store, workers=1, browser=browse)
     with TestClient(app) as browsing:
         r = browsing.get("/browse")
     assert r.status_code == 200 and "<html" in r.text.lower() and "Claude Mythos 5" in r.text
