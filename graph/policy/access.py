@@ -77,7 +77,7 @@ from graph.policy.odrl_actions import ancestors
 from graph.policy.parties import COUNTRY, PartyAttributes, closure_of, party_index
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
 from graph.policy.worlds import NOW, Analysis, Order, Ruled, analyse, deciding
-from graph.store.memo import cached
+from graph.store.memo import cached, relation_edges
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
@@ -231,7 +231,7 @@ def access_index(G: nx.MultiDiGraph) -> AccessIndex:
 def _plans(G: nx.MultiDiGraph, index: AccessIndex) -> dict[str, list[str]]:
     out: dict[str, dict[str, list[str]]] = {r: {} for r in ("rkg:affects", "prov:wasGeneratedBy",
                                                             "prov:wasInvalidatedBy")}
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         if relation in out:
             out[relation].setdefault(u, []).append(v)
     found = AccessIndex(index.by_target, {})
@@ -243,7 +243,7 @@ def _build_access_index(G: nx.MultiDiGraph) -> AccessIndex:
     from graph.policy.applies import scope_index
 
     out: dict[str, dict[str, list[str]]] = {r: {} for r in _INDEXED}
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         if relation in out:  # keep only what decisions read, not every edge of a large graph
             out[relation].setdefault(u, []).append(v)
     scope = scope_index(G)

@@ -55,7 +55,7 @@ from graph.policy import constraints as engine
 from graph.policy.conditions import Cube, Space, Variable
 from graph.policy.constraints import Atomic, Iri, Logical
 from graph.policy.parties import COUNTRY, PartyAttributes, PartyIndex, country, party_index
-from graph.store.memo import cached
+from graph.store.memo import cached, relation_edges
 
 __all__ = ["OTHER", "DEVICE", "PURPOSE", "Context", "Scope", "scope_index", "context_for", "FACTS"]
 
@@ -89,7 +89,7 @@ def _build_scope(G: nx.MultiDiGraph) -> Scope:
     index = party_index(G)
     direct: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         if relation == "rkg:jurisdiction" and G.nodes[u].get("kind") in ("government", "company", "organization"):
             direct.setdefault(u, v)
         elif relation == "org:subOrganizationOf":
@@ -103,7 +103,7 @@ def _build_scope(G: nx.MultiDiGraph) -> Scope:
                 jurisdiction[org] = direct[node]
                 break
             node = parent.get(node)
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         # A government body whose territory is not said (nor its parent's) binds in its country: a
         # regulator's order is a national one (a state's must say its state: the loader insists).
         if relation == "rkg:country" and G.nodes[u].get("kind") == "government" and u not in jurisdiction:
@@ -122,7 +122,7 @@ def _build_scope(G: nx.MultiDiGraph) -> Scope:
                 break
             node = here.refines
     # A group an authority defines (its bodies, its staff) is its own audience, wherever they are.
-    employment |= {u for u, _, r in G.edges(data="relation") if r == "rkg:definedBy"}
+    employment |= {u for u, _, r in relation_edges(G) if r == "rkg:definedBy"}
     extraterritorial = frozenset(n for n, a in G.nodes(data=True) if a.get("extraterritorial")
                                  and a.get("kind") in ("permission", "prohibition"))
     return Scope(jurisdiction, frozenset(employment), reads, extraterritorial, {})

@@ -64,7 +64,7 @@ from graph.errors import InputError
 from graph.policy.access import INDETERMINATE, Decision, decide
 from graph.policy.parties import PartyAttributes
 from graph.policy.state import HAPPENED, NOT_YET, Window, parse_date
-from graph.store.memo import cached, freeze
+from graph.store.memo import cached, freeze, relation_edges
 from graph.store.project import DISPUTED, documents_of, prevailing_document, settle_claims
 from graph.store.provenance import FACT_KINDS, SourceDocument, source_documents, store_documents
 
@@ -322,7 +322,7 @@ def _order_components(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     """Each node an order link touches -> the nodes linked with it, directly or through others."""
     linked = nx.utils.UnionFind()
     by_policy: dict[str, list[str]] = {}
-    for u, v, r in G.edges(data="relation"):
+    for u, v, r in relation_edges(G):
         if r == "rkg:after":
             linked.union(u, v)
         elif r in _ORDER_RELATIONS:

@@ -45,7 +45,7 @@ import networkx as nx
 from graph.data.iris import CONCEPT_PREFIXES, ID
 from graph.policy import constraints as engine
 from graph.policy.constraints import Atomic, CollectionInfo, Iri, Logical
-from graph.store.memo import cached
+from graph.store.memo import cached, relation_edges
 
 __all__ = ["EVERYONE", "COUNTRY", "PartyAttributes", "Constraint", "GroupInfo", "PartyIndex", "Facts",
            "ProjectionWorld", "party_index", "facts_for", "is_member", "constraint_of", "constraint_holds",
@@ -189,7 +189,7 @@ def _build_party_index(G: nx.MultiDiGraph) -> PartyIndex:
                            member_kind=a.get("member_kind") or "any")
               for n, a in G.nodes(data=True) if a.get("kind") == "group"}
     index = PartyIndex(groups, {}, {})
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         if relation in _UP or relation == _INFERRED_UP:
             index.parents.setdefault(u, set()).add(v)
             if relation == _INFERRED_UP:

@@ -57,7 +57,7 @@ import networkx as nx
 
 from graph.errors import InputError
 from graph.policy.authority import authority_of, can_lift
-from graph.store.memo import cached
+from graph.store.memo import cached, relation_edges
 
 __all__ = [
     "OCCURRING", "HAPPENED", "NOT_YET", "UNCERTAIN", "IN_FORCE", "NOT_IN_FORCE",
@@ -277,7 +277,7 @@ def _build_state_index(G: nx.MultiDiGraph, stated_only: bool = False) -> StateIn
     actors: dict[str, str] = {}
     prohibiting: set[str] = set()
     order_edges = []
-    for u, v, relation in G.edges(data="relation"):
+    for u, v, relation in relation_edges(G):
         if relation == "rkg:after":
             order_edges.append((v, u))
         elif relation == "prov:wasGeneratedBy":

@@ -26,7 +26,7 @@ from graph.policy.odrl_actions import ancestors
 from graph.policy.audiences import label as label_of
 from graph.policy.parties import PartyAttributes, constraint_left_operands, party_index
 from graph.policy.state import OCCURRING, Window, parse_date, state_index
-from graph.store.memo import cached
+from graph.store.memo import cached, relation_edges
 
 __all__ = ["TimelineEntry", "Change", "timeline", "diff", "event_order", "order_key", "moved_events"]
 
@@ -173,7 +173,7 @@ def _entry(G: nx.MultiDiGraph, st, recorded: frozenset, e: str, step: int) -> Ti
 def _recorded_after(G: nx.MultiDiGraph) -> frozenset:
     """The (event, earlier event) pairs a source orders (``rkg:after``), as against those the time
     rule adds (an ending follows the enactment)."""
-    return frozenset((u, v) for u, v, r in G.edges(data="relation") if r == "rkg:after")
+    return frozenset((u, v) for u, v, r in relation_edges(G) if r == "rkg:after")
 
 
 @dataclasses.dataclass
