@@ -1007,25 +1007,36 @@ def _through_inference(G, candidates: list[RuleInfo], question: Question, ctx: C
     index = party_index(G)
     if not index.inferred:
         return {}
-    links = [why for (u, _), why in index.inferred.items()]
-    reached = set()  # the groups an inferred link can put a party in: where it leads, and above
-    for (_, v) in index.inferred:
-        reached |= closure_of(index, [v])
-    maybe = [r for r in candidates if r.assignee in reached or any(
-        g in reached for c in r.constraints for _, rights in _lefts_of(index, c) for g in map(str, rights))]
+    reached, reason, rules = cached(G, "inferred-reach", _inferred_reach)
+    maybe = []
+    for r in candidates:
+        if r.node not in rules:  # whether an inferred link can lead to it does not depend on who asks
+            rules[r.node] = r.assignee in reached or any(
+                g in reached for c in r.constraints for _, rights in _lefts_of(index, c) for g in map(str, rights))
+        if rules[r.node]:
+            maybe.append(r)
     if not maybe:
         return {}
     candidates = maybe
     stated = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
                          recipient=question.recipient, device=question.device, purpose=question.purpose,
                          stated_only=True, space=ctx.space)
-    reason = "; ".join(dict.fromkeys(links))
     found = {}
     for r in candidates:
         full = ctx.condition(r)
         if full and not _within(ctx, full, stated.condition(r)):
             found[r.node] = reason
     return found
+
+
+def _inferred_reach(G) -> tuple[frozenset, str, dict]:
+    """The groups an inferred link can put a party in (where each leads, and above), the links'
+    reasoning, and a memo of the rules one of those groups reaches (rule node -> bool)."""
+    index = party_index(G)
+    reached = set()
+    for (_, v) in index.inferred:
+        reached |= closure_of(index, [v])
+    return frozenset(reached), "; ".join(dict.fromkeys(index.inferred.values())), {}
 
 
 def _lefts_of(index, node: str) -> list:

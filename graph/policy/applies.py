@@ -142,6 +142,7 @@ class _World:
 
     def __init__(self, index: PartyIndex, stated_only: bool):
         self.index, self.stated_only = index, stated_only
+        self.closures: dict = {}  # kept by engine.closure: the projection does not change
 
     def parents(self, node):
         found = self.index.parents_of(node, self.stated_only)
@@ -186,7 +187,10 @@ class Context:
 
     @property
     def world(self) -> _World:
-        return _World(self.index, self.stated_only)
+        world = self._memo.get("world")
+        if world is None:
+            world = self._memo["world"] = _World(self.index, self.stated_only)
+        return world
 
     def closure(self, node: str) -> frozenset:
         key = ("closure", node)
@@ -300,6 +304,12 @@ class Context:
 
     def fixed(self, fact: str) -> list | None:
         """The left values of a fact the question gives (``[]``: given as none), or ``None`` when open."""
+        key = ("fixed", fact)
+        if key not in self._memo:  # (the memo is cleared once the question's variables are known)
+            self._memo[key] = self._fixed(fact)
+        return self._memo[key]
+
+    def _fixed(self, fact: str) -> list | None:
         if fact == "nationality" and self.party.nationality:
             return [Iri(country(self.party.nationality))]
         if fact == "employer" and not self.employer_open:
@@ -473,30 +483,39 @@ def _unnamed(index: PartyIndex, group: str) -> bool:
     return (info.unnamed or info.partial)
 
 
-def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
-    """The open facts ``rules`` read, each with its atoms."""
-    index, scope = ctx.index, ctx.scope
+_FACT_OF = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
+            "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
+            "odrl:purpose": "purpose"}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reads:
+    """What one rule reads of the facts, whoever asks: the values each fact's constraints name, the
+    groups its audience and ``rkg:memberOf`` constraints lead through, and the groups its recipient
+    constraints name. Worked out once per rule and view (:func:`_rule_reads`); a question keeps of
+    it what concerns its party (:func:`_variables`)."""
+
+    named: dict  # fact -> frozenset of IRIs
+    groups: frozenset
+    recipients: frozenset
+
+
+def _rule_reads(index: PartyIndex, r) -> _Reads:
     named: dict[str, set] = {f: set() for f in FACTS}
-    members: set[str] = set()
-    recipient_members: set[str] = set()
+    recipients: set[str] = set()
+    seen: set[str] = set()
 
     def note_constraint(node: str) -> None:
         for left, rights in _lefts(index, node):
-            fact = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
-                    "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
-                    "odrl:purpose": "purpose"}.get(left)
+            fact = _FACT_OF.get(left)
             iris = [str(r) for r in rights if isinstance(r, Iri)]
             if fact is not None:
                 named[fact].update(iris)
-                if fact == "recipient" and ctx.recipient is not None:
-                    known = ctx.closure(ctx.recipient)
-                    recipient_members.update(g for g in iris if g in index.groups and g not in known
-                                             and _unnamed(index, g))
+                if fact == "recipient":
+                    recipients.update(iris)
             elif left == "rkg:memberOf":
                 for g in iris:
                     note_group(g)
-
-    seen: set[str] = set()
 
     def note_group(g: str) -> None:
         if g in seen:
@@ -508,9 +527,6 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             return
         if not info.universal and not info.refinements and info.member_kind != "person":
             named["employer"].add(g)  # an employee is covered by what is given to the employer's groups
-        if (info.unnamed or info.partial) and g not in ctx.known and g not in ctx.vouched and not ctx.excluded(g) \
-                and (info.member_kind == "any" or ctx.party_kind in ("any", info.member_kind)):
-            members.add(g)
         for c in info.refinements:
             note_constraint(c)
         if info.refines:
@@ -520,18 +536,45 @@ def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
             if child is not None and child.refinements and not child.members and not child.refines:
                 note_group(sub)
 
+    if r.assignee is not None:
+        if r.assignee in index.groups:
+            note_group(r.assignee)
+        else:
+            named["employer"].add(r.assignee)
+    for c in r.constraints:
+        note_constraint(c)
+    if r.via_service is not None:
+        named["channel"].add(r.via_service)
+    if r.territory is not None:
+        named["place"].add(r.territory)
+    return _Reads({f: frozenset(v) for f, v in named.items()}, frozenset(seen), frozenset(recipients))
+
+
+def _variables(ctx: Context, rules: list, within, asset_kind) -> list[Variable]:
+    """The open facts ``rules`` read, each with its atoms."""
+    index = ctx.index
+    kept = cached(ctx.G, "rule-reads", lambda g: {})  # per view: a rule's reads do not depend on who asks
+    named: dict[str, set] = {f: set() for f in FACTS}
+    groups: set[str] = set()
+    recipients: set[str] = set()
     for r in rules:
-        if r.assignee is not None:
-            if r.assignee in index.groups:
-                note_group(r.assignee)
-            else:
-                named["employer"].add(r.assignee)
-        for c in r.constraints:
-            note_constraint(c)
-        if r.via_service is not None:
-            named["channel"].add(r.via_service)
-        if r.territory is not None:
-            named["place"].add(r.territory)
+        key = (r.node, r.via_service, r.territory)
+        reads = kept.get(key)
+        if reads is None:
+            reads = kept[key] = _rule_reads(index, r)
+        for fact, values in reads.named.items():
+            named[fact] |= values
+        groups |= reads.groups
+        recipients |= reads.recipients
+    # The groups whose members the source does not (all) name are open for a party not known to be in
+    # them, and of the kind they hold; so are the recipient's, for a recipient the question names.
+    members = {g for g in groups if _unnamed(index, g) and g not in ctx.known and g not in ctx.vouched
+               and not ctx.excluded(g) and (index.groups[g].member_kind == "any"
+                                            or ctx.party_kind in ("any", index.groups[g].member_kind))}
+    recipient_members: set[str] = set()
+    if ctx.recipient is not None and recipients:
+        known = ctx.closure(ctx.recipient)
+        recipient_members = {g for g in recipients if g in index.groups and g not in known and _unnamed(index, g)}
     out = []
     # place
     if ctx.place is None:

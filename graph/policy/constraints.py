@@ -143,7 +143,20 @@ def closure(world: World, node) -> frozenset:
     ...     def parents(self, n): return {"team": ["lab"], "lab": ["company"]}.get(n, [])
     >>> sorted(closure(Chain(), "team"))
     ['company', 'lab', 'team']
+
+    A world that keeps a ``closures`` dict has each node's walked once (a question's world reads
+    the same few places and employers for each of a model's rules).
     """
+    memo = getattr(world, "closures", None)
+    if memo is not None:
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = _walk_up(world, node)
+        return found
+    return _walk_up(world, node)
+
+
+def _walk_up(world: World, node) -> frozenset:
     seen, todo = {node}, [node]
     while todo:
         for parent in world.parents(todo.pop()):
