@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,docs]'
+	$(PY) -m compileall -q graph viz >/dev/null  # as a wheel install has it: an editable one does not
 	touch $(STAMP)
 
 # Build the graph from data/ (validated against the SHACL shapes), write the HTML browser,
