@@ -249,7 +249,7 @@ _ANSWERS = ("answer", "applicable", "applied", "deciding")
 
 def forget_answers() -> None:
     """Drop every memoised answer (``decide``'s memo of answers and their parts, :data:`_ANSWERS`,
-    and the knowledge layer's per-question support) from the memos kept with every projection and
+    its memo of questions' contexts and conditions, and the knowledge layer's per-question support) from the memos kept with every projection and
     view, keeping the indexes and the analyses of rule sets: the next ask works its answer out in a warm process. Reads
     :mod:`graph.store.memo`'s private cache: a benchmark's business, no engine change."""
     from graph.store import memo
@@ -259,9 +259,10 @@ def forget_answers() -> None:
         if decided:
             for key in [k for k in decided[1] if isinstance(k, tuple) and k and k[0] in _ANSWERS]:
                 del decided[1][key]
-        asked = slot.get("knowledge-question-support")
-        if asked:
-            asked[1].clear()
+        for name in ("knowledge-question-support", "memo:applicable"):
+            asked = slot.get(name)
+            if asked:
+                asked[1].clear()
 
 
 def warm_times(fn, asks: int) -> tuple[float, float, float]:

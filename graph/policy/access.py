@@ -68,7 +68,7 @@ import networkx as nx
 
 from graph.data.iris import ODRL
 from graph.errors import InputError, NotFoundError
-from graph.policy.applies import DEVICE, FACTS, OTHER, PURPOSE, Context, context_for
+from graph.policy.applies import DEVICE, FACTS, OTHER, PURPOSE, Context, context_for, scope_index
 from graph.policy.authority import Authority, authority_of
 from graph.policy.availability import availability_caveat, availability_reports
 from graph.policy.combine import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, lifts
@@ -81,7 +81,8 @@ from graph.store.memo import cached, relation_edges
 
 __all__ = ["PERMIT", "DENY", "NOT_APPLICABLE", "INDETERMINATE", "EXIT_CODES", "PartyAttributes",
            "Evidence", "Decision", "RuleInfo", "access_index", "candidate_rules", "decide", "party_view",
-           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain", "applicable_rules"]
+           "add_rule_actions", "asset_kinds", "THIRD_PARTY_ACTIONS", "Question", "explain", "applicable_rules",
+           "applicable_memo"]
 
 #: Exit status of ``regkg check`` for each decision (2 is kept for usage and input errors).
 EXIT_CODES = {PERMIT: 0, DENY: 1, NOT_APPLICABLE: 3, INDETERMINATE: 4}
@@ -218,7 +219,8 @@ class AccessIndex:
 
 #: The indexes a view that differs from another only in disputed dates and status shares with it
 #: (graph.policy.knowledge): none of them reads an event's dates or status.
-DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding")
+DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding", "rule-reads", "inferred-reach",
+                     "memo:applicable")
 
 
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
@@ -610,6 +612,16 @@ class _Cell:
 _MEMO_LIMIT = 50_000
 
 
+def applicable_memo(G: nx.MultiDiGraph) -> dict:
+    """:func:`_applicable`'s memo: a question's context and its rules' conditions read no event's
+    dates or status, so a view that pins disputed accounts shares it with the view it pins
+    (:data:`DATE_FREE_INDEXES`), as the questions of one view share it across dates."""
+    memo = cached(G, "memo:applicable", lambda g: {})
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
 def _memo(G: nx.MultiDiGraph) -> dict:
     """The worlds' verdict on a set of applicable rules on a date, kept with the projection: a pure
     function of the projection and its key, so the memo changes no answer; it makes a table over
@@ -748,7 +760,7 @@ def _applicable(G: nx.MultiDiGraph, candidates: list[RuleInfo], question: Questi
     dated = any("odrl:dateTime" in reads.get(c, ()) for r in candidates for c in r.constraints)
     key = ("applicable", dataclasses.replace(question, on=question.on if dated else None),
            asset, tuple(r.node for r in candidates))
-    memo = _memo(G)
+    memo = applicable_memo(G)
     if key not in memo:
         kind = G.nodes[asset].get("kind") if asset in G else None
         ctx = context_for(G, candidates, question.party, question.on, place=question.place, channel=question.channel,
@@ -1215,6 +1227,12 @@ def applicable_rules(G: nx.MultiDiGraph, model: str, party: PartyAttributes = Pa
     accounts of these rules' events only)."""
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
     candidates = candidate_rules(G, model, action)
+    reads = scope_index(G).reads
+    if not any("odrl:dateTime" in reads.get(c, ()) for r in candidates for c in r.constraints):
+        # No rule reads the date: what can apply on any day is what decide finds on one (the same
+        # worked-out context, which decide then takes from the memo).
+        question = Question(party, through, place.upper() if place else None, recipient, None, False, device, purpose)
+        return frozenset(r.node for r in _applicable(G, candidates, question, model)[2])
     ctx = context_for(G, candidates, party, None, place=place.upper() if place else None, channel=through,
                       recipient=recipient, device=device, purpose=purpose)
     return frozenset(r.node for r in candidates if _applies_somewhere(ctx, r))

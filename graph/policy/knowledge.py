@@ -191,13 +191,14 @@ def _shared(V: nx.MultiDiGraph, H: nx.MultiDiGraph | None, names: tuple | None =
     nodes' dates and status: it takes that view's indexes that read neither (built first when
     missing), or only ``names`` of them (a view with fewer facts shares those about entities)."""
     if H is not None:
-        from graph.policy.access import DATE_FREE_INDEXES, access_index
+        from graph.policy.access import DATE_FREE_INDEXES, access_index, applicable_memo
         from graph.policy.applies import scope_index
         from graph.policy.parties import party_index
         from graph.store.memo import adopt_indexes, built_indexes
 
         names = DATE_FREE_INDEXES if names is None else names
-        for name, build in (("access", access_index), ("parties", party_index), ("scope", scope_index)):
+        for name, build in (("access", access_index), ("parties", party_index), ("scope", scope_index),
+                            ("memo:applicable", applicable_memo)):
             if name in names:
                 build(H)
         adopt_indexes(V, {k: v for k, v in built_indexes(H).items() if k in names})
