@@ -1221,32 +1221,20 @@ def _needs_inference(full: _Answer, stated: _Answer, inferences: list[dict]) -> 
 def applicable_rules(G: nx.MultiDiGraph, model: str, party: PartyAttributes = PartyAttributes(),
                      channel: str | None = None, action: str = "odrl:use", *, place: str | None = None,
                      recipient: str | None = None, device: str | None = None, purpose: str | None = None,
-                     **_) -> frozenset[str]:
+                     on: dt.date | None = None, **_) -> frozenset[str]:
     """The candidate rules that can apply to the question for some value of the facts it leaves open,
     whatever the date: what its answer can depend on (:mod:`graph.policy.knowledge` weighs disputed
-    accounts of these rules' events only)."""
+    accounts of these rules' events only). A rule with a date constraint is counted whatever its
+    constraint says; only such a constraint reads the date, so the others' conditions are those
+    :func:`decide` works out for the question on any day (``on``: the day it is asked about, whose
+    worked-out context decide then takes from the memo)."""
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
     candidates = candidate_rules(G, model, action)
+    question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
+    _, conds, _, _ = _applicable(G, candidates, question, model)
     reads = scope_index(G).reads
-    if not any("odrl:dateTime" in reads.get(c, ()) for r in candidates for c in r.constraints):
-        # No rule reads the date: what can apply on any day is what decide finds on one (the same
-        # worked-out context, which decide then takes from the memo).
-        question = Question(party, through, place.upper() if place else None, recipient, None, False, device, purpose)
-        return frozenset(r.node for r in _applicable(G, candidates, question, model)[2])
-    ctx = context_for(G, candidates, party, None, place=place.upper() if place else None, channel=through,
-                      recipient=recipient, device=device, purpose=purpose)
-    return frozenset(r.node for r in candidates if _applies_somewhere(ctx, r))
-
-
-def _applies_somewhere(ctx: Context, r: RuleInfo) -> bool:
-    """Whether a rule's condition can hold, its date constraints aside (a question about any day)."""
-    saved = ctx.on
-    try:
-        if any("odrl:dateTime" in ctx.scope.reads.get(c, ()) for c in r.constraints):
-            return True
-        return bool(ctx.condition(r))
-    finally:
-        ctx.on = saved
+    return frozenset(r.node for r in candidates
+                     if conds[r.node] or any("odrl:dateTime" in reads.get(c, ()) for c in r.constraints))
 
 
 # --------------------------------------------------------------------------- why a rule does not apply

@@ -275,11 +275,11 @@ def question_support(G: nx.MultiDiGraph, model: str, ask) -> frozenset[str]:
     answer, so it is not weighed."""
     from graph.policy.access import applicable_rules
 
-    _, _, party, channel, options = ask
+    _, on, party, channel, options = ask
     memo = cached(G, "knowledge-question-support", lambda g: {})
     key = (model, party, channel, tuple(sorted(options.items())))
     if key not in memo:
-        rules = applicable_rules(G, model, party, channel, **options)
+        rules = applicable_rules(G, model, party, channel, **options, on=on)
         full = decision_support(G, model)
         policies = {u for rule in rules for u, _, r in G.in_edges(rule, data="relation")
                     if r in ("odrl:permission", "odrl:prohibition")}
