@@ -42,7 +42,21 @@ def open_projection(ctx: click.Context):
     data_dir, home = _dirs(ctx)
     G = load_projection(home=home, data_dir=data_dir, indexer=index_projection)
     LOADED[:] = [G]
+    _settle_collector()
     return G
+
+
+def _settle_collector() -> None:
+    """Tune this process's garbage collector for a loaded projection: the projection and its
+    indexes are hundreds of thousands of objects that live until the process ends and hold no
+    garbage, so they are moved out of the collector's walk (``gc.freeze``); and a table's thousands
+    of decisions make short-lived objects in bursts, so the youngest generation is collected less
+    often. Together, `regkg availability` on the whole record spent 0.5 s of 3.4 s in collections.
+    The CLI's own process only: the library leaves a notebook's collector alone."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @click.command("build")
