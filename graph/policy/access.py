@@ -220,7 +220,7 @@ class AccessIndex:
 #: The indexes a view that differs from another only in disputed dates and status shares with it
 #: (graph.policy.knowledge): none of them reads an event's dates or status.
 DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding", "rule-reads", "inferred-reach",
-                     "memo:applicable")
+                     "closures", "closures-stated", "memo:applicable")
 
 
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:

@@ -64,6 +64,11 @@ OTHER = "\x00other"
 from graph.data.iris import DEVICE, PURPOSE  # noqa: E402  (the concepts device:work, purpose:private...)
 #: The open facts, in the order a condition row lists them (memberships come last, by group).
 FACTS = ("place", "employer", "device", "purpose", "nationality", "channel", "recipient")
+# The facts a question gives as a node with everything it is part of (Context.fixed).
+_CLOSED_FACTS = frozenset({"employer", "place", "channel", "recipient"})
+_FACT_OF = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
+            "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
+            "odrl:purpose": "purpose"}
 _GOVERNMENT_KINDS = frozenset({"government", "regulator", "ministry", "state-government", "court", "legislature"})
 
 
@@ -140,9 +145,10 @@ def _lefts(index: PartyIndex, node: str) -> list[tuple[str, tuple]]:
 class _World:
     """The constraint engine's world for one atom's value (parents from the projection, places nest)."""
 
-    def __init__(self, index: PartyIndex, stated_only: bool):
+    def __init__(self, index: PartyIndex, stated_only: bool, closures: dict | None = None):
         self.index, self.stated_only = index, stated_only
-        self.closures: dict = {}  # kept by engine.closure: the projection does not change
+        # Kept by engine.closure: what a node is part of is the projection's, whoever asks.
+        self.closures: dict = {} if closures is None else closures
 
     def parents(self, node):
         found = self.index.parents_of(node, self.stated_only)
@@ -189,7 +195,8 @@ class Context:
     def world(self) -> _World:
         world = self._memo.get("world")
         if world is None:
-            world = self._memo["world"] = _World(self.index, self.stated_only)
+            closures = cached(self.G, "closures-stated" if self.stated_only else "closures", lambda g: {})
+            world = self._memo["world"] = _World(self.index, self.stated_only, closures)
         return world
 
     def closure(self, node: str) -> frozenset:
@@ -279,9 +286,7 @@ class Context:
         left, op, rights = spec.left, spec.operator, list(spec.rights)
         if left == "rkg:memberOf":
             return self.member_of(op, rights)
-        fact = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
-                "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
-                "odrl:purpose": "purpose"}.get(left)
+        fact = _FACT_OF.get(left)
         world = self.world
         if left == "odrl:dateTime":
             return self.true() if engine.apply_operator(world, op, [self.on] if self.on else [], rights) else []
@@ -292,6 +297,11 @@ class Context:
         fixed = self.fixed(fact)
         if fixed is not None or fact not in self.space.index:
             lefts = fixed or []
+            if op == "isPartOf" and fact in _CLOSED_FACTS and not self._fixed_names(fact).issuperset(map(str, rights)):
+                # A given employer, place, channel or recipient comes with all it is part of, and
+                # each of those with all it is part of: a whole outside that set is no left's whole.
+                # (Most of a model's rules are other governments' staff bans: this is their answer.)
+                return []
             return self.true() if engine.apply_operator(world, op, lefts, rights) else []
         atoms = self.space.variables[self.space.index[fact]].atoms
         shared = cached(self.G, "atoms-holding", lambda g: {})  # a constraint's atoms, kept per projection
@@ -307,6 +317,12 @@ class Context:
         key = ("fixed", fact)
         if key not in self._memo:  # (the memo is cleared once the question's variables are known)
             self._memo[key] = self._fixed(fact)
+        return self._memo[key]
+
+    def _fixed_names(self, fact: str) -> frozenset:
+        key = ("fixed-names", fact)
+        if key not in self._memo:
+            self._memo[key] = frozenset(str(x) for x in self.fixed(fact) or ())
         return self._memo[key]
 
     def _fixed(self, fact: str) -> list | None:
@@ -482,10 +498,6 @@ def _unnamed(index: PartyIndex, group: str) -> bool:
     info = index.groups[group]
     return (info.unnamed or info.partial)
 
-
-_FACT_OF = {"rkg:nationality": "nationality", "odrl:spatial": "place", "odrl:deliveryChannel": "channel",
-            "odrl:recipient": "recipient", "rkg:employer": "employer", "rkg:device": "device",
-            "odrl:purpose": "purpose"}
 
 
 @dataclasses.dataclass(frozen=True)
