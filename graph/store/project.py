@@ -557,7 +557,9 @@ def _with_claims(attrs: dict, per_document: dict | None, out) -> dict:
     disputed = tuple(a for a in DISPUTED if len({c[a] for c in per_document.values() if a in c}) > 1)
     if not disputed:
         return attrs
-    attrs["claims"] = {doc: per_document[doc] for doc in sorted(per_document)}
+    # Sorted both ways: the quads come in the store's order, and an answer that shows the accounts
+    # must read the same from every build of the same data.
+    attrs["claims"] = {doc: dict(sorted(per_document[doc].items())) for doc in sorted(per_document)}
     attrs["disputed"] = disputed
     prevailing = next((v for v, r in out if r == "rkg:prevailingSource"), None)
     return settle_claims(attrs, prevailing=prevailing)
