@@ -529,13 +529,8 @@ class Knowledge:
         if ask is not None and not self._contested(H, documents, model):
             return disputes, followed  # nothing about the model is disputed: no question's part is
         support = decision_support(H, model) if ask is None else question_support(H, model, ask)
-        for n in sorted(support):
-            claims = self.base.nodes[n].get("claims") if n in self.base else None
-            if not claims:
-                continue
-            accounts = [d for d in claims if documents is None or d in documents]
-            if len(accounts) < 2:
-                continue
+        for n in sorted(self._claimed(H, documents) & support):
+            accounts = [d for d in self.base.nodes[n]["claims"] if documents is None or d in documents]
             prevailing = prevailing_document(self.base, n)
             if prevailing in accounts:
                 reason = self.base.nodes[n].get("prevailing_reason") or "no reason recorded"
@@ -545,6 +540,13 @@ class Knowledge:
             else:
                 disputes.append((n, tuple(sorted(accounts))))
         return disputes, followed
+
+    def _claimed(self, H: nx.MultiDiGraph, documents) -> frozenset[str]:
+        """The nodes with two or more accounts among ``documents``, found once per view (a question's
+        support is searched for them on every ask)."""
+        return cached(H, "knowledge-claimed", lambda g: frozenset(
+            n for n, claims in self.base.nodes(data="claims")
+            if claims and len([d for d in claims if documents is None or d in documents]) > 1))
 
     def _contested(self, H: nx.MultiDiGraph, documents, model: str) -> bool:
         """Whether some node of the decision's support has two or more accounts among ``documents``
