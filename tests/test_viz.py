@@ -266,6 +266,42 @@ def test_each_known_on_table_is_check_known_on(seed):
         == "not_applicable"  # nothing was published yet
 
 
+def test_a_record_with_more_states_of_knowledge_than_a_page_holds_gets_no_known_on_table_unless_asked(
+        seed, monkeypatch, tmp_path):
+    """The whole public record allows 296 states of knowledge, each a table as costly as the page's
+    own: with every one, `regkg viz` and the page `regkg serve` makes in the background took more
+    than 21 GB. Unless asked, a page holds them only up to a limit; asked, it holds them; and the
+    CLI says what it left out and how to ask."""
+    from pathlib import Path
+
+    import viz.access
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    monkeypatch.setattr(viz.access, "KNOWN_TABLES_UP_TO", 2)  # the seed allows 3
+    held = lambda **kw: [t["known"] for t in access_table(seed, **kw)["tables"] if t["known"]]  # noqa: E731
+    assert held() == [] and held(known="auto") == []
+    assert held(known="all") == ["2026-06-14", "2026-06-15", "2026-08-01"]
+    assert held(known=["2026-07-01"]) == ["2026-06-15"]
+    monkeypatch.setattr(viz.access, "KNOWN_TABLES_UP_TO", 3)
+    assert held() == ["2026-06-14", "2026-06-15", "2026-08-01"]
+
+    monkeypatch.setattr(viz.access, "KNOWN_TABLES_UP_TO", 2)
+    data = Path(__file__).resolve().parents[1] / "data"
+    seed_dir = tmp_path / "data"
+    seed_dir.mkdir()
+    for f in sorted(data.glob("*.yaml")):
+        (seed_dir / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["--data", str(seed_dir), "--home", str(tmp_path / "home"), "viz",
+                                   "--as-of", "2026-07-01", "-o", str(tmp_path / "page.html")])
+    assert out.exit_code == 0, out.output
+    assert "3 states of knowledge" in out.stderr and "--known-on DATE" in out.stderr
+    asked = CliRunner().invoke(cli, ["--data", str(seed_dir), "--home", str(tmp_path / "home"), "viz",
+                                     "--known-on", "all", "-o", str(tmp_path / "all.html")])
+    assert asked.exit_code == 0 and "states of knowledge" not in asked.stderr
+
+
 def test_another_action_a_rule_names_has_its_table(seed):
     """The seed's export-control directive bars Anthropic from providing (distributing) the models:
     a question about use never reads it, the distribute table does (party columns included)."""

@@ -78,7 +78,8 @@ from graph.store.provenance import source_documents
 
 __all__ = ["FULL_MATRIX_CELLS", "PARTY_COLUMNS_UP_TO", "PARTY_KINDS", "SELECTABLE", "access_table", "full_matrix",
            "lane_audiences", "lanes", "model_events", "cell_json", "cell_answer", "employer_asked", "matching_rows", "fact_options",
-           "caveat_template", "place_codes", "knowledge_dates", "rule_actions", "place_label"]
+           "caveat_template", "place_codes", "knowledge_dates", "rule_actions", "place_label", "held_known",
+           "KNOWN_TABLES_UP_TO"]
 
 FULL_MATRIX_CELLS = 2000
 PARTY_COLUMNS_UP_TO = 1000
@@ -396,14 +397,40 @@ def _atoms(found: dict[str, set[str]], decision: dict) -> None:
 
 # --------------------------------------------------------------------------- the table
 
+#: The most states of knowledge whose known-on tables a page holds when not told which
+#: (``known="auto"``). Each is a table as costly as the page's own: on the whole public record
+#: (296 states) every one took more than 21 GB and did not finish (issue 21).
+KNOWN_TABLES_UP_TO = 24
+
+
+def held_known(epochs: list, known) -> list:
+    """The known-on dates a page holds a table for, among ``epochs`` (:func:`knowledge_dates`):
+    ``"all"`` every one, ``None`` none, ``"auto"`` every one when there are at most
+    :data:`KNOWN_TABLES_UP_TO` and none otherwise, or the state of each date given.
+
+    >>> import datetime as dt
+    >>> days = [dt.date(2026, 6, 14), dt.date(2026, 6, 15), dt.date(2026, 8, 1)]
+    >>> [len(held_known(days, k)) for k in ("auto", "all", None)], held_known(days, ["2026-07-01"])
+    ([3, 3, 0], [datetime.date(2026, 6, 15)])
+    """
+    if known == "auto":
+        known = "all" if len(epochs) <= KNOWN_TABLES_UP_TO else None
+    if known == "all":
+        return list(epochs)
+    if known is None:
+        return []
+    return sorted({_epoch(epochs, k) for k in known} - {None})
+
+
 def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
-                 known: Iterable[dt.date | str] | str | None = "all", actions: Iterable[str] | str | None = "all",
+                 known: Iterable[dt.date | str] | str | None = "auto", actions: Iterable[str] | str | None = "all",
                  only: Iterable[str] | None = None, progress: Callable[[str], None] | None = None) -> dict:
     """The Access view's data for ``G`` (the shape is in the module docstring).
 
     ``index_of`` maps node IRIs to their index in the page's node list; event markers use it.
-    ``known``: the known-on dates to hold a table for (``"all"``: every one of
-    :func:`knowledge_dates`; ``None``: none); ``actions`` likewise for :func:`rule_actions`;
+    ``known``: the known-on dates to hold a table for (:func:`held_known`: ``"all"``, every one of
+    :func:`knowledge_dates`; ``None``, none; ``"auto"``, every one up to :data:`KNOWN_TABLES_UP_TO`
+    states); ``actions`` likewise for :func:`rule_actions`;
     ``only``: the models (IRIs) to hold rows for (default: every model). ``progress`` is told
     what is being decided.
 
@@ -433,15 +460,14 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
     events = {m: [index_of[e] if index_of else e for e in model_events(G, m) if not index_of or e in index_of]
               for m in ms}
     epochs = knowledge_dates(G)
-    held_known = epochs if known == "all" else [] if known is None else sorted(
-        {_epoch(epochs, k) for k in known} - {None})
+    held = held_known(epochs, known)
     all_actions = rule_actions(G)
     held_actions = all_actions if actions == "all" else [] if actions is None else [a for a in all_actions if a in set(actions)]
     loud = _quiet_days(G, epochs)
     found: dict[str, set[str]] = {}
     counts = {"decisions": 0}
 
-    todo = 1 + len(held_actions) + len(held_known)
+    todo = 1 + len(held_actions) + len(held)
 
     def table(action: str | None, known_on: dt.date | None) -> dict:
         what = f"the table for {(action or 'odrl:use').split(':')[-1]}" + (f" as known on {known_on}" if known_on else "")
@@ -454,7 +480,7 @@ def access_table(G: nx.MultiDiGraph, index_of: dict[str, int] | None = None, *,
         return {"action": action, "known": _iso(known_on), "rows": rows}
 
     tables_made: list[str] = []
-    tables = [table(None, None)] + [table(a, None) for a in held_actions] + [table(None, k) for k in held_known]
+    tables = [table(None, None)] + [table(a, None) for a in held_actions] + [table(None, k) for k in held]
     for d in decisions.values:
         _atoms(found, _rebuild(parts.values, d, items=items.values))
     found.setdefault("place", set()).update(place_codes(G))

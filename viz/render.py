@@ -112,7 +112,7 @@ def _focus_nodes(G: nx.MultiDiGraph, focus: str | None, depth: int | None) -> tu
 
 
 def page_data(G: nx.MultiDiGraph, as_of: dt.date | str | None = None, focus: str | None = None,
-              depth: int | None = None, title: str = DEFAULT_TITLE, *, known="all", actions="all",
+              depth: int | None = None, title: str = DEFAULT_TITLE, *, known="auto", actions="all",
               models: list[str] | None = None, progress=None) -> dict:
     """Everything the page's script needs, as plain JSON-able data.
 

@@ -17,9 +17,10 @@ __all__ = ["viz_cmd", "chart_cmd"]
 @click.option("--as-of", "as_of", metavar="DATE", help="Date (YYYY-MM-DD) the page opens on (default: today).")
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of this node (name, alias or IRI).")
 @click.option("--depth", type=click.IntRange(min=0), help="Hops around --focus to keep (default: 2).")
-@click.option("--known-on", "known", metavar="all|none|DATE[,DATE...]", default="all", show_default=True,
-              help="The known-on dates the page answers for (each a table of its own): every state of knowledge "
-                   "the sources' publication dates allow, none, or those of the dates given.")
+@click.option("--known-on", "known", metavar="auto|all|none|DATE[,DATE...]", default="auto", show_default=True,
+              help="The known-on dates the page answers for (each a table of its own, as costly as the page's): "
+                   "every state of knowledge the sources' publication dates allow (all), none, those of the dates "
+                   "given, or (auto) every one when there are at most 24, else none.")
 @click.option("--models", metavar="NAME[,NAME...]",
               help="Only these models or services in the Access view (default: every one a rule is about).")
 @click.pass_context
@@ -33,28 +34,42 @@ def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: s
     day = parse_as_of(as_of)  # a bad date fails before the graph is opened
     dates = known_dates(known)
     names = [m.strip() for m in models.split(",") if m.strip()] if models else None
-    html = render_html(open_projection(ctx), as_of=day, focus=focus, depth=depth, known=dates, models=names)
+    G = open_projection(ctx)
+    _say_known_left_out(G, dates)
+    html = render_html(G, as_of=day, focus=focus, depth=depth, known=dates, models=names)
     _, home = _dirs(ctx)
     path = output or (home or default_build_dir()) / "regkg.html"
     write_atomically(path, html.encode("utf-8"))
     click.echo(str(path))
 
 
-def known_dates(text: str):
-    """``--known-on``'s value: ``"all"``, ``None`` (none) or a list of dates.
+def _say_known_left_out(G, dates) -> None:
+    """Tell the user, on stderr, when ``auto`` leaves the known-on tables out, and how to ask."""
+    from viz.access import KNOWN_TABLES_UP_TO, knowledge_dates
 
-    >>> known_dates("all"), known_dates("none"), known_dates("2025-03-01, 2025-04-01")
-    ('all', None, ['2025-03-01', '2025-04-01'])
+    if dates == "auto":
+        n = len(knowledge_dates(G))
+        if n > KNOWN_TABLES_UP_TO:
+            click.echo(f"note: the sources allow {n} states of knowledge, more than the {KNOWN_TABLES_UP_TO} a page "
+                       "holds unless asked; the page answers from every recorded source (--known-on DATE[,DATE...] "
+                       "adds a table for each date given, --known-on all one for every state)", err=True)
+
+
+def known_dates(text: str):
+    """``--known-on``'s value: ``"auto"``, ``"all"``, ``None`` (none) or a list of dates.
+
+    >>> known_dates("all"), known_dates("none"), known_dates("2025-03-01, 2025-04-01"), known_dates("auto")
+    ('all', None, ['2025-03-01', '2025-04-01'], 'auto')
     """
     from viz.render import parse_as_of
 
     text = text.strip().lower()
-    if text in ("all", "none", ""):
-        return None if text in ("none", "") else "all"
+    if text in ("all", "none", "", "auto"):
+        return None if text in ("none", "") else text
     try:
         return [parse_as_of(d).isoformat() for d in text.split(",") if d.strip()]
     except Exception:
-        raise click.BadParameter(f"'{text}' (expected all, none or YYYY-MM-DD dates separated by commas)",
+        raise click.BadParameter(f"'{text}' (expected auto, all, none or YYYY-MM-DD dates separated by commas)",
                                  param_hint="--known-on") from None
 
 
