@@ -197,9 +197,14 @@ LISTED = frozenset({"evidence", "conditions", "caveats", "notes", "missing", "un
                     "undetermined_order", "undetermined_by_sources", "inferences"})
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def _as_data(value):
     """What :func:`dataclasses.asdict` makes of ``value``, without its deep copy (a table of
     thousands of decisions spends most of its time there otherwise); read, never written."""
+    if value is None or type(value) in _PLAIN:  # most values: checked first, as cheaply as can be
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

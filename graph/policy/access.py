@@ -533,6 +533,17 @@ def decide(G: nx.MultiDiGraph, model: str, on: str | dt.date, party: PartyAttrib
     return dataclasses.replace(memo[key])
 
 
+@functools.lru_cache(maxsize=4096)
+def _report_fields(report) -> tuple:
+    return tuple(dataclasses.asdict(report).items())
+
+
+def _report_dict(report) -> dict:
+    """An availability report as data: worked out once per report (a table's thousands of
+    decisions about one service name the same few), a fresh dict each time."""
+    return dict(_report_fields(report))
+
+
 def _decide(G, model, on, party, channel, action, place, recipient, strict, device, purpose) -> Decision:
     through = channel if channel is not None or G.nodes.get(model, {}).get("kind") != "service" else model
     question = Question(party, through, place.upper() if place else None, recipient, on, False, device, purpose)
@@ -552,14 +563,14 @@ def _decide(G, model, on, party, channel, action, place, recipient, strict, devi
         notes = list(answer.notes)
     reports = availability_reports(G, model, on, channel, question.place)
     notes += (_plan_notes(G, model) + _membership_notes(G, answer, question) + _party_notes(G, party)
-              + [{"kind": "availability", "text": availability_caveat(r), "report": dataclasses.asdict(r)}
+              + [{"kind": "availability", "text": availability_caveat(r), "report": _report_dict(r)}
                  for r in reports])
     notes = list({n["text"]: n for n in notes}.values())
     return Decision(answer.value, _node_view(G, model), on, party_view(G, party),
                     _node_view(G, channel) if channel else None, answer.evidence, [n["text"] for n in notes],
                     [_window_view(t) for t in answer.deciding], action, question.place,
                     _node_view(G, recipient) if recipient else None, answer.missing, answer.order, strict,
-                    inferences, [dataclasses.asdict(r) for r in reports], answer.conditions, device, purpose, notes,
+                    inferences, [_report_dict(r) for r in reports], answer.conditions, device, purpose, notes,
                     _next_change(G, answer.applied, on, question.stated_only))
 
 
