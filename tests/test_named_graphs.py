@@ -219,3 +219,16 @@ def test_the_accounts_of_a_disputed_event_read_the_same_from_every_build():
     other = {d: dict(reversed(list(one[d].items()))) for d in reversed(list(one))}
     texts = {json.dumps(_with_claims({}, accounts, ())["claims"]) for accounts in (one, other)}
     assert len(texts) == 1
+
+
+def test_a_node_s_attributes_come_in_the_same_order_from_every_build():
+    """The page lists a node's attributes as they come, and they were filled in the store's order
+    of quads: two builds of data/ gave two pages."""
+    from graph.store.project import NODE_KINDS, _assemble
+
+    kind = next(iter(dict(NODE_KINDS)))
+    orders = [{"status": "reported", "description": "Commercial API access"},
+              {"description": "Commercial API access", "status": "reported"}]
+    keys = {tuple(_assemble({"urn:x": kind}, {"urn:x": {"kind": None, **attrs}}, {}).nodes["urn:x"])
+            for attrs in orders}
+    assert len(keys) == 1

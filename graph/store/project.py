@@ -515,7 +515,8 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
     """The graph of the typed subjects, in IRI order, with the edges between them in (IRI, relation) order.
 
     A file's (or a store's hash) order would leak into every walk of the graph: sorting makes the
-    nodes, the edges of each node and the list attributes come in the same order in every build.
+    nodes, the edges of each node, each node's attributes and the list attributes come in the same
+    order in every build.
     """
     support = support or _Support()
     interned: dict[tuple, tuple] = {}
@@ -536,6 +537,10 @@ def _assemble(kinds: dict[str, str], pending: dict[str, dict], outgoing: dict[st
         docs = support.of_node(node, interned)
         if docs:
             attrs["documents"] = docs
+        # The rest in name order: they were filled in the store's order of quads, which two builds
+        # of the same data need not share (the page lists a node's attributes as they come).
+        attrs = {"kind": attrs["kind"], **dict(sorted(((k, v) for k, v in attrs.items() if k != "kind"),
+                                                      key=lambda kv: kv[0]))}
         attrs_of[node] = _with_claims(attrs, support.claims.get(node), outgoing.get(node, ()))
     _add_nodes(G, attrs_of)
     canonical = {node: node for node in nodes}  # one string object per IRI, shared by its edges
