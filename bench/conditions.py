@@ -7,9 +7,8 @@ condition workloads ``decide`` builds.
 
 The workloads are the engine's own: each question is decided once with every call the engine
 makes into :mod:`graph.policy.conditions` recorded (``Space.conj``, ``complement``, ``disjoint``,
-``merge``, ``clean``, ``cover``, ``rows``, ``holds``, ``empty``, ``Partition.fold`` and the
-``meet`` / ``minus`` that ``graph/policy/access.py`` calls on cubes; calls made inside those are
-theirs, not recorded again). The questions:
+``merge``, ``clean``, ``cover``, ``rows``, ``holds``, ``empty``, ``meet``, ``minus`` and
+``Partition.fold``; calls made inside those are theirs, not recorded again). The questions:
 
 * ``data``: the whole ``data/`` (built into ``bench/out/ratios-home`` if it is not there): every
   ``regkg check`` of the README's tour, DeepSeek's chatbot and ChatGPT with nothing said but a
@@ -68,7 +67,7 @@ class Recorder:
     """Wraps the functions of :mod:`graph.policy.conditions` (and the names ``access`` imported from
     it) so that every call from outside the module is kept: ``(kind, space, args)``."""
 
-    METHODS = ("conj", "complement", "disjoint", "merge", "clean", "cover", "rows", "holds", "empty")
+    METHODS = ("conj", "complement", "disjoint", "merge", "clean", "cover", "rows", "holds", "empty", "meet", "minus")
 
     def __init__(self):
         self.calls: list[tuple] = []
@@ -111,7 +110,7 @@ class Recorder:
         setattr(module, name, wrapper)
 
     def install(self) -> "Recorder":
-        from graph.policy import access, conditions
+        from graph.policy import conditions
 
         for name in self.METHODS:
             self._wrap_method(conditions.Space, name)
@@ -130,9 +129,6 @@ class Recorder:
 
         self.saved.append((conditions.Partition, "fold", original_fold))
         conditions.Partition.fold = fold
-        self._wrap_function(access, "meet", "meet")
-        self._wrap_function(conditions, "minus", "minus")  # access._minus imports it at call time
-        self._wrap_function(conditions, "meet", "meet")
         return self
 
     def uninstall(self) -> None:
@@ -169,10 +165,6 @@ def replay_cubes(calls, repeat: int) -> float:
             if kind == "fold":
                 cells, regions, combine = args
                 conditions.Partition(space, list(cells)).fold(regions, combine)
-            elif kind == "meet":
-                conditions.meet(*args)
-            elif kind == "minus":
-                conditions.minus(*args)
             else:
                 getattr(conditions.Space, kind)(space, *args)
         best = min(best, time.perf_counter() - started)
@@ -188,10 +180,6 @@ def cube_result(kind, space, args):
         p = conditions.Partition(space, list(cells))
         p.fold(regions, combine)
         return p.regions()
-    if kind == "meet":
-        return conditions.meet(*args)
-    if kind == "minus":
-        return conditions.minus(*args)
     return getattr(conditions.Space, kind)(space, *args)
 
 
@@ -244,7 +232,7 @@ class Bdds:
 
     def cube(self, c) -> object:
         u = self.top
-        for i, atoms in enumerate(c):
+        for i, atoms in enumerate(self.space.coords(c)):
             if atoms is not None:
                 u &= self.coord(i, atoms)
         return u
@@ -287,7 +275,7 @@ class Bdds:
                     continue
                 c.append(frozenset(a for n, a in enumerate(v.atoms)
                                    if all(((n >> j) & 1) == bit for j, bit in said.items())))
-            out.append(tuple(c))
+            out.append(self.space.encode(c))
         return self.space.merge(out)
 
 

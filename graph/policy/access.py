@@ -72,7 +72,7 @@ from graph.policy.applies import DEVICE, FACTS, OTHER, PURPOSE, Context, context
 from graph.policy.authority import Authority, authority_of
 from graph.policy.availability import availability_caveat, availability_reports
 from graph.policy.combine import DENY, INDETERMINATE, NOT_APPLICABLE, PERMIT, lifts
-from graph.policy.conditions import Cube, Partition, meet
+from graph.policy.conditions import Cube, Partition
 from graph.policy.odrl_actions import ancestors
 from graph.policy.parties import COUNTRY, PartyAttributes, closure_of, party_index
 from graph.policy.state import HAPPENED, OCCURRING, Trigger, parse_date, state_index
@@ -705,10 +705,10 @@ def _cluster_cells(G, ctx: Context, st, cluster: list[RuleInfo], conds: dict, on
         for cube, rules in cells:
             rest = [cube]
             for p in pieces:
-                m = meet(cube, p)
+                m = space.meet(cube, p)
                 if m is not None:
                     nxt.append((m, rules + (r,)))
-                    rest = [x for y in rest for x in _minus(space, y, p)]
+                    rest = [x for y in rest for x in space.minus(y, p)]
             nxt.extend((x, rules) for x in rest)
         cells = _merge_cells(space, nxt)
     out = []
@@ -716,12 +716,6 @@ def _cluster_cells(G, ctx: Context, st, cluster: list[RuleInfo], conds: dict, on
         values, analysis = _timed(G, st, rules, on, stated_only)
         out.append(_Cell(cube, rules, values, analysis))
     return out
-
-
-def _minus(space, a, b):
-    from graph.policy.conditions import minus
-
-    return minus(a, b, space.domains)
 
 
 def _merge_cells(space, cells: list[tuple[Cube, tuple]]) -> list[tuple[Cube, tuple]]:
@@ -811,7 +805,7 @@ def _answer_applied(G, st, ctx: Context, live: list[RuleInfo], conds: dict, thro
         row_cube = space.cube(**facts)
         found: dict[tuple, tuple[Evidence, list]] = {}
         for c in cells:
-            m = meet(c.cube, row_cube)
+            m = space.meet(c.cube, row_cube)
             if m is None or not c.rules:
                 continue
             for e in _evidence(G, st, c, on, row_value, through):
@@ -859,7 +853,7 @@ def _depends(st, space, partition: Partition, by_cluster: list[list[_Cell]], on,
             nxt = []
             for piece, rules in pieces:
                 for c in mine:
-                    m = meet(piece, c.cube)
+                    m = space.meet(piece, c.cube)
                     if m is not None:
                         nxt.append((m, rules + c.rules))
             pieces = nxt
@@ -957,11 +951,11 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
     space = ctx.space
     rest = [within]
     for c in cubes:
-        rest = [p for q in rest for p in _minus(space, q, c)]
+        rest = [p for q in rest for p in space.minus(q, c)]
     if not rest:
         return ()
     out = []
-    cubes = sorted(cubes, key=_cube_order)  # one cover whatever order the cells came in (hash order varies)
+    cubes = sorted(cubes, key=space.sort_key)  # one cover whatever order the cells came in (hash order varies)
     for c in (cubes if len(cubes) == 1 else space.merge(space.disjoint(cubes))):
         view = _facts_view(ctx, space.named(c))
         alt = []
@@ -972,10 +966,6 @@ def _where(ctx: Context, cubes: list[Cube], within: Cube) -> tuple:
                 alt.append((fact, tuple(values)))
         out.append(tuple(alt))
     return tuple(out)
-
-
-def _cube_order(c: Cube) -> tuple:
-    return tuple((0,) if x is None else (1, tuple(sorted(map(str, x)))) for x in c)
 
 
 def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict]:
@@ -989,7 +979,7 @@ def _missing(ctx: Context, rows, live: list[RuleInfo], conds: dict) -> list[dict
         outcomes = sorted({v for facts, v in rows if var.name in facts}, key=_ORDER.__getitem__)
         if not outcomes:
             continue
-        rules = [r.node for r in live if any(c[i] is not None for c in conds[r.node])]
+        rules = [r.node for r in live if any(ctx.space.fixes(c, i) for c in conds[r.node])]
         fact, _, group = var.name.partition(":")
         out.append({"fact": fact, "group": group or None,
                     "what": _what(ctx, var.name), "rules": rules, "could_be": outcomes,
@@ -1072,7 +1062,7 @@ def _within(ctx: Context, cubes, others) -> bool:
     """Whether the union of ``cubes`` lies within the union of ``others``."""
     rest = list(cubes)
     for o in others:
-        rest = [p for q in rest for p in _minus(ctx.space, q, o)]
+        rest = [p for q in rest for p in ctx.space.minus(q, o)]
     return not rest
 
 
