@@ -232,3 +232,18 @@ def test_a_node_s_attributes_come_in_the_same_order_from_every_build():
     keys = {tuple(_assemble({"urn:x": kind}, {"urn:x": {"kind": None, **attrs}}, {}).nodes["urn:x"])
             for attrs in orders}
     assert len(keys) == 1
+
+
+def test_an_attribute_two_statements_give_two_values_keeps_the_same_one_from_every_build():
+    """Two documents' notes on one event: the store lists them in its own order, and the projection
+    kept whichever came last (two builds of data/ gave two pages)."""
+    from graph.store.project import _set_once
+
+    kept = set()
+    for order in (("Breaking Defense: one part stands", "Wired: the status quo of 27 February"),
+                  ("Wired: the status quo of 27 February", "Breaking Defense: one part stands")):
+        attrs: dict = {}
+        for note in order:
+            _set_once(attrs, "note", note)
+        kept.add(attrs["note"])
+    assert len(kept) == 1

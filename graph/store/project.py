@@ -351,7 +351,7 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
                 out.append((target, spec[1]))
             continue
         if what == _IRI_ATTR:
-            attrs[spec[2]] = o.value
+            _set_once(attrs, spec[2], o.value)
             continue
         if type(o) is literal and o.datatype == xsd_string:
             value = o.value
@@ -360,13 +360,23 @@ def _project_oxigraph(store) -> nx.MultiDiGraph:
             if value is None:
                 value = values[o] = _ox_value(o)
         if what == _ATTR:
-            attrs[spec[2]] = value
+            _set_once(attrs, spec[2], value)
         else:
             _append_once(attrs.setdefault(spec[2], []), value)
         if o_named:
             out.append((o.value, spec[1]))
     lists.expand(pending)
     return _assemble(kinds, pending, outgoing, support)
+
+
+def _set_once(attrs: dict, key: str, value) -> None:
+    """A single-valued attribute that two statements give two values (two documents' notes on one
+    event) keeps the first of them in a fixed order, not the last the store happened to list: two
+    builds of the same data gave two pages. (Dates and status the documents disagree on are
+    ``claims``, weighed by the knowledge layer.)"""
+    old = attrs.get(key)
+    if old is None or (type(value).__name__, str(value)) < (type(old).__name__, str(old)):
+        attrs[key] = value
 
 
 class _Lists:
