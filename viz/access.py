@@ -198,15 +198,24 @@ LISTED = frozenset({"evidence", "conditions", "caveats", "notes", "missing", "un
 
 
 _PLAIN = frozenset({str, int, float, bool})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, read once per class
 
 
 def _as_data(value):
     """What :func:`dataclasses.asdict` makes of ``value``, without its deep copy (a table of
     thousands of decisions spends most of its time there otherwise); read, never written."""
-    if value is None or type(value) in _PLAIN:  # most values: checked first, as cheaply as can be
+    kind = type(value)
+    if value is None or kind in _PLAIN:  # most values: checked first, as cheaply as can be
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if kind is list or kind is tuple:
+        return kind(_as_data(v) for v in value)
+    if kind is dict:
+        return {k: _as_data(v) for k, v in value.items()}
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {n: _as_data(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):
         return type(value)(_as_data(v) for v in value)
     if isinstance(value, dict):

@@ -76,6 +76,7 @@ class Space:
             offset += len(v.atoms) + 1
         self.top: Cube = sum(self.fields)
         self._guards = guards
+        self._keys: list[dict] = [{} for _ in self.variables]  # per variable: a field's value -> its sort key
 
     def __repr__(self) -> str:
         return f"Space({', '.join(f'{v.name}: {len(v.atoms)}' for v in self.variables)})"
@@ -178,7 +179,12 @@ class Space:
         changed = True
         while changed and len(cubes) > 1:
             changed = False
+            lacking = 0  # the atoms some cube leaves out: a variable none constrains merges nothing
+            for c in cubes:
+                lacking |= ~c
             for f in self.fields:
+                if not lacking & f:
+                    continue
                 buckets: dict[tuple, list[Cube]] = {}
                 for c in cubes:
                     buckets.setdefault((c & ~f, c & f == f), []).append(c)
@@ -267,7 +273,14 @@ class Space:
 
     def sort_key(self, c: Cube) -> tuple:
         """A sort key for ``c`` by its atoms' names (any atom first), whatever order they came in."""
-        return tuple((0,) if x is None else (1, tuple(sorted(map(str, x)))) for x in self.coords(c))
+        out = []
+        for f, keys, bits in zip(self.fields, self._keys, self.bits):
+            x = c & f
+            key = keys.get(x)
+            if key is None:
+                key = keys[x] = (0,) if x == f else (1, tuple(sorted(a for a, b in bits.items() if x & b)))
+            out.append(key)
+        return tuple(out)
 
     # -- rows -----------------------------------------------------------------------------------------
     def named(self, c: Cube) -> dict[str, frozenset]:
