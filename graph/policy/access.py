@@ -220,7 +220,7 @@ class AccessIndex:
 #: The indexes a view that differs from another only in disputed dates and status shares with it
 #: (graph.policy.knowledge): none of them reads an event's dates or status.
 DATE_FREE_INDEXES = ("access", "parties", "scope", "names", "atoms-holding", "rule-reads", "inferred-reach",
-                     "closures", "closures-stated", "memo:applicable")
+                     "closures", "closures-stated", "candidates", "memo:applicable")
 
 
 def access_index(G: nx.MultiDiGraph) -> AccessIndex:
@@ -345,6 +345,14 @@ def candidate_rules(G: nx.MultiDiGraph, model: str, action: str = "odrl:use") ->
     in; a permission's only when it is, or when neither is an action for a third party
     (:data:`THIRD_PARTY_ACTIONS`): a permission to ``use`` does not answer ``distribute``.
     """
+    memo = cached(G, "candidates", lambda g: {})  # the rules are the view's, whoever asks when
+    key = (model, action)
+    if key not in memo:
+        memo[key] = tuple(_candidate_rules(G, model, action))
+    return list(memo[key])
+
+
+def _candidate_rules(G: nx.MultiDiGraph, model: str, action: str) -> list[RuleInfo]:
     index, parties = access_index(G), party_index(G)
     wholes = closure_of(parties, [model])
     found = [r for whole in sorted(wholes) for r in index.by_target.get(whole, ())]

@@ -185,18 +185,22 @@ class Space:
             for f in self.fields:
                 if not lacking & f:
                     continue
-                buckets: dict[tuple, list[Cube]] = {}
+                # Alike but for this variable: the same bits outside its field. A cube with every
+                # atom of it gets a key of its own kind (negative), as it has nothing to add.
+                nf = ~f
+                buckets: dict[int, list[Cube]] = {}
                 for c in cubes:
-                    buckets.setdefault((c & ~f, c & f == f), []).append(c)
+                    rest = c & nf
+                    buckets.setdefault(rest if c & f != f else ~rest, []).append(c)
                 if len(buckets) == len(cubes):
                     continue  # no two cubes alike but for this variable: nothing to merge on it
                 merged: list[Cube] = []
-                for (rest, anything), group in buckets.items():
-                    if len(group) > 1 and not anything:
+                for key, group in buckets.items():
+                    if len(group) > 1 and key >= 0:
                         union = 0
                         for g in group:
-                            union |= g & f
-                        merged.append(rest | union)
+                            union |= g
+                        merged.append(union)  # (their bits outside the field are the same)
                         changed = True
                     else:
                         merged.extend(group)
