@@ -111,3 +111,17 @@ def test_the_version_caches_are_keyed_on_is_the_package_version():
     import graph
 
     assert graph.__version__ == importlib.metadata.version("regkg")
+
+
+def test_two_spellings_of_one_data_directory_are_one_build(tmp_path, monkeypatch):
+    """`--data data` and `--data /abs/path/data` name one directory: each used to find the other's
+    build stale and rebuild it (a full build with validation, 16 s on the whole record)."""
+    from pathlib import Path
+
+    from graph.store.build import fingerprint
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert fingerprint(Path("data")) == fingerprint(data) == fingerprint(Path("./data"))

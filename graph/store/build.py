@@ -87,9 +87,11 @@ def dataset_from_data(data_dir: Path | None = None):
 
 
 def fingerprint(data_dir: Path) -> str:
-    """A hash of the names, sizes and times of the data and ontology files: changes when they do."""
+    """A hash of the names, sizes and times of the data and ontology files: changes when they do.
+    The names are resolved: ``--data data`` and ``--data /work/main/data`` are one data directory
+    (two spellings of it rebuilt the graph each time the other was used)."""
     h = hashlib.sha256()
-    for path in _data_files(Path(data_dir)) + sorted(ontology_dir().glob("*.ttl")):
+    for path in _data_files(Path(data_dir).resolve()) + sorted(ontology_dir().resolve().glob("*.ttl")):
         st = path.stat()
         h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
