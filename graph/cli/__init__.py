@@ -93,6 +93,9 @@ def cli(ctx: click.Context, data_dir: Path | None, home: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point: no traceback for a user, a one-line message instead."""
+    from graph.cli import core
+
+    core.TUNE_COLLECTOR = True  # a process of its own: see core._settle_collector
     try:
         cli.main(prog_name="regkg")
     except SystemExit as done:

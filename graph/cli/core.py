@@ -32,6 +32,9 @@ def open_store(ctx: click.Context):
 # longer (0.8 s) than everything `regkg check` does with it, and the OS reclaims it at once. Only
 # the last is kept: a process that runs many commands (a test, a notebook) frees the others.
 LOADED: list = []
+# Set by the console script (graph.cli.main): the collector of a process that runs regkg alone is
+# tuned for its projection; a test or a notebook that calls the CLI in its own process is not.
+TUNE_COLLECTOR = False
 
 
 def open_projection(ctx: click.Context):
@@ -42,7 +45,8 @@ def open_projection(ctx: click.Context):
     data_dir, home = _dirs(ctx)
     G = load_projection(home=home, data_dir=data_dir, indexer=index_projection)
     LOADED[:] = [G]
-    _settle_collector()
+    if TUNE_COLLECTOR:
+        _settle_collector()
     return G
 
 
@@ -53,8 +57,9 @@ def _settle_collector() -> None:
     of decisions make short-lived objects in bursts, so the youngest generation is collected less
     often. On the whole record, `regkg availability` took 2.6 s of CPU where it took 3.0 s, and
     `regkg viz` 76 s where it took 82 s, in as much memory (a youngest generation five times larger
-    again cost `viz` 0.3 GB more for no time). The CLI's own process only: the library leaves a
-    notebook's collector alone."""
+    again cost `viz` 0.3 GB more for no time). The console script's own process only
+    (:data:`TUNE_COLLECTOR`): frozen objects are never collected, so a test session or a notebook
+    that runs commands in its own process keeps its collector as it was."""
     import gc
 
     gc.freeze()
