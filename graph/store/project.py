@@ -746,12 +746,12 @@ def _add_triple(attrs: dict, out: list, p: str, o) -> None:
     if p in _SKIPPED:
         return
     if p in _IRI_ATTRIBUTES:
-        attrs[_IRI_ATTRIBUTES[p]] = str(o)
+        _set_once(attrs, _IRI_ATTRIBUTES[p], str(o))
         return
     if p == "prov:wasDerivedFrom":
         _append_once(attrs["sources"], str(o))
     if p in _ATTRIBUTES:
-        attrs[_ATTRIBUTES[p]] = _plain(o)
+        _set_once(attrs, _ATTRIBUTES[p], _plain(o))
     elif p in _LIST_ATTRIBUTES:
         _append_once(attrs.setdefault(_LIST_ATTRIBUTES[p], []), _plain(o))
     if isinstance(o, URIRef):
