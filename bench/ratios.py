@@ -249,9 +249,10 @@ _ANSWERS = ("answer", "applicable", "applied", "deciding")
 
 def forget_answers() -> None:
     """Drop every memoised answer (``decide``'s memo of answers and their parts, :data:`_ANSWERS`,
-    its memo of questions' contexts and conditions, and the knowledge layer's per-question support) from the memos kept with every projection and
-    view, keeping the indexes and the analyses of rule sets: the next ask works its answer out in a warm process. Reads
-    :mod:`graph.store.memo`'s private cache: a benchmark's business, no engine change."""
+    its memo of questions' contexts and conditions, and the knowledge layer's per-question support)
+    from the memos kept with every projection and view, keeping the indexes and the analyses of rule
+    sets: the next ask works its answer out in a warm process. Reads :mod:`graph.store.memo`'s
+    private cache: a benchmark's business, no engine change."""
     from graph.store import memo
 
     for slot in list(memo._CACHE.values()):

@@ -45,14 +45,15 @@ def viz_cmd(ctx: click.Context, output: Path | None, as_of: str | None, focus: s
 
 def _say_known_left_out(G, dates) -> None:
     """Tell the user, on stderr, when ``auto`` leaves the known-on tables out, and how to ask."""
-    from viz.access import KNOWN_TABLES_UP_TO, knowledge_dates
+    from viz.access import KNOWN_TABLES_UP_TO, held_known, knowledge_dates
 
     if dates == "auto":
-        n = len(knowledge_dates(G))
-        if n > KNOWN_TABLES_UP_TO:
-            click.echo(f"note: the sources allow {n} states of knowledge, more than the {KNOWN_TABLES_UP_TO} a page "
-                       "holds unless asked; the page answers from every recorded source (--known-on DATE[,DATE...] "
-                       "adds a table for each date given, --known-on all one for every state)", err=True)
+        epochs = knowledge_dates(G)
+        if epochs and not held_known(epochs, "auto"):  # (the rule is held_known's)
+            click.echo(f"note: the sources allow {len(epochs)} states of knowledge, more than the "
+                       f"{KNOWN_TABLES_UP_TO} a page holds unless asked; the page answers from every recorded "
+                       "source (--known-on DATE[,DATE...] adds a table for each date given, --known-on all one "
+                       "for every state)", err=True)
 
 
 def known_dates(text: str):

@@ -200,10 +200,7 @@ class Context:
         return world
 
     def closure(self, node: str) -> frozenset:
-        key = ("closure", node)
-        if key not in self._memo:
-            self._memo[key] = engine.closure(self.world, node)
-        return self._memo[key]
+        return engine.closure(self.world, node)  # kept by the view's world (_World.closures)
 
     # -- atoms: what a variable's atom stands for, as left values of a constraint -------------------
     def lefts(self, fact: str, atom: str) -> list:
@@ -497,7 +494,6 @@ def employers_implied(index: PartyIndex, groups) -> tuple[str, ...]:
 def _unnamed(index: PartyIndex, group: str) -> bool:
     info = index.groups[group]
     return (info.unnamed or info.partial)
-
 
 
 @dataclasses.dataclass(frozen=True)
